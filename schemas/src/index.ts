@@ -1,0 +1,19 @@
+export type * from './generated/types.js';
+export {
+  NODE_KINDS,
+  OPERATORS,
+  DEFAULT_STAGES,
+  FIELD_TYPES,
+  SCHEMA_VERSION,
+  DOCUMENT_VALIDATORS,
+} from './generated/constants.js';
+export type { Issue, ValidationError, ValidateFunction } from './issues.js';
+export { toIssues, nodeIdAt, escapePointer } from './issues.js';
+export type { MigrateResult } from './migrate.js';
+export { migrate } from './migrate.js';
+
+import type { NODE_KINDS as K, OPERATORS as O } from './generated/constants.js';
+/** A node kind name. */
+export type NodeKindName = (typeof K)[number];
+/** An operator name. */
+export type OperatorName = (typeof O)[number];

@@ -1,0 +1,20 @@
+// Types shared by the engine's modules. Document types (Flow, RuleSet, Condition, ...)
+// come from @sluice/schemas; these are the engine's own working shapes.
+import type { Issue } from '@sluice/schemas';
+
+/** Named values a condition reads: `lead`, `account`, `events`, `scores`, `vars`. */
+export type Facts = Record<string, unknown>;
+
+/** What every compiled closure gets besides the facts. No clock: `now` is given. */
+export interface EvalContext {
+  /** Evaluation time, epoch milliseconds. */
+  nowMs: number;
+}
+
+/** A compiled condition. Never throws, whatever the facts hold. */
+export type Predicate = (facts: Facts, ctx: EvalContext) => boolean;
+
+/** Compile-time result of a part of a document: the thing, or what is wrong with it. */
+export type Compiled<T> = { ok: true; value: T } | { ok: false; issues: Issue[] };
+
+export type { Issue };
