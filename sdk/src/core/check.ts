@@ -1,0 +1,114 @@
+import type { Field, FieldType, Sla } from '@sluice/schemas';
+import { conditionIssues, conditionRefs } from './condition.js';
+import { compileExpression } from './expr/index.js';
+import { parseRef } from './ref.js';
+import type { Checker } from './nodes/spec.js';
+import { slaIssues } from './time/index.js';
+import type { Issue } from './types.js';
+
+type Kind = FieldType | 'any' | 'events';
+
+// Which operators make sense for which kind of value. Anything declared as `any` (variables,
+// properties below an `object` field) accepts every operator.
+const EQ = ['equal', 'notEqual', 'in', 'notIn', 'exists'];
+const FITS: Record<Exclude<Kind, 'any'>, readonly string[]> = {
+  number: [...EQ, 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'],
+  string: [...EQ, 'matches', 'startsWith', 'endsWith'],
+  boolean: EQ,
+  date: ['equal', 'notEqual', 'exists', 'before', 'after', 'withinLastDays', 'notWithinLastDays'],
+  list: ['contains', 'doesNotContain', 'some', 'every', 'count', 'distinctCount', 'exists'],
+  events: ['some', 'every', 'count', 'distinctCount', 'exists'],
+  object: ['exists', 'equal', 'notEqual'],
+};
+
+/** Names a variable, score or output must never have: they would reach object prototypes. */
+export const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+export interface Declared {
+  fields: readonly Field[];
+  scores: ReadonlySet<string>;
+  vars: ReadonlySet<string>;
+  stages: readonly string[];
+}
+
+/** The compiler's Checker: what node kinds call to check the parts they are made of. */
+export function createChecker(d: Declared): Checker {
+  const byKey = new Map(d.fields.map((f) => [f.key, f]));
+
+  const resolve = (fact: string, segs: readonly (string | number)[]): { kind: Kind } | { error: string } => {
+    const name = [fact, ...segs.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`))].join('');
+    if (fact === 'events') return { kind: segs.length === 0 ? 'events' : 'any' };
+    if (fact === 'scores' || fact === 'vars') {
+      const set = fact === 'scores' ? d.scores : d.vars;
+      const first = segs[0];
+      if (typeof first !== 'string') return { error: `${name}: name the ${fact === 'scores' ? 'score' : 'variable'} (${fact}.<name>)` };
+      if (!set.has(first)) {
+        const known = [...set].join(', ') || 'none';
+        return { error: `${name}: no node sets ${fact === 'scores' ? 'a score' : 'a variable'} named ${first} (known: ${known})` };
+      }
+      return { kind: fact === 'scores' && segs.length === 1 ? 'number' : 'any' };
+    }
+    if (fact !== 'lead' && fact !== 'account') {
+      return { error: `${fact} is not a fact; conditions read lead, account, events, scores and vars` };
+    }
+    if (segs.length === 0) return { kind: 'object' };
+    // The longest declared prefix decides: the field itself, an item of a list field, or
+    // something below an object/list field (not typed any further).
+    let key = fact;
+    let found: Field | undefined;
+    let rest = 0;
+    for (let i = 0; i < segs.length; i++) {
+      const s = segs[i]!;
+      if (typeof s === 'number') {
+        if (found && i === segs.length - 1 && found.type === 'list') return { kind: found.itemType ?? 'any' };
+        break;
+      }
+      key = `${key}.${s}`;
+      const f = byKey.get(key);
+      if (f) {
+        found = f;
+        rest = i + 1;
+      } else if (!found) continue;
+      else break;
+    }
+    if (!found) return { error: `${name} is not declared by the start node` };
+    if (rest === segs.length) return { kind: found.type };
+    if (found.type === 'object' || found.type === 'list') return { kind: 'any' };
+    return { error: `${name}: ${found.key} is a ${found.type}, it has no properties` };
+  };
+
+  const refIssues = (ref: string, pointer: string): Issue[] => {
+    const r = parseRef(ref);
+    if (!r) return [{ path: pointer, message: `${ref} is not a field reference` }];
+    const res = resolve(r.fact, r.segments);
+    return 'error' in res ? [{ path: pointer, message: res.error }] : [];
+  };
+
+  return {
+    stages: d.stages,
+    condition(cond, pointer) {
+      const issues = conditionIssues(cond, pointer);
+      if (issues.length > 0) return issues;
+      for (const ref of conditionRefs(cond as never, pointer)) {
+        const res = resolve(ref.fact, ref.segments);
+        if ('error' in res) {
+          issues.push({ path: `${ref.pointer}/fact`, message: res.error });
+        } else if (res.kind !== 'any' && !FITS[res.kind].includes(ref.operator)) {
+          issues.push({
+            path: `${ref.pointer}/operator`,
+            message: `${ref.operator} does not fit a ${res.kind === 'events' ? 'list of events' : res.kind}; use one of ${FITS[res.kind].join(', ')}`,
+          });
+        }
+      }
+      return issues;
+    },
+    itemCondition: (cond, pointer) => conditionIssues(cond, pointer),
+    field: refIssues,
+    expression(src, pointer) {
+      const c = compileExpression(src);
+      if (!c.ok) return c.issues.map((i) => ({ path: pointer, message: i.message }));
+      return c.value.refs.flatMap((r) => refIssues(r, pointer));
+    },
+    sla: (sla, pointer) => slaIssues(sla as Sla, pointer),
+  };
+}

@@ -1,0 +1,79 @@
+import type { Actions, OutcomeConfig, RuleOutcomeNode } from '@sluice/schemas';
+import { toEpochMs } from '../dates.js';
+import { parseRef, readRef } from '../ref.js';
+import type { RunState } from '../state.js';
+import { addCalendar, computeDueAt, toIso } from '../time/index.js';
+import { copyJson, isObject, own } from '../util.js';
+import type { NodeSpec } from './spec.js';
+
+/** How many recent touchpoints a handoff carries when its context asks for `events`. */
+const TOUCHPOINTS = 10;
+
+/** Terminal: the stage, and what happens next (handoff with SLA, nurture, recycle, tags). */
+export const outcome: NodeSpec<OutcomeConfig> = {
+  kind: 'outcome',
+  ports: () => [],
+  check(config, c, pointer) {
+    const issues = [];
+    if (!c.stages.includes(config.stage)) {
+      issues.push({ path: `${pointer}/stage`, message: `${config.stage} is not one of the rule set's stages (${c.stages.join(', ')})` });
+    }
+    const h = config.handoff;
+    if (h?.sla) issues.push(...c.sla(h.sla, `${pointer}/handoff/sla`));
+    h?.context?.forEach((f, i) => {
+      if (f.from !== 'events') issues.push(...c.field(f.from, `${pointer}/handoff/context/${i}/from`));
+    });
+    return issues;
+  },
+  build(node: RuleOutcomeNode) {
+    const cfg = node.config;
+    const context = (cfg.handoff?.context ?? []).map((f) => ({ name: f.name, from: f.from, ref: parseRef(f.from) }));
+    return (s) => {
+      const actions: Actions = { tags: [...(cfg.tags ?? [])] };
+      if (cfg.handoff) {
+        const h = cfg.handoff;
+        const ctx: Record<string, unknown> = {};
+        for (const f of context) {
+          const v = f.from === 'events' ? touchpoints(s) : f.ref ? copyJson(readRef(s.facts, f.ref)) : undefined;
+          ctx[f.name] = v === undefined ? null : v;
+        }
+        const handoff: NonNullable<Actions['handoff']> = { context: ctx };
+        if (h.team !== undefined) handoff.team = h.team;
+        if (h.sla) {
+          const due = computeDueAt(s.ctx.nowMs, h.sla);
+          if (due !== undefined) handoff.dueAt = toIso(due);
+          handoff.sla = h.sla;
+        }
+        if (h.cautions) handoff.cautions = [...h.cautions];
+        actions.handoff = handoff;
+      }
+      if (cfg.nurture) actions.nurture = { track: cfg.nurture.track };
+      if (cfg.recycle) {
+        const reapproachAt = toIso(addCalendar(s.ctx.nowMs, cfg.recycle.after));
+        actions.recycle = cfg.recycle.track === undefined ? { reapproachAt } : { track: cfg.recycle.track, reapproachAt };
+      }
+      s.outcome = { nodeId: node.id, stage: cfg.stage, actions };
+      if (node.label !== undefined) s.outcome.label = node.label;
+      if (cfg.reason !== undefined) s.outcome.reason = cfg.reason;
+      if (s.tracing) s.step.summary = `stage ${cfg.stage}`;
+      return undefined;
+    };
+  },
+};
+
+/** The latest events, newest first: the touchpoint history sales asks for. */
+function touchpoints(s: RunState): unknown[] {
+  const dated: { at: number; ev: Record<string, unknown> }[] = [];
+  for (const ev of s.facts.events) {
+    if (!isObject(ev)) continue;
+    const at = toEpochMs(own(ev, 'at'));
+    if (at !== undefined && at <= s.ctx.nowMs) dated.push({ at, ev });
+  }
+  dated.sort((a, b) => b.at - a.at);
+  return dated.slice(0, TOUCHPOINTS).map(({ at, ev }) => {
+    const t: Record<string, unknown> = { type: own(ev, 'type') ?? null, at: toIso(at) };
+    const props = own(ev, 'props');
+    if (isObject(props)) t.props = copyJson(props);
+    return t;
+  });
+}

@@ -1,0 +1,134 @@
+import type { AggregateRule, AttributeRule, Contribution, EventRule, RuleScoreNode, ScoreConfig, ScoreRule } from '@sluice/schemas';
+import { compileCondition } from '../condition.js';
+import { DAY_MS, toEpochMs } from '../dates.js';
+import { parseRef, readRef } from '../ref.js';
+import type { RunState } from '../state.js';
+import { isObject, own, round2 } from '../util.js';
+import type { NodeSpec } from './spec.js';
+
+type RuleRun = (s: RunState) => Contribution | null;
+
+/** Adds points to a named score from attribute, event and account-aggregate rules. */
+export const score: NodeSpec<ScoreConfig> = {
+  kind: 'score',
+  ports: () => ['next'],
+  defines: (config) => ({ scores: [config.score] }),
+  check(config, c, pointer) {
+    return config.rules.flatMap((r, i) => {
+      const p = `${pointer}/rules/${i}`;
+      if ('when' in r) return c.condition(r.when, `${p}/when`);
+      if ('event' in r) return r.event.where ? c.itemCondition(r.event.where, `${p}/event/where`) : [];
+      const issues = c.field(r.aggregate.path, `${p}/aggregate/path`);
+      if (r.aggregate.fn !== 'count' && !r.aggregate.field) {
+        issues.push({ path: `${p}/aggregate/field`, message: `is required for ${r.aggregate.fn}` });
+      }
+      if (r.aggregate.where) issues.push(...c.itemCondition(r.aggregate.where, `${p}/aggregate/where`));
+      return issues;
+    });
+  },
+  build(node: RuleScoreNode, env) {
+    const name = node.config.score;
+    const bounds = env.bounds[name] ?? {};
+    const rules = node.config.rules.map((r) => compileRule(name, r));
+    const lo = node.config.cap?.min ?? -Infinity;
+    const hi = node.config.cap?.max ?? Infinity;
+    return (s) => {
+      let total = 0;
+      const contributions: Contribution[] = [];
+      for (const rule of rules) {
+        const c = rule(s);
+        if (!c) continue;
+        total += c.points;
+        contributions.push(c);
+      }
+      const capped = Math.min(hi, Math.max(lo, total));
+      const next = round2((s.facts.scores[name] ?? 0) + capped);
+      s.facts.scores[name] = Math.min(bounds.max ?? Infinity, Math.max(bounds.min ?? -Infinity, next));
+      if (s.tracing) {
+        s.step.summary = `${signed(round2(capped))} ${name}${capped !== total ? ` (capped from ${signed(round2(total))})` : ''}`;
+        s.step.contributions = contributions;
+      }
+      return 'next';
+    };
+  },
+};
+
+function signed(n: number): string {
+  return n >= 0 ? `+${n}` : String(n);
+}
+
+function capAbs(x: number, cap: number | undefined): number {
+  return cap === undefined ? x : Math.max(-cap, Math.min(cap, x));
+}
+
+function compileRule(score: string, r: ScoreRule): RuleRun {
+  if ('when' in r) return attributeRule(score, r);
+  if ('event' in r) return eventRule(score, r);
+  return aggregateRule(score, r);
+}
+
+function attributeRule(score: string, r: AttributeRule): RuleRun {
+  const holds = compileCondition(r.when);
+  return (s) => (holds(s.facts, s.ctx) && r.points !== 0 ? { score, points: r.points, label: r.label } : null);
+}
+
+function eventRule(score: string, r: EventRule): RuleRun {
+  const types = r.event.types && r.event.types.length > 0 ? new Set(r.event.types) : null;
+  const where = r.event.where ? compileCondition(r.event.where) : null;
+  const half = r.decay && 'halfLifeDays' in r.decay ? r.decay.halfLifeDays : undefined;
+  const windowDays = r.decay && 'windowDays' in r.decay ? r.decay.windowDays : undefined;
+  const what = types ? [...types].join('|') : 'events';
+  return (s) => {
+    let sum = 0;
+    let n = 0;
+    let decayed = false;
+    for (const ev of s.facts.events) {
+      if (!isObject(ev)) continue;
+      const type = own(ev, 'type');
+      if (types && (typeof type !== 'string' || !types.has(type))) continue;
+      const at = toEpochMs(own(ev, 'at'));
+      // Events dated after `now` have not happened yet as far as this evaluation knows.
+      if (at === undefined || at > s.ctx.nowMs) continue;
+      const age = (s.ctx.nowMs - at) / DAY_MS;
+      if (r.withinDays !== undefined && age > r.withinDays) continue;
+      if (windowDays !== undefined && age > windowDays) continue;
+      if (where && !where(ev, s.ctx)) continue;
+      const factor = half === undefined ? 1 : 0.5 ** (age / half);
+      if (factor < 1) decayed = true;
+      sum += r.points * factor;
+      n++;
+    }
+    const points = round2(capAbs(sum, r.cap));
+    if (n === 0 || points === 0) return null;
+    const detail = `${what} ×${n}${decayed ? ', decayed' : ''}${r.cap !== undefined && Math.abs(sum) > r.cap ? ', capped' : ''}`;
+    return { score, points, label: r.label, detail };
+  };
+}
+
+function aggregateRule(score: string, r: AggregateRule): RuleRun {
+  const ref = parseRef(r.aggregate.path);
+  const where = r.aggregate.where ? compileCondition(r.aggregate.where) : null;
+  const { fn, field } = r.aggregate;
+  return (s) => {
+    const list = ref ? readRef(s.facts, ref) : undefined;
+    if (!Array.isArray(list)) return null;
+    const items = list.filter((it) => (where ? isObject(it) && where(it, s.ctx) : true));
+    let value = 0;
+    if (fn === 'count') value = items.length;
+    else if (fn === 'distinct') {
+      const seen = new Set<unknown>();
+      for (const it of items) {
+        const v = own(it, field ?? '');
+        if (v !== undefined && v !== null) seen.add(typeof v === 'object' ? JSON.stringify(v) : v);
+      }
+      value = seen.size;
+    } else {
+      const nums = items.map((it) => own(it, field ?? '')).filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+      // reduce, not Math.max(...nums): spreading a very long list overflows the stack.
+      const pick = fn === 'sum' ? (a: number, b: number) => a + b : fn === 'max' ? Math.max : Math.min;
+      value = nums.length === 0 ? 0 : nums.reduce((a, b) => pick(a, b));
+    }
+    const points = round2(capAbs(value * r.points, r.cap));
+    return points === 0 ? null : { score, points, label: r.label, detail: `${fn}${field ? ` of ${field}` : ''} = ${round2(value)}` };
+  };
+}

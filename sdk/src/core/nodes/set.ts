@@ -1,0 +1,51 @@
+import type { RuleSetNode, SetConfig, ValueType } from '@sluice/schemas';
+import { compileExpression } from '../expr/index.js';
+import type { NodeSpec } from './spec.js';
+
+/** Computes variables with the safe expression language (docs/expressions.md). */
+export const set: NodeSpec<SetConfig> = {
+  kind: 'set',
+  ports: () => ['next'],
+  defines: (config) => ({ vars: config.assign.map((a) => a.name) }),
+  check: (config, c, pointer) => config.assign.flatMap((a, i) => c.expression(a.expr, `${pointer}/assign/${i}/expr`)),
+  build(node: RuleSetNode) {
+    const steps = node.config.assign.map((a) => {
+      const compiled = compileExpression(a.expr);
+      // A rule set that reached evaluation has passed its checks; this keeps a bad one harmless.
+      const run = compiled.ok ? compiled.value.run : () => null;
+      return { name: a.name, type: a.type ?? 'any', run };
+    });
+    return (s) => {
+      const values: Record<string, unknown> = {};
+      for (const st of steps) {
+        const v = coerce(st.run(s.facts, s.ctx), st.type);
+        s.facts.vars[st.name] = v;
+        values[st.name] = v;
+      }
+      if (s.tracing) {
+        s.step.summary = steps.map((st) => `${st.name} = ${JSON.stringify(values[st.name]) ?? 'null'}`).join(', ');
+        s.step.values = values;
+      }
+      return 'next';
+    };
+  },
+};
+
+/** A declared type is a promise to readers downstream: a value of another type becomes null. */
+function coerce(v: unknown, type: ValueType): unknown {
+  if (v === undefined) return null;
+  switch (type) {
+    case 'number':
+      return typeof v === 'number' && Number.isFinite(v) ? v : null;
+    case 'string':
+      return typeof v === 'string' ? v : null;
+    case 'boolean':
+      return typeof v === 'boolean' ? v : null;
+    case 'list':
+      return Array.isArray(v) ? v : null;
+    case 'date':
+      return typeof v === 'number' || typeof v === 'string' ? v : null;
+    default:
+      return v;
+  }
+}

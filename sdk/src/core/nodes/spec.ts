@@ -1,0 +1,34 @@
+import type { Issue, NodeKindName } from '@sluice/schemas';
+import type { BuildFn } from '../state.js';
+
+/**
+ * What the compiler needs to check a node beyond its JSON schema. Implemented once in
+ * check.ts, so node files stay small and evaluation never loads the checking code.
+ */
+export interface Checker {
+  /** A condition over the facts: shape, declared fields, operators that fit their types. */
+  condition(cond: unknown, pointer: string): Issue[];
+  /** A condition over one item of a list (an event, a contact): shape only. */
+  itemCondition(cond: unknown, pointer: string): Issue[];
+  /** A reference such as `lead.pain`, `scores.fit`, `vars.tier` or `events`. */
+  field(ref: string, pointer: string): Issue[];
+  expression(src: string, pointer: string): Issue[];
+  sla(sla: unknown, pointer: string): Issue[];
+  stages: readonly string[];
+}
+
+/**
+ * One node kind: its ports, its checks and how it compiles. The registry (registry.ts)
+ * maps kind names to these; adding a kind is one file and one registry line.
+ */
+export interface NodeSpec<C = any> {
+  kind: NodeKindName;
+  /** Out-ports for this configuration, in display order. */
+  ports(config: C): string[];
+  /** Ports that may stay unconnected (a gate's reject ends the flow as rejected). */
+  optionalPorts?: readonly string[];
+  /** Scores and variables this node writes, so conditions elsewhere may read them. */
+  defines?(config: C): { scores?: string[]; vars?: string[] };
+  check(config: C, c: Checker, pointer: string): Issue[];
+  build: BuildFn<any>;
+}

@@ -1,0 +1,100 @@
+import type { RuleTableNode, TableConfig, TableOutput } from '@sluice/schemas';
+import { compileCondition } from '../condition.js';
+import type { Issue } from '../types.js';
+import type { NodeSpec } from './spec.js';
+
+/**
+ * A decision table. Hit policy `first`: the first matching row sets its values and leaves by
+ * its port. `collect`: every matching row counts, and each output is aggregated.
+ */
+export const table: NodeSpec<TableConfig> = {
+  kind: 'table',
+  ports: (config) => (config.ports && config.ports.length > 0 ? [...config.ports] : ['next']),
+  defines: (config) => ({ vars: config.outputs.map((o) => o.name) }),
+  check(config, c, pointer) {
+    const issues: Issue[] = [];
+    const outputs = new Set<string>();
+    config.outputs.forEach((o, i) => {
+      if (outputs.has(o.name)) issues.push({ path: `${pointer}/outputs/${i}/name`, message: `output ${o.name} is declared twice` });
+      outputs.add(o.name);
+    });
+    const ported = !!config.ports && config.ports.length > 0;
+    if (ported && config.hitPolicy === 'collect') {
+      issues.push({ path: `${pointer}/ports`, message: 'a collect table has the single port next; use hit policy first to route' });
+    }
+    const portOk = (port: string | undefined, p: string, required: boolean) => {
+      if (port === undefined) {
+        if (required) issues.push({ path: p, message: 'is required: this table routes by port' });
+      } else if (!ported) issues.push({ path: p, message: `the table declares no ports; ${port} is not one` });
+      else if (!config.ports!.includes(port)) issues.push({ path: p, message: `${port} is not one of the table's ports (${config.ports!.join(', ')})` });
+    };
+    const valuesOk = (values: Record<string, unknown> | undefined, p: string) => {
+      for (const k of Object.keys(values ?? {})) {
+        if (!outputs.has(k)) issues.push({ path: `${p}/${k}`, message: `${k} is not a declared output` });
+      }
+    };
+    config.rows.forEach((row, i) => {
+      issues.push(...c.condition(row.when, `${pointer}/rows/${i}/when`));
+      portOk(row.port, `${pointer}/rows/${i}/port`, ported);
+      valuesOk(row.values, `${pointer}/rows/${i}/values`);
+    });
+    if (ported && !config.default) issues.push({ path: `${pointer}/default`, message: 'is required: where does a lead go when no row matches?' });
+    if (config.default) {
+      portOk(config.default.port, `${pointer}/default/port`, ported);
+      valuesOk(config.default.values, `${pointer}/default/values`);
+    }
+    return issues;
+  },
+  build(node: RuleTableNode) {
+    const { hitPolicy, outputs } = node.config;
+    const rows = node.config.rows.map((r) => ({ holds: compileCondition(r.when), values: r.values ?? {}, port: r.port, label: r.label }));
+    const fallback = node.config.default;
+    return (s) => {
+      const vars = s.facts.vars;
+      if (hitPolicy === 'first') {
+        const i = rows.findIndex((r) => r.holds(s.facts, s.ctx));
+        const hit = rows[i];
+        const values = hit ? hit.values : (fallback?.values ?? {});
+        for (const o of outputs) if (Object.hasOwn(values, o.name)) vars[o.name] = values[o.name];
+        const port = (hit ? hit.port : fallback?.port) ?? 'next';
+        if (s.tracing) {
+          s.step.summary = hit ? `row ${i + 1}${hit.label ? ` (${hit.label})` : ''} matched` : 'no row matched: default';
+          s.step.values = pick(vars, outputs);
+        }
+        return port;
+      }
+      const matched = rows.filter((r) => r.holds(s.facts, s.ctx));
+      for (const o of outputs) {
+        const vals = matched.map((r) => r.values[o.name]).filter((v) => v !== undefined);
+        vars[o.name] = matched.length === 0 && fallback?.values && Object.hasOwn(fallback.values, o.name) ? fallback.values[o.name] : aggregate(o, vals);
+      }
+      if (s.tracing) {
+        s.step.summary = `${matched.length} of ${rows.length} rows matched`;
+        s.step.values = pick(vars, outputs);
+      }
+      return 'next';
+    };
+  },
+};
+
+function aggregate(o: TableOutput, vals: unknown[]): unknown {
+  const nums = vals.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
+  switch (o.aggregate ?? 'list') {
+    case 'sum':
+      return nums.reduce((a, b) => a + b, 0);
+    case 'min':
+      return nums.length ? nums.reduce((a, b) => Math.min(a, b)) : null;
+    case 'max':
+      return nums.length ? nums.reduce((a, b) => Math.max(a, b)) : null;
+    case 'count':
+      return vals.length;
+    default:
+      return vals;
+  }
+}
+
+function pick(vars: Record<string, unknown>, outputs: TableOutput[]): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const o of outputs) if (Object.hasOwn(vars, o.name)) out[o.name] = vars[o.name];
+  return out;
+}

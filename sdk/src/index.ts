@@ -1,0 +1,2 @@
+// @sluice/sdk: the engine, plus (in their own entry points) the browser embed and the client.
+export * from './core/index.js';
