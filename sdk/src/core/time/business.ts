@@ -94,7 +94,10 @@ export function slaIssues(sla: Sla, pointer: string): Issue[] {
     // Date.parse rolls 2023-02-29 over to March 1st: compare the round trip
     if (!(t == t && toIso(t).slice(0, 10) == h)) add(`/holidays/${i}`, `"${h}" is not a date (YYYY-MM-DD)`);
   });
-  if (!same && !(need >= 0 && need <= MAX_WEEKS * new Set(days).size * (to - from)))
+  // only when the hours and days make a week at all (else those are the issues); the
+  // schema has checked within >= 0
+  const week = new Set(days).size * (to - from);
+  if (!same && week > 0 && need > MAX_WEEKS * week)
     add('/within', `must fit in ${MAX_WEEKS} weeks of working time`);
   return issues;
 }
