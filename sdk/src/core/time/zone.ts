@@ -43,8 +43,8 @@ export function zoneFormat(zone: string): Intl.DateTimeFormat | undefined {
  */
 export function wallAt(f: Intl.DateTimeFormat, t: number): number {
   // en-US numeric prints "M/D/YYYY, HH:MM:SS"
-  const p = f.format(t).match(/\d+/g)!.map(Number);
-  return Date.UTC(p[2]!, p[0]! - 1, p[1]!, p[3]!, p[4]!, p[5]!);
+  const p = f.format(t).match(/\d+/g)!;
+  return Date.UTC(+p[2]!, +p[0]! - 1, +p[1]!, +p[3]!, +p[4]!, +p[5]!);
 }
 
 /**
@@ -62,6 +62,8 @@ export function toInstant(f: Intl.DateTimeFormat, wall: number): number {
   // The offsets a day either side bracket any single transition near `wall`.
   const a = 2 * wall - wallAt(f, wall - 864e5) - 864e5;
   const b = 2 * wall - wallAt(f, wall + 864e5) + 864e5;
+  // no transition nearby (the usual case); with one, try both offsets
+  if (a == b) return a;
   let lo = Math.min(a, b);
   let hi = Math.max(a, b);
   if (wallAt(f, lo) == wall) return lo;
