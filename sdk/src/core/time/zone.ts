@@ -59,7 +59,8 @@ export function wallAt(f: Intl.DateTimeFormat, t: number): number {
  * toInstant(ny, Date.UTC(2024, 10, 3, 1, 30)); // Date.UTC(2024, 10, 3, 5, 30) = 01:30 EDT
  */
 export function toInstant(f: Intl.DateTimeFormat, wall: number): number {
-  // The offsets a day either side bracket any single transition near `wall`.
+  // Two candidates: `wall` less the offset a day before, and less the offset a day after;
+  // between them they cover any single transition near `wall`.
   const a = 2 * wall - wallAt(f, wall - 864e5) - 864e5;
   const b = 2 * wall - wallAt(f, wall + 864e5) + 864e5;
   // no transition nearby (the usual case); with one, try both offsets
