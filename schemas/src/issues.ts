@@ -43,10 +43,19 @@ export function toIssues(errors: readonly ValidationError[] | null | undefined, 
     errors.some(
       (e) => e.keyword !== 'oneOf' && isWithin(e.instancePath, p) && (e.instancePath !== p || !SHAPE_KEYWORDS.has(e.keyword)),
     );
+  const dropped = new Set<ValidationError>();
+  const decided = new Set<string>();
+  for (const p of oneOfPaths) {
+    if (specific(p)) continue;
+    const noise = shapeNoise(errors, p);
+    if (noise.length > 0) decided.add(p);
+    for (const e of noise) dropped.add(e);
+  }
   const kept = errors.filter((e) => {
+    if (dropped.has(e)) return false;
     const under = oneOfPaths.filter((p) => isWithin(e.instancePath, p));
     if (under.length === 0) return true;
-    if (e.keyword === 'oneOf') return !specific(e.instancePath);
+    if (e.keyword === 'oneOf') return !specific(e.instancePath) && !decided.has(e.instancePath);
     // A shape error at the oneOf's own level is noise when something more specific exists.
     const atOneOf = under.some((p) => p === e.instancePath);
     return !(atOneOf && SHAPE_KEYWORDS.has(e.keyword) && specific(e.instancePath));
@@ -61,6 +70,30 @@ export function toIssues(errors: readonly ValidationError[] | null | undefined, 
     out.push(issue);
   }
   return out;
+}
+
+/**
+ * When every branch of a oneOf failed on shape alone, the branch that accepts all the
+ * properties present (no additionalProperties complaint) is the one the author meant; the
+ * other branches' errors are noise. Ajv reports each branch's errors together, required
+ * before additionalProperties, which is how the branches are told apart here.
+ */
+function shapeNoise(errors: readonly ValidationError[], path: string): ValidationError[] {
+  const groups: ValidationError[][] = [];
+  let current: ValidationError[] = [];
+  for (const e of errors) {
+    if (e.instancePath !== path || !SHAPE_KEYWORDS.has(e.keyword)) continue;
+    const last = current[current.length - 1];
+    if (last && last.keyword === 'additionalProperties' && e.keyword !== 'additionalProperties') {
+      groups.push(current);
+      current = [];
+    }
+    current.push(e);
+  }
+  if (current.length) groups.push(current);
+  const fitting = groups.filter((g) => g.every((e) => e.keyword === 'required'));
+  if (fitting.length !== 1) return [];
+  return groups.filter((g) => g !== fitting[0]).flat();
 }
 
 function isWithin(path: string, parent: string): boolean {

@@ -1,0 +1,36 @@
+// The standalone validators must say exactly what Ajv in memory says about the same
+// documents (the habit of Ajv's own spec/): the build may not change the rules.
+import Ajv2020 from 'ajv/dist/2020.js';
+import { readFileSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import * as standalone from '../dist/validators.js';
+import { DOCUMENT_VALIDATORS } from './generated/constants.js';
+
+const defs = JSON.parse(readFileSync(join(__dirname, 'defs.schema.json'), 'utf8'));
+const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true });
+ajv.addSchema(defs);
+
+const examples = join(__dirname, '../../examples');
+const docs: [string, unknown][] = readdirSync(examples)
+  .filter((f) => f.endsWith('.flow.json') || f.endsWith('.cases.json'))
+  .map((f) => [f, JSON.parse(readFileSync(join(examples, f), 'utf8'))]);
+
+describe('standalone validators', () => {
+  it('exist for every document kind', () => {
+    for (const name of Object.keys(DOCUMENT_VALIDATORS)) expect(typeof (standalone as Record<string, unknown>)[name]).toBe('function');
+  });
+
+  it.each(docs)('agree with Ajv in memory on %s and on a broken copy of it', (file, doc) => {
+    const def = file.endsWith('.flow.json') ? 'Flow' : 'CasesFile';
+    const name = def === 'Flow' ? 'validateFlow' : 'validateCasesFile';
+    const inMemory = ajv.getSchema(`${defs.$id}#/$defs/${def}`)!;
+    const generated = (standalone as unknown as Record<string, typeof standalone.validateFlow>)[name]!;
+    const broken = JSON.parse(JSON.stringify(doc).replace(/"schemaVersion":1/, '"schemaVersion":"one"').replace(/"operator":"equal"/, '"operator":"equals"'));
+    for (const d of [doc, broken]) {
+      expect(generated(d)).toBe(inMemory(d));
+      expect(generated.errors ?? null).toEqual(inMemory.errors ?? null);
+    }
+    expect(generated(doc)).toBe(true);
+  });
+});
