@@ -1,8 +1,16 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
 
+const sdkSource = fileURLToPath(new URL('../sdk/src/index.ts', import.meta.url));
+
 export default defineConfig({
   plugins: [react()],
-  build: { outDir: 'dist', sourcemap: true },
-  test: { name: 'editor', root: __dirname, include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
+  // The engine from source: the editor always runs the engine of this checkout, built or not.
+  resolve: existsSync(sdkSource) ? { alias: { '@sluice/sdk': sdkSource } } : {},
+  server: { proxy: { '/v1': 'http://localhost:8787' }, fs: { allow: ['..'] } },
+  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 5000 },
+  worker: { format: 'es' },
+  test: { name: 'editor', root: fileURLToPath(new URL('.', import.meta.url)), include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
 });

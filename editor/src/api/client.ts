@@ -1,0 +1,75 @@
+// The runtime's rule-set API. The secret key is asked for once and kept in localStorage
+// (the editor is served by the runtime itself, same origin).
+import type { Flow, Issue, RuleSet } from '@sluice/schemas';
+
+export const KEY_STORAGE = 'sluice.secretKey';
+
+export interface RuleSetSummary {
+  id: string;
+  name: string;
+  source: 'rules' | 'examples';
+  published: { version: number; hash: string } | null;
+  versions: number[];
+  hasDraft: boolean;
+}
+
+export interface RuleSetDetail extends RuleSetSummary {
+  ruleSet: RuleSet | null;
+  draft: Flow | null;
+}
+
+/** An error answer from the runtime: `{error:{code,message,details}}`. */
+export class ApiError extends Error {
+  constructor(
+    readonly status: number,
+    readonly code: string,
+    message: string,
+    readonly details: Issue[] = [],
+  ) {
+    super(message);
+  }
+}
+
+export function getKey(): string | null {
+  return localStorage.getItem(KEY_STORAGE);
+}
+
+export function setKey(key: string | null): void {
+  if (key) localStorage.setItem(KEY_STORAGE, key);
+  else localStorage.removeItem(KEY_STORAGE);
+}
+
+async function call<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json' };
+  const key = getKey();
+  if (key) headers.authorization = `Bearer ${key}`;
+  if (body !== undefined) headers['content-type'] = 'application/json';
+  let res: Response;
+  try {
+    res = await fetch(path, { method, headers, body: body === undefined ? null : JSON.stringify(body) });
+  } catch (e) {
+    throw new ApiError(0, 'network', e instanceof Error ? e.message : 'the runtime could not be reached');
+  }
+  const text = await res.text();
+  let json: unknown = null;
+  try {
+    json = text ? JSON.parse(text) : null;
+  } catch {
+    json = null;
+  }
+  if (!res.ok) {
+    const err = (json as { error?: { code?: string; message?: string; details?: Issue[] } } | null)?.error;
+    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? (res.statusText || 'request failed'), Array.isArray(err?.details) ? err.details : []);
+  }
+  return json as T;
+}
+
+/** The runtime's API, one function per call. */
+export const api = {
+  list: () => call<{ ruleSets: RuleSetSummary[] }>('GET', '/v1/rulesets').then((r) => r.ruleSets),
+  get: (id: string) => call<RuleSetDetail>('GET', `/v1/rulesets/${encodeURIComponent(id)}`),
+  saveDraft: (id: string, flow: Flow) => call<{ saved: boolean; compiles: boolean; issues: Issue[] }>('PUT', `/v1/rulesets/${encodeURIComponent(id)}/draft`, flow),
+  publish: (id: string, body: { message: string; author: string; flow: Flow }) =>
+    call<{ id: string; version: number; hash: string }>('POST', `/v1/rulesets/${encodeURIComponent(id)}/publish`, body),
+  versions: (id: string) => call<{ versions: { version: number; hash: string; name: string }[] }>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions`).then((r) => r.versions),
+};

@@ -1,0 +1,122 @@
+import { useCallback, useMemo, useState } from 'react';
+import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import type { Flow } from '@sluice/schemas';
+import { ApiError, api } from '../api/client.js';
+import { Canvas } from '../canvas/Canvas.js';
+import { createCommands } from '../canvas/commands.js';
+import { Palette } from '../canvas/Palette.js';
+import { stringifyDocument } from '../engine.js';
+import { errorMessages } from '../errors.js';
+import type { FlowMeta } from '../store/editor-store.js';
+import { EditorProvider, useEditorStore } from '../store/provider.js';
+import { validate } from '../validation.js';
+import { download, pickFile } from './files.js';
+import { useKeyboard, usePersistence, useValidation } from './hooks.js';
+import { readFlowFile } from './open.js';
+import { SidePanel, type Tab } from './SidePanel.js';
+import { TopBar } from './TopBar.js';
+
+export interface OpenFlow {
+  flow: Flow;
+  meta: FlowMeta;
+  saved: Flow | null;
+}
+
+export function EditorScreen(props: OpenFlow & { onHome: () => void; onOpen: (o: OpenFlow) => void }) {
+  return (
+    <EditorProvider flow={props.flow} meta={props.meta} saved={props.saved}>
+      <ReactFlowProvider>
+        <EditorLayout onHome={props.onHome} onOpen={props.onOpen} />
+      </ReactFlowProvider>
+    </EditorProvider>
+  );
+}
+
+function EditorLayout({ onHome, onOpen }: { onHome: () => void; onOpen: (o: OpenFlow) => void }) {
+  const store = useEditorStore();
+  const rf = useReactFlow();
+  const commands = useMemo(() => createCommands(store, localStorage), [store]);
+  const [tab, setTab] = useState<Tab>('inspect');
+  const [toast, setToast] = useState<{ text: string; bad?: boolean } | null>(null);
+  const [busy, setBusy] = useState(false);
+  const onLayout = useCallback(() => {
+    const sizes = new Map(rf.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 240, height: n.measured?.height ?? 110 }]));
+    commands.layout(sizes);
+    requestAnimationFrame(() => void rf.fitView({ duration: 200 }));
+  }, [commands, rf]);
+  const onFit = useCallback(() => void rf.fitView({ duration: 200 }), [rf]);
+  useValidation();
+  usePersistence();
+  useKeyboard(commands, onLayout, onFit);
+
+  const fail = (e: unknown) => {
+    if (e instanceof ApiError && e.status === 0) setToast({ text: errorMessages.E201(), bad: true });
+    else if (e instanceof ApiError && (e.status === 401 || e.status === 403)) setToast({ text: `${errorMessages.E202()} Set it on the start page.`, bad: true });
+    else setToast({ text: e instanceof Error ? e.message : String(e), bad: true });
+  };
+  const save = async () => {
+    const flow = store.getState().history.present;
+    setBusy(true);
+    try {
+      await api.saveDraft(flow.id, flow);
+      store.getState().actions.markSaved(flow);
+      setToast({ text: 'Draft saved' });
+    } catch (e) {
+      fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const publish = async (message: string) => {
+    const s = store.getState();
+    const flow = s.history.present;
+    const { issues } = validate(flow);
+    if (issues.length > 0) {
+      s.actions.setIssues(issues, null);
+      setTab('problems');
+      return setToast({ text: errorMessages.E203(), bad: true });
+    }
+    setBusy(true);
+    try {
+      const author = localStorage.getItem('sluice.author') ?? 'editor';
+      const r = await api.publish(flow.id, { message, author, flow });
+      s.actions.markSaved(flow, { publishedVersion: r.version });
+      setToast({ text: `Published version ${r.version}` });
+    } catch (e) {
+      if (e instanceof ApiError && e.details.length > 0) {
+        s.actions.setIssues(e.details.map((d) => ({ code: 'compile', path: d.path, message: d.message, ...(d.nodeId ? { nodeId: d.nodeId } : {}) })), null);
+        setTab('problems');
+        setToast({ text: `${errorMessages.E203()} ${e.message}`, bad: true });
+      } else fail(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const importFile = async () => {
+    const text = await pickFile();
+    if (text === null) return;
+    const flow = readFlowFile(text);
+    if (!flow) return setToast({ text: errorMessages.E204(), bad: true });
+    onOpen({ flow, meta: { source: 'file' }, saved: null });
+  };
+  const exportFile = () => {
+    const flow = store.getState().history.present;
+    download(`${flow.id}.flow.json`, stringifyDocument(flow));
+  };
+
+  return (
+    <div className="editor">
+      <TopBar onHome={onHome} onSave={() => void save()} onPublish={(m) => void publish(m)} onImport={() => void importFile()} onExport={exportFile} onLayout={onLayout} busy={busy} />
+      <main className="workspace">
+        <Palette />
+        <Canvas />
+        <SidePanel tab={tab} setTab={setTab} />
+      </main>
+      {toast && (
+        <div className={`toast ${toast.bad ? 'bad' : ''}`} role="status" data-testid="toast" onClick={() => setToast(null)}>
+          {toast.text}
+        </div>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,50 @@
+// Opening flows: from the runtime (with a newer local draft winning), from a template, from a file.
+import type { Flow } from '@sluice/schemas';
+import { validateFlow } from '@sluice/schemas/validators';
+import { api, type RuleSetDetail } from '../api/client.js';
+import { readDraft } from '../persistence/drafts.js';
+import type { FlowMeta } from '../store/editor-store.js';
+
+export interface Opened {
+  flow: Flow;
+  meta: FlowMeta;
+  saved: Flow | null;
+}
+
+/** A flow file's text as a flow, or null when it is not one. */
+export function readFlowFile(text: string): Flow | null {
+  try {
+    const doc = JSON.parse(text) as unknown;
+    return validateFlow(doc) ? (doc as Flow) : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The draft from the runtime, replaced by this browser's unsaved draft of it when there is one. */
+export function fromRuntime(detail: RuleSetDetail, storage: Storage): Opened | null {
+  const server = detail.draft;
+  const local = readDraft(storage, detail.id);
+  const meta: FlowMeta = { source: 'runtime', ...(detail.published ? { publishedVersion: detail.published.version } : {}) };
+  if (local && !local.saved) return { flow: local.flow, meta, saved: server };
+  if (!server) return local ? { flow: local.flow, meta, saved: null } : null;
+  return { flow: server, meta, saved: server };
+}
+
+/** Opens a rule set by id: the runtime first, this browser's draft when the runtime is away. */
+export async function openById(id: string, storage: Storage): Promise<Opened | null> {
+  try {
+    return fromRuntime(await api.get(id), storage);
+  } catch {
+    const local = readDraft(storage, id);
+    return local ? { flow: local.flow, meta: { source: 'new' }, saved: null } : null;
+  }
+}
+
+/** A copy of a template under an id no rule set uses yet. */
+export function fromTemplate(t: Flow, taken: ReadonlySet<string>): Opened {
+  let id = t.id;
+  for (let i = 2; taken.has(id); i++) id = `${t.id}-${i}`;
+  const { version: _v, ...rest } = structuredClone(t);
+  return { flow: { ...rest, id }, meta: { source: 'template' }, saved: null };
+}

@@ -1,0 +1,134 @@
+import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import {
+  Background, Controls, MiniMap, ReactFlow, useReactFlow,
+  type Connection as XyConnection, type Edge, type EdgeChange, type IsValidConnection, type NodeChange,
+} from '@xyflow/react';
+import type { NodeKind } from '@sluice/schemas';
+import { connectionError } from '../graph/connections.js';
+import { connect, makeNode, moveNodes } from '../graph/ops.js';
+import { pathEdges } from '../graph/path.js';
+import { specOf } from '../nodes/registry.js';
+import { useActions, useEditor, useEditorStore } from '../store/provider.js';
+import { nodeRuns } from '../test-panel/run-view.js';
+import { FlowNodeView } from './FlowNodeView.js';
+import { createProjector, type XyNode } from './project.js';
+
+const nodeTypes = { sluice: FlowNodeView };
+export const PALETTE_MIME = 'application/x-sluice-kind';
+
+function toConn(c: XyConnection | Edge) {
+  return { source: c.source, sourcePort: c.sourceHandle ?? '', target: c.target };
+}
+
+export function Canvas() {
+  const store = useEditorStore();
+  const actions = useActions();
+  const flow = useEditor((s) => s.history.present);
+  const selection = useEditor((s) => s.selection);
+  const issues = useEditor((s) => s.issues);
+  const result = useEditor((s) => s.result);
+  const { screenToFlowPosition } = useReactFlow();
+  const project = useRef(createProjector()).current;
+
+  const issuesByNode = useMemo(() => {
+    const m = new Map<string, typeof issues>();
+    for (const i of issues) if (i.nodeId) m.set(i.nodeId, [...(m.get(i.nodeId) ?? []), i]);
+    return m;
+  }, [issues]);
+  const runs = useMemo(() => (result ? nodeRuns(result) : null), [result]);
+  const lit = useMemo(() => (result ? pathEdges(flow.edges, result) : new Set<string>()), [flow.edges, result]);
+  const selNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
+  const selEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
+  const { nodes, edges } = useMemo(
+    () => project({ flow, selectedNodes: selNodes, selectedEdges: selEdges, issuesByNode, runs, litEdges: lit }),
+    [project, flow, selNodes, selEdges, issuesByNode, runs, lit],
+  );
+
+  const onNodesChange = useCallback(
+    (changes: NodeChange<XyNode>[]) => {
+      const moved = new Map<string, { x: number; y: number }>();
+      let sel: Set<string> | null = null;
+      for (const c of changes) {
+        if (c.type === 'position' && c.position) moved.set(c.id, c.position);
+        if (c.type === 'select') {
+          sel ??= new Set(store.getState().selection.nodes);
+          if (c.selected) sel.add(c.id);
+          else sel.delete(c.id);
+        }
+      }
+      // Moves during a drag are one undo entry: the gesture began at drag start.
+      if (moved.size > 0) actions.change((f) => moveNodes(f, moved));
+      if (sel) actions.select({ nodes: [...sel] });
+    },
+    [actions, store],
+  );
+  const onEdgesChange = useCallback(
+    (changes: EdgeChange[]) => {
+      let sel: Set<string> | null = null;
+      for (const c of changes) {
+        if (c.type === 'select') {
+          sel ??= new Set(store.getState().selection.edges);
+          if (c.selected) sel.add(c.id);
+          else sel.delete(c.id);
+        }
+      }
+      if (sel) actions.select({ edges: [...sel] });
+    },
+    [actions, store],
+  );
+  const isValidConnection: IsValidConnection = useCallback(
+    (c) => connectionError(store.getState().history.present, toConn(c)) === null,
+    [store],
+  );
+  const onConnect = useCallback(
+    (c: XyConnection) => {
+      const conn = toConn(c);
+      if (connectionError(store.getState().history.present, conn) === null) actions.change((f) => connect(f, conn));
+    },
+    [actions, store],
+  );
+  const onDrop = useCallback(
+    (e: DragEvent) => {
+      const kind = e.dataTransfer.getData(PALETTE_MIME) as NodeKind;
+      if (!kind) return;
+      e.preventDefault();
+      const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
+      const f = store.getState().history.present;
+      const node = makeNode(f, kind, specOf(kind).defaultConfig(), { x: p.x - 120, y: p.y - 30 });
+      actions.change((x) => ({ ...x, nodes: [...x.nodes, node] }));
+      actions.select({ nodes: [node.id], edges: [] });
+    },
+    [actions, screenToFlowPosition, store],
+  );
+
+  return (
+    <div className="canvas" data-testid="canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
+      <ReactFlow<XyNode>
+        nodes={nodes}
+        edges={edges}
+        nodeTypes={nodeTypes}
+        onNodesChange={onNodesChange}
+        onEdgesChange={onEdgesChange}
+        onConnect={onConnect}
+        isValidConnection={isValidConnection}
+        onNodeDragStart={() => actions.beginGesture()}
+        onNodeDragStop={() => actions.endGesture()}
+        onSelectionDragStart={() => actions.beginGesture()}
+        onSelectionDragStop={() => actions.endGesture()}
+        onPaneClick={() => actions.select({ nodes: [], edges: [] })}
+        deleteKeyCode={null}
+        selectionKeyCode="Shift"
+        multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
+        fitView
+        minZoom={0.1}
+        maxZoom={2}
+        proOptions={{ hideAttribution: true }}
+        onlyRenderVisibleElements
+      >
+        <Background gap={20} />
+        <MiniMap pannable zoomable nodeColor={(n) => specOf((n as XyNode).data.node.kind).accent} />
+        <Controls />
+      </ReactFlow>
+    </div>
+  );
+}

@@ -1,0 +1,51 @@
+import { memo } from 'react';
+import { Handle, Position, type NodeProps } from '@xyflow/react';
+import { useEditor } from '../store/provider.js';
+import { startFields } from '../inspector/field-options.js';
+import { specOf } from '../nodes/registry.js';
+import type { XyNode } from './project.js';
+
+/** One node on the canvas: what it does at a glance, its ports, its problems and its test result. */
+export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeProps<XyNode>) {
+  const fields = useEditor((s) => startFields(s.history.present));
+  const { node, issues, run, dimmed } = data;
+  const spec = specOf(node.kind);
+  const ports = spec.ports(node);
+  const cls = ['sl-node', `kind-${node.kind}`, selected ? 'selected' : '', dimmed ? 'dimmed' : '', run ? `run-${run.status}` : '', issues.length > 0 ? 'has-issues' : ''].join(' ');
+  return (
+    <div className={cls} style={{ ['--accent' as string]: spec.accent }} data-node-id={node.id} data-testid={`node-${node.id}`}>
+      {spec.acceptsInput && <Handle type="target" position={Position.Top} id="in" />}
+      <div className="sl-head">
+        <span className="sl-kind">{spec.title}</span>
+        <span className="sl-label" title={node.id}>{node.label ?? node.id}</span>
+        {issues.length > 0 && (
+          <span className="sl-badge" data-testid={`badge-${node.id}`} title={issues.map((i) => i.message).join('\n')}>
+            {issues.length}
+          </span>
+        )}
+      </div>
+      <div className="sl-body">
+        {spec.lines(node, fields).map((l, i) => (
+          <div className="sl-line" key={i} title={l}>{l}</div>
+        ))}
+      </div>
+      {run && (
+        <div className="sl-run" data-testid={`run-${node.id}`}>
+          {run.status === 'rejected' ? '✗ ' : run.status === 'passed' ? '✓ ' : ''}
+          {run.summary}
+          {run.points.length > 0 && <b> {run.points.join(', ')}</b>}
+        </div>
+      )}
+      {ports.length > 0 && (
+        <div className="sl-ports">
+          {ports.map((p, i) => (
+            <div className="sl-port" key={p} style={{ left: `${((i + 1) * 100) / (ports.length + 1)}%` }}>
+              <span>{p}</span>
+              <Handle type="source" position={Position.Bottom} id={p} className={`port-${p}`} data-testid={`port-${node.id}-${p}`} />
+            </div>
+          ))}
+        </div>
+      )}
+    </div>
+  );
+});

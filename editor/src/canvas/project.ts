@@ -1,0 +1,64 @@
+// Flow document → xyflow nodes and edges. Objects are reused while their inputs are the
+// same, so dragging one node of 300 re-renders one node.
+import type { Edge, Node } from '@xyflow/react';
+import type { Flow, FlowNode } from '@sluice/schemas';
+import type { EditorIssue } from '../errors.js';
+import type { NodeRun } from '../test-panel/run-view.js';
+
+export interface NodeData extends Record<string, unknown> {
+  node: FlowNode;
+  issues: EditorIssue[];
+  run: NodeRun | undefined;
+  /** A run exists and this node is not on its path. */
+  dimmed: boolean;
+}
+
+export type XyNode = Node<NodeData, 'sluice'>;
+
+export interface ProjectInput {
+  flow: Flow;
+  selectedNodes: ReadonlySet<string>;
+  selectedEdges: ReadonlySet<string>;
+  issuesByNode: ReadonlyMap<string, EditorIssue[]>;
+  runs: ReadonlyMap<string, NodeRun> | null;
+  litEdges: ReadonlySet<string>;
+}
+
+const NO_ISSUES: EditorIssue[] = [];
+
+export function createProjector() {
+  let nodeCache = new Map<string, XyNode>();
+  let edgeCache = new Map<string, Edge>();
+  return function project(p: ProjectInput): { nodes: XyNode[]; edges: Edge[] } {
+    const nextNodes = new Map<string, XyNode>();
+    const nodes = p.flow.nodes.map((n) => {
+      const selected = p.selectedNodes.has(n.id);
+      const issues = p.issuesByNode.get(n.id) ?? NO_ISSUES;
+      const run = p.runs?.get(n.id);
+      const dimmed = p.runs !== null && run === undefined;
+      const old = nodeCache.get(n.id);
+      const x: XyNode =
+        old && old.data.node === n && old.selected === selected && old.data.issues === issues && old.data.run === run && old.data.dimmed === dimmed
+          ? old
+          : { id: n.id, type: 'sluice', position: n.position ?? { x: 0, y: 0 }, selected, data: { node: n, issues, run, dimmed } };
+      nextNodes.set(n.id, x);
+      return x;
+    });
+    const nextEdges = new Map<string, Edge>();
+    const edges = p.flow.edges.map((e) => {
+      const selected = p.selectedEdges.has(e.id);
+      const lit = p.litEdges.has(e.id);
+      const className = lit ? 'lit' : p.runs ? 'dim' : '';
+      const old = edgeCache.get(e.id);
+      const x: Edge =
+        old && old.source === e.source && old.target === e.target && old.sourceHandle === e.sourcePort && old.selected === selected && old.className === className
+          ? old
+          : { id: e.id, source: e.source, target: e.target, sourceHandle: e.sourcePort, targetHandle: 'in', selected, className, animated: lit, label: e.sourcePort === 'next' ? undefined : e.sourcePort };
+      nextEdges.set(e.id, x);
+      return x;
+    });
+    nodeCache = nextNodes;
+    edgeCache = nextEdges;
+    return { nodes, edges };
+  };
+}

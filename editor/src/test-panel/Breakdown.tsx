@@ -1,0 +1,42 @@
+import type { EvaluationResult } from '@sluice/schemas';
+
+function signed(n: number): string {
+  return `${n >= 0 ? '+' : ''}${Math.round(n * 100) / 100}`;
+}
+
+/** The result: outcome, SLA, grade, every contribution to every score, checklists, path. */
+export function Breakdown({ result }: { result: EvaluationResult }) {
+  const contributions = (result.trace ?? []).flatMap((s) => (s.contributions ?? []).map((c) => ({ ...c, nodeId: s.nodeId })));
+  const scores = Object.keys(result.scores).sort();
+  const a = result.outcome.actions;
+  return (
+    <div className="breakdown" data-testid="breakdown">
+      <div className="outcome-line">
+        <span className="stage" data-testid="result-stage">{result.outcome.stage}</span>
+        <span className="muted">at {result.outcome.label ?? result.outcome.nodeId}</span>
+      </div>
+      {result.rejected && <p className="error" data-testid="result-rejected">Rejected by {result.rejected.nodeId}: {result.rejected.reason}{result.rejected.message ? ` — ${result.rejected.message}` : ''}</p>}
+      <dl>
+        <dt>Grade</dt><dd data-testid="result-grade">{result.grade ?? '—'}</dd>
+        {a.handoff?.dueAt && (<><dt>SLA due</dt><dd data-testid="result-due">{a.handoff.dueAt}</dd></>)}
+        {a.nurture && (<><dt>Nurture</dt><dd>{a.nurture.track}</dd></>)}
+        {a.recycle && (<><dt>Re-approach</dt><dd>{a.recycle.reapproachAt}{a.recycle.track ? ` (${a.recycle.track})` : ''}</dd></>)}
+        {a.tags.length > 0 && (<><dt>Tags</dt><dd>{a.tags.join(', ')}</dd></>)}
+      </dl>
+      {Object.entries(result.checklists).map(([id, c]) => (
+        <p key={id} className="small">{id}: {c.passed.length} of {c.passed.length + c.failed.length} (need {c.min}) {c.met ? '✓' : '✗'}{c.failed.length > 0 ? ` — failed: ${c.failed.join(', ')}` : ''}</p>
+      ))}
+      {scores.map((s) => (
+        <div key={s} className="score-block">
+          <h4>{s}: {result.scores[s]}</h4>
+          <ul>
+            {contributions.filter((c) => c.score === s).map((c, i) => (
+              <li key={i}><b>{signed(c.points)}</b> {c.label}{c.detail ? <span className="muted"> ({c.detail})</span> : null}</li>
+            ))}
+          </ul>
+        </div>
+      ))}
+      <p className="small muted">Path: {result.path.join(' → ')}</p>
+    </div>
+  );
+}

@@ -1,0 +1,85 @@
+import { useEffect, useMemo, useState } from 'react';
+import type { EvaluationInput } from '@sluice/schemas';
+import { evaluate, stringifyDocument } from '../engine.js';
+import { useActions, useEditor } from '../store/provider.js';
+import { bundledCases } from '../templates.js';
+import { addSavedCase, caseFromRun, casesFile, nowText, savedCases } from './cases.js';
+import { Breakdown } from './Breakdown.js';
+import { download } from '../app/files.js';
+
+const SAMPLE: EvaluationInput = { lead: { title: 'VP Marketing' }, events: [] };
+
+/** Runs a lead through the flow in the browser (same engine as the runtime) and shows why. */
+export function TestPanel() {
+  const id = useEditor((s) => s.history.present.id);
+  const ruleSet = useEditor((s) => s.ruleSet);
+  const result = useEditor((s) => s.result);
+  const actions = useActions();
+  const [saved, setSaved] = useState(() => savedCases(localStorage, id));
+  const cases = useMemo(() => casesFile(id, bundledCases(id), saved).cases, [id, saved]);
+  const first = cases[0];
+  const [input, setInput] = useState(() => JSON.stringify(first?.input ?? SAMPLE, null, 2));
+  const [now, setNow] = useState(() => (first ? nowText(first.now) : new Date().toISOString().slice(0, 19) + 'Z'));
+  const [error, setError] = useState<string | null>(null);
+  const [caseName, setCaseName] = useState('');
+
+  const run = () => {
+    if (!ruleSet) return setError('The flow does not compile yet: see Problems.');
+    let parsed: EvaluationInput;
+    try {
+      parsed = JSON.parse(input) as EvaluationInput;
+    } catch (e) {
+      return setError(`The lead is not valid JSON: ${e instanceof Error ? e.message : ''}`);
+    }
+    try {
+      actions.setResult(evaluate(ruleSet, parsed, { now, trace: true }));
+      setError(null);
+    } catch (e) {
+      setError(e instanceof Error ? e.message : String(e));
+    }
+  };
+  // A change to the flow re-runs the lead shown, so its outcome follows the edit.
+  useEffect(() => {
+    if (result && ruleSet) run();
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [ruleSet]);
+
+  return (
+    <div className="test-panel pad" data-testid="test-panel">
+      <Row2>
+        <select aria-label="Case" defaultValue="" onChange={(e) => {
+          const c = cases[Number(e.target.value)];
+          if (!c) return;
+          setInput(JSON.stringify(c.input, null, 2));
+          setNow(nowText(c.now));
+          setCaseName(c.name);
+        }}>
+          <option value="" disabled>{cases.length > 0 ? `Pick one of ${cases.length} cases…` : 'No cases yet'}</option>
+          {cases.map((c, i) => <option key={`${c.name}-${i}`} value={i}>{c.name}</option>)}
+        </select>
+        <button type="button" className="primary" onClick={run} data-testid="run-test">Run</button>
+      </Row2>
+      <label className="small">Lead, events and account (JSON)</label>
+      <textarea aria-label="Input JSON" className="code" rows={9} value={input} onChange={(e) => setInput(e.target.value)} spellCheck={false} />
+      <Row2>
+        <label className="small">now</label>
+        <input aria-label="Now" value={now} onChange={(e) => setNow(e.target.value)} />
+      </Row2>
+      {error && <p className="error">{error}</p>}
+      {result && <Breakdown result={result} />}
+      {result && (
+        <Row2>
+          <input aria-label="Case name" placeholder="Case name" value={caseName} onChange={(e) => setCaseName(e.target.value)} />
+          <button type="button" disabled={!caseName} onClick={() => {
+            setSaved(addSavedCase(localStorage, id, caseFromRun(caseName, JSON.parse(input) as EvaluationInput, now, result)));
+          }}>Save as case</button>
+          <button type="button" title="Download the cases file" onClick={() => download(`${id}.cases.json`, stringifyDocument(casesFile(id, bundledCases(id), saved)))}>Export cases</button>
+        </Row2>
+      )}
+    </div>
+  );
+}
+
+function Row2(props: { children: React.ReactNode }) {
+  return <div className="row2">{props.children}</div>;
+}
