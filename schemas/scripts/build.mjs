@@ -44,6 +44,7 @@ let ts = await toTs(bundle, 'SluiceDefs', {
   additionalProperties: false,
   strictIndexSignatures: true,
   format: false,
+  ignoreMinAndMaxItems: true,
   style: { singleQuote: true },
 });
 ts = ts.replace(/export interface SluiceDefs \{\s*\}\n?/, '');
@@ -69,6 +70,8 @@ const ajv = new Ajv2020.default({
   discriminator: true,
   code: { source: true, esm: true },
 });
+// tsType only steers the generated TypeScript.
+ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
 ajv.addSchema(defs);
 const refs = Object.fromEntries(Object.entries(DOCUMENTS).map(([name, def]) => [name, `${defs.$id}#/$defs/${def}`]));
 const code = standaloneCode.default(ajv, refs);

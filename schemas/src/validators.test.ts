@@ -9,6 +9,7 @@ import { DOCUMENT_VALIDATORS } from './generated/constants.js';
 
 const defs = JSON.parse(readFileSync(join(__dirname, 'defs.schema.json'), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true });
+ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
 ajv.addSchema(defs);
 
 const examples = join(__dirname, '../../examples');

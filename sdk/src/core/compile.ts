@@ -81,7 +81,7 @@ export function contentHash(ruleSet: Omit<RuleSet, 'version' | 'hash'> & { versi
 function toRuleNode(n: FlowNode, next: Map<string, string>): RuleNode {
   const out: Record<string, unknown> = { id: n.id, kind: n.kind };
   if (n.label !== undefined) out.label = n.label;
-  out.config = normalizeConfig(n.kind, n.config as Record<string, unknown>);
+  out.config = normalizeConfig(n.kind, n.config as unknown as Record<string, unknown>);
   out.next = Object.fromEntries([...next].sort(([a], [b]) => (a < b ? -1 : 1)));
   return out as unknown as RuleNode;
 }

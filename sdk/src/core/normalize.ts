@@ -22,9 +22,9 @@ export function normalizeCondition(c: Condition): Condition {
     if (segs) out.path = formatPath(segs);
   }
   const v = c.value;
-  if ((c.operator === 'some' || c.operator === 'every') && isObject(v)) out.value = normalizeCondition(v as Condition);
+  if ((c.operator === 'some' || c.operator === 'every') && isObject(v)) out.value = normalizeCondition(v as unknown as Condition);
   if ((c.operator === 'count' || c.operator === 'distinctCount') && isObject(v) && isObject(v.where)) {
-    out.value = { ...v, where: normalizeCondition(v.where as Condition) };
+    out.value = { ...v, where: normalizeCondition(v.where as unknown as Condition) };
   }
   return out;
 }

@@ -47,14 +47,14 @@ export const table: NodeSpec<TableConfig> = {
   },
   build(node: RuleTableNode) {
     const { hitPolicy, outputs } = node.config;
-    const rows = node.config.rows.map((r) => ({ holds: compileCondition(r.when), values: r.values ?? {}, port: r.port, label: r.label }));
+    const rows = node.config.rows.map((r) => ({ holds: compileCondition(r.when), values: (r.values ?? {}) as Record<string, unknown>, port: r.port, label: r.label }));
     const fallback = node.config.default;
     return (s) => {
       const vars = s.facts.vars;
       if (hitPolicy === 'first') {
         const i = rows.findIndex((r) => r.holds(s.facts, s.ctx));
         const hit = rows[i];
-        const values = hit ? hit.values : (fallback?.values ?? {});
+        const values: Record<string, unknown> = hit ? hit.values : (fallback?.values ?? {});
         for (const o of outputs) if (Object.hasOwn(values, o.name)) vars[o.name] = values[o.name];
         const port = (hit ? hit.port : fallback?.port) ?? 'next';
         if (s.tracing) {
@@ -66,7 +66,7 @@ export const table: NodeSpec<TableConfig> = {
       const matched = rows.filter((r) => r.holds(s.facts, s.ctx));
       for (const o of outputs) {
         const vals = matched.map((r) => r.values[o.name]).filter((v) => v !== undefined);
-        vars[o.name] = matched.length === 0 && fallback?.values && Object.hasOwn(fallback.values, o.name) ? fallback.values[o.name] : aggregate(o, vals);
+        vars[o.name] = matched.length === 0 && fallback?.values && Object.hasOwn(fallback.values, o.name) ? (fallback.values as Record<string, unknown>)[o.name] : aggregate(o, vals);
       }
       if (s.tracing) {
         s.step.summary = `${matched.length} of ${rows.length} rows matched`;
