@@ -1,0 +1,90 @@
+import { Hono } from 'hono';
+import { routePath } from 'hono/route';
+import type { AppDeps, HonoEnv, Logger, Services } from './context.js';
+import { SluiceError } from './errors.js';
+import { Metrics } from './metrics.js';
+import { Scoring } from './services/scoring.js';
+import { auth, cors } from './middleware/auth.js';
+import { rateLimit } from './middleware/rate-limit.js';
+import { ruleSetRoutes } from './routes/rulesets.js';
+import { scoreRoutes } from './routes/score.js';
+import { batchRoutes } from './routes/batch.js';
+import { eventRoutes } from './routes/events.js';
+import { leadRoutes } from './routes/leads.js';
+import { opsRoutes } from './routes/ops.js';
+import { staticHandler } from './routes/static.js';
+import { randomUUID } from 'node:crypto';
+
+const silent: Logger = () => {};
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
+
+/**
+ * Builds the Sluice HTTP API as a Hono app. It never listens: `adapter/node.ts` does,
+ * and tests call `app.request()`.
+ *
+ * @example
+ * const app = createApp({ store, registry, keys });
+ * const res = await app.request('/v1/score', { method: 'POST', headers, body });
+ */
+export function createApp(deps: AppDeps): Hono<HonoEnv> {
+  const clock = deps.clock ?? Date.now;
+  const log = deps.log ?? silent;
+  const metrics = deps.metrics ?? new Metrics();
+  const dispatcher = deps.dispatcher;
+  const s: Services = {
+    store: deps.store,
+    registry: deps.registry,
+    keys: deps.keys,
+    clock,
+    log,
+    metrics,
+    scoring: new Scoring(deps.registry, deps.store, clock, metrics, deps.defaultRuleSet, () => dispatcher?.kick()),
+    dispatcher,
+    bodyLimit: deps.bodyLimit ?? 1024 * 1024,
+    batchLineLimit: deps.batchLineLimit ?? 1024 * 1024,
+  };
+  const app = new Hono<HonoEnv>();
+
+  // Request id, one log line and metrics per request. Outermost, so errors are counted too.
+  app.use('*', async (c, next) => {
+    const given = c.req.header('x-request-id');
+    const id = given && REQUEST_ID.test(given) ? given : randomUUID();
+    c.set('requestId', id);
+    const t0 = performance.now();
+    await next();
+    c.res.headers.set('x-request-id', id);
+    const seconds = (performance.now() - t0) / 1000;
+    const route = c.res.status === 404 && c.req.path.startsWith('/v1/') && !c.get('key') ? 'unmatched' : routePath(c, -1);
+    metrics.request(route, c.req.method, c.res.status, seconds);
+    log('info', 'request', { requestId: id, method: c.req.method, path: c.req.path, route, status: c.res.status, ms: Math.round(seconds * 1e4) / 10 });
+  });
+
+  app.onError((err, c) => {
+    const id = c.get('requestId') ?? randomUUID();
+    if (err instanceof SluiceError) {
+      if (err.status >= 500) log('error', err.message, { requestId: id, code: err.code });
+      return c.json(err.toBody(), err.status, { ...err.headers, 'x-request-id': id });
+    }
+    // Anything else is a bug or an outage: logged with its stack, answered without it.
+    log('error', 'unhandled error', { requestId: id, error: String(err), stack: err instanceof Error ? err.stack : undefined });
+    return c.json(new SluiceError('internal', 'internal error; the request id is in the logs').toBody(), 500, { 'x-request-id': id });
+  });
+
+  app.notFound((c) => c.json(new SluiceError('not_found', `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));
+
+  opsRoutes(app, s);
+  if (deps.benchBare) app.get('/bench/bare', (c) => c.json({ ok: true, stage: 'MQL', score: 42 }));
+
+  app.use('/v1/*', cors());
+  app.use('/v1/*', auth(deps.keys));
+  if (deps.rateLimit !== null) app.use('/v1/*', rateLimit(deps.rateLimit ?? { perSecond: 200, burst: 400 }, clock));
+
+  scoreRoutes(app, s);
+  batchRoutes(app, s);
+  eventRoutes(app, s);
+  leadRoutes(app, s);
+  ruleSetRoutes(app, s);
+
+  app.get('*', staticHandler(s, deps.editorDir ?? null));
+  return app;
+}

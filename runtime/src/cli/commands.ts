@@ -1,0 +1,170 @@
+import { writeFile } from 'node:fs/promises';
+import type { RuleSet } from '@sluice/schemas';
+import { runCases, stringifyDocument } from '@sluice/sdk';
+import { diffRuleSets } from '../sdk-diff.js';
+import type { RuleSetDiff } from '../sdk-diff.js';
+import type { Args } from './args.js';
+import { UsageError } from './args.js';
+import { formatIssues, kindOf, loadCasesFile, loadRuleSetFile } from './load.js';
+
+/** Where a command writes; tests and the CLI entry pass process streams. */
+export interface Io {
+  out: (s: string) => void;
+  err: (s: string) => void;
+}
+
+export const HELP: Record<string, string> = {
+  main: `sluice — lead-qualification rules: validate, compile, test, diff, impact, serve
+
+Usage: sluice <command> [options]
+
+Commands:
+  validate <files...>                      check *.flow.json, *.ruleset.json, *.cases.json
+  compile <flow> [-o <ruleset>]            compile a flow into a rule set
+  test <ruleset-or-flow> <cases>           run a cases file; exit 1 on any failure
+  diff <a> <b>                             structural diff of two rule sets (or flows)
+  impact <old> <new> --leads <ndjson>      how many leads change stage between two versions
+  serve [--port n] [--data dir] [--rules dir]   start the HTTP runtime
+
+Run sluice <command> --help for details.`,
+  validate: `Usage: sluice validate <files...>
+
+Checks each file by its name: *.flow.json (schema, graph, fields, operators — a full compile),
+*.ruleset.json (schema and semantics), *.cases.json (schema).
+Prints every problem as "file: nodeId path message" and exits 1 if there is any.`,
+  compile: `Usage: sluice compile <flow.json> [-o <out.ruleset.json>]
+
+Compiles a flow into a rule set (deterministic JSON). Without -o the rule set goes to stdout.
+Exits 1 with every error ("file: nodeId path message") when the flow does not compile.`,
+  test: `Usage: sluice test <ruleset-or-flow> <cases.json> [--json]
+
+Runs every case of the cases file against the rule set (a *.flow.json is compiled first).
+Failures are printed as expected/actual per path; exits 1 on any failure (use it in CI).`,
+  diff: `Usage: sluice diff <a> <b> [--json]
+
+Structural diff of two rule sets (*.ruleset.json or *.flow.json): nodes added, removed and
+changed, and within changed nodes the rules, rows, items and fields, with JSON paths.
+Exits 0 when they are the same, 1 when they differ.`,
+  impact: `Usage: sluice impact <old> <new> --leads <leads.ndjson> [--now <time>] [--json]
+
+Scores every lead of the NDJSON file (one {lead, events?, account?, now?, id?} or bare lead per
+line, streamed) with both rule sets and prints how many leads move from each stage to each other,
+with up to 3 example lead ids per move. --now defaults to the current time.`,
+  serve: `Usage: sluice serve [--port <n>] [--host <addr>] [--data <dir>] [--rules <dir>]
+
+Starts the HTTP runtime. Flags win over the environment:
+  --port   PORT              (default 8787)
+  --host   HOST              (default 127.0.0.1)
+  --data   SLUICE_DATA_DIR   (default .data)      SQLite database and development keys
+  --rules  SLUICE_RULES_DIR  (default rulesets)   rule-set folder (git work tree: publishes commit)
+More settings (keys, limits, webhooks) are environment variables: see docs/runtime.md.`,
+};
+
+export async function validateCmd(a: Args, io: Io): Promise<number> {
+  if (a.positionals.length === 0) throw new UsageError('give at least one file');
+  let bad = 0;
+  for (const file of a.positionals) {
+    const kind = kindOf(file);
+    if (!kind) {
+      io.err(`${file}: - / unknown file kind: name it *.flow.json, *.ruleset.json or *.cases.json`);
+      bad++;
+      continue;
+    }
+    const r = kind === 'cases' ? await loadCasesFile(file) : await loadRuleSetFile(file);
+    if (!r.ok) {
+      io.err(formatIssues(file, r.errors));
+      bad++;
+      continue;
+    }
+    if (r.warnings?.length) io.err(formatIssues(file, r.warnings).replace(/^/gm, 'warning: '));
+    io.out(`ok ${file}`);
+  }
+  return bad ? 1 : 0;
+}
+
+export async function compileCmd(a: Args, io: Io): Promise<number> {
+  const [file] = a.positionals;
+  if (!file || a.positionals.length > 1) throw new UsageError('give one flow file');
+  const r = await loadRuleSetFile(file);
+  if (!r.ok) {
+    io.err(formatIssues(file, r.errors));
+    return 1;
+  }
+  if (r.warnings?.length) io.err(formatIssues(file, r.warnings).replace(/^/gm, 'warning: '));
+  const text = stringifyDocument(r.value);
+  if (a.flags.out) {
+    await writeFile(a.flags.out, text);
+    io.err(`wrote ${a.flags.out} (${r.value.id} v${r.value.version}, ${r.value.hash.slice(0, 12)})`);
+  } else {
+    io.out(text.replace(/\n$/, ''));
+  }
+  return 0;
+}
+
+const show = (v: unknown) => (v === undefined ? 'undefined' : JSON.stringify(v));
+
+export async function testCmd(a: Args, io: Io): Promise<number> {
+  const [rsFile, casesFile] = a.positionals;
+  if (!rsFile || !casesFile || a.positionals.length > 2) throw new UsageError('give a rule set (or flow) and a cases file');
+  const rs = await loadRuleSetFile(rsFile);
+  if (!rs.ok) {
+    io.err(formatIssues(rsFile, rs.errors));
+    return 1;
+  }
+  const cases = await loadCasesFile(casesFile);
+  if (!cases.ok) {
+    io.err(formatIssues(casesFile, cases.errors));
+    return 1;
+  }
+  const reports = runCases(rs.value, cases.value);
+  const failed = reports.filter((r) => !r.pass);
+  if (a.bools.has('json')) {
+    io.out(JSON.stringify({ ruleSet: rs.value.id, version: rs.value.version, passed: reports.length - failed.length, failed: failed.length, reports: reports.map(({ result: _r, ...rest }) => rest) }, null, 2));
+    return failed.length ? 1 : 0;
+  }
+  for (const r of reports) {
+    io.out(`${r.pass ? 'PASS' : 'FAIL'} ${r.name}`);
+    for (const d of r.diffs) {
+      io.out(`  ${d.path}\n    - expected ${show(d.expected)}\n    + actual   ${show(d.actual)}`);
+    }
+  }
+  io.out(`\n${reports.length - failed.length} passed, ${failed.length} failed (${rs.value.id} v${rs.value.version}, ${casesFile})`);
+  return failed.length ? 1 : 0;
+}
+
+/** Human-readable lines of a RuleSetDiff. */
+export function formatDiff(d: RuleSetDiff): string {
+  const lines: string[] = [];
+  for (const f of d.fields) lines.push(`~ ${f.path}: ${show(f.before)} → ${show(f.after)}`);
+  for (const n of d.nodes.added) lines.push(`+ node ${n.id} (${n.kind})`);
+  for (const n of d.nodes.removed) lines.push(`- node ${n.id} (${n.kind})`);
+  for (const n of d.nodes.changed) {
+    lines.push(`~ node ${n.id} (${n.kind})`);
+    for (const c of n.changes) {
+      const sym = c.op === 'added' ? '+' : c.op === 'removed' ? '-' : '~';
+      const what = c.op === 'changed' ? `${show(c.before)} → ${show(c.after)}` : show(c.op === 'added' ? c.after : c.before);
+      lines.push(`    ${sym} ${c.path}${c.label ? ` [${c.label}]` : ''}: ${what.length > 200 ? `${what.slice(0, 200)}…` : what}`);
+    }
+  }
+  return lines.length ? lines.join('\n') : 'no differences';
+}
+
+async function twoRuleSets(a: Args, io: Io): Promise<[RuleSet, RuleSet] | null> {
+  const [fa, fb] = a.positionals;
+  if (!fa || !fb || a.positionals.length > 2) throw new UsageError('give two rule sets (or flows)');
+  const ra = await loadRuleSetFile(fa);
+  const rb = await loadRuleSetFile(fb);
+  if (!ra.ok) io.err(formatIssues(fa, ra.errors));
+  if (!rb.ok) io.err(formatIssues(fb, rb.errors));
+  return ra.ok && rb.ok ? [ra.value, rb.value] : null;
+}
+
+export async function diffCmd(a: Args, io: Io): Promise<number> {
+  const both = await twoRuleSets(a, io);
+  if (!both) return 2;
+  const d = diffRuleSets(both[0], both[1]);
+  io.out(a.bools.has('json') ? JSON.stringify(d, null, 2) : formatDiff(d));
+  return d.same ? 0 : 1;
+}
+
+export { twoRuleSets };

@@ -1,0 +1,375 @@
+import { readFile, readdir, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Flow, Issue, RuleSet } from '@sluice/schemas';
+import { compile, loadRuleSet, stringifyDocument } from '@sluice/sdk';
+import { SluiceError } from '../errors.js';
+import { RULE_SET_ID, ruleSetId } from '../ids.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { commitFiles, shouldCommit } from './git.js';
+
+// Layout of the rules folder (documented in docs/runtime.md):
+//   <id>.flow.json                   the draft drawing (the editor's document)
+//   <id>.ruleset.json                the latest published version: what scoring uses
+//   versions/<id>/v<N>.ruleset.json  every published version, kept forever
+// Examples (<examples>/<id>.flow.json) are compiled on load and served read-only, unless
+// the rules folder publishes the same id.
+
+/** A file on disk that could not be used; the last good version keeps serving. */
+export interface Problem {
+  id: string;
+  file: string;
+  errors: Issue[];
+}
+
+export interface RuleSetSummary {
+  id: string;
+  name: string;
+  source: 'rules' | 'examples';
+  published: { version: number; hash: string } | null;
+  versions: number[];
+  hasDraft: boolean;
+  problems: Problem[];
+}
+
+export interface PublishResult {
+  id: string;
+  version: number;
+  hash: string;
+  ruleSet: RuleSet;
+  warnings: Issue[];
+  commit: string | null;
+  gitError?: string;
+}
+
+export interface RegistryOptions {
+  rulesDir: string;
+  examplesDir?: string;
+  /** How long a checked file is trusted before its mtime is checked again (ms). */
+  recheckMs?: number;
+  clock?: () => number;
+  log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
+  /** Commit published files: auto (rules folder is a repository's top), on, off. */
+  git?: 'auto' | 'on' | 'off';
+}
+
+/** A file read through an mtime check: parsed value + the last good one. */
+interface Cached<T> {
+  sig: string | null;
+  checkedAt: number;
+  good: T | null;
+  problem: Problem | null;
+}
+
+const NO_FILE = 'missing';
+
+async function signature(file: string): Promise<string> {
+  try {
+    const s = await stat(file);
+    return `${s.mtimeMs}:${s.size}:${s.ino}`;
+  } catch {
+    return NO_FILE;
+  }
+}
+
+function issue(message: string): Issue[] {
+  return [{ path: '/', message }];
+}
+
+/**
+ * The rule-set registry: a folder of files, re-read when they change on disk (mtime
+ * check on access), publishing atomically and committing to git when the folder is a
+ * work tree, so that `git log` is the audit history.
+ *
+ * @example
+ * const reg = new Registry({ rulesDir: 'rulesets', examplesDir: 'examples' });
+ * const rs = await reg.ruleSet('lead-scoring'); // latest published
+ */
+export class Registry {
+  readonly rulesDir: string;
+  readonly examplesDir: string | undefined;
+  private readonly recheckMs: number;
+  private readonly clock: () => number;
+  private readonly log: NonNullable<RegistryOptions['log']>;
+  private readonly cache = new Map<string, Cached<unknown>>();
+  private lock: Promise<unknown> = Promise.resolve();
+  private git: boolean | undefined;
+  private readonly gitMode: 'auto' | 'on' | 'off';
+
+  constructor(o: RegistryOptions) {
+    this.rulesDir = o.rulesDir;
+    this.examplesDir = o.examplesDir;
+    this.recheckMs = o.recheckMs ?? 1000;
+    this.clock = o.clock ?? Date.now;
+    this.log = o.log ?? (() => {});
+    this.gitMode = o.git ?? 'auto';
+  }
+
+  private flowFile(id: string): string {
+    return join(this.rulesDir, `${ruleSetId(id)}.flow.json`);
+  }
+  private latestFile(id: string): string {
+    return join(this.rulesDir, `${ruleSetId(id)}.ruleset.json`);
+  }
+  private versionDir(id: string): string {
+    return join(this.rulesDir, 'versions', ruleSetId(id));
+  }
+  private versionFile(id: string, v: number): string {
+    if (!Number.isInteger(v) || v < 1) throw new SluiceError('bad_request', 'version must be a positive integer');
+    return join(this.versionDir(id), `v${v}.ruleset.json`);
+  }
+  private exampleFile(id: string): string | null {
+    return this.examplesDir ? join(this.examplesDir, `${ruleSetId(id)}.flow.json`) : null;
+  }
+
+  /** Reads `file` through the cache; `parse` validates (returns errors instead of throwing). */
+  private async read<T>(id: string, file: string, parse: (doc: unknown) => { ok: true; value: T } | { ok: false; errors: Issue[] }): Promise<Cached<T>> {
+    const now = this.clock();
+    let c = this.cache.get(file) as Cached<T> | undefined;
+    if (c && now - c.checkedAt < this.recheckMs) return c;
+    const sig = await signature(file);
+    if (c && c.sig === sig) {
+      c.checkedAt = now;
+      return c;
+    }
+    const prev: Cached<T> = c ?? { sig: null, checkedAt: now, good: null, problem: null };
+    c = { sig, checkedAt: now, good: prev.good, problem: null };
+    if (sig === NO_FILE) {
+      c.good = null;
+    } else {
+      let doc: unknown;
+      let errors: Issue[] | null = null;
+      try {
+        doc = JSON.parse(await readFile(file, 'utf8'));
+      } catch (e) {
+        errors = issue(`not valid JSON: ${(e as Error).message}`);
+      }
+      if (!errors) {
+        const r = parse(doc);
+        if (r.ok) c.good = r.value;
+        else errors = r.errors;
+      }
+      if (errors) {
+        c.problem = { id, file, errors };
+        this.log('error', 'invalid rule-set file; the last good version keeps serving', { file, errors });
+      } else if (prev.sig !== null) {
+        this.log('info', 'rule-set file reloaded', { file });
+      }
+    }
+    this.cache.set(file, c as Cached<unknown>);
+    return c;
+  }
+
+  private readRuleSet(id: string, file: string): Promise<Cached<RuleSet>> {
+    return this.read<RuleSet>(id, file, (doc) => {
+      const r = loadRuleSet(doc);
+      if (!r.ok) return { ok: false, errors: r.errors };
+      if (r.ruleSet.id !== id) return { ok: false, errors: [{ path: '/id', message: `must be "${id}" (the file name)` }] };
+      return { ok: true, value: r.ruleSet };
+    });
+  }
+
+  private readDraft(id: string, file: string): Promise<Cached<Flow>> {
+    return this.read<Flow>(id, file, (doc) => {
+      if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) return { ok: false, errors: issue('must be a JSON object') };
+      if ((doc as { id?: unknown }).id !== id) return { ok: false, errors: [{ path: '/id', message: `must be "${id}" (the file name)` }] };
+      return { ok: true, value: doc as Flow };
+    });
+  }
+
+  /** An example flow, compiled. */
+  private readExample(id: string): Promise<Cached<{ flow: Flow; ruleSet: RuleSet }>> | null {
+    const file = this.exampleFile(id);
+    if (!file) return null;
+    return this.read(id, file, (doc) => {
+      const r = compile(doc);
+      if (!r.ok) return { ok: false, errors: r.errors };
+      if (r.ruleSet.id !== id) return { ok: false, errors: [{ path: '/id', message: `must be "${id}" (the file name)` }] };
+      return { ok: true, value: { flow: doc as Flow, ruleSet: r.ruleSet } };
+    });
+  }
+
+  /** Every id found in the rules and examples folders. */
+  async ids(): Promise<string[]> {
+    const ids = new Set<string>();
+    const scan = async (dir: string | undefined, suffixes: string[]) => {
+      if (!dir) return;
+      let names: string[] = [];
+      try {
+        names = await readdir(dir);
+      } catch {
+        return;
+      }
+      for (const n of names) {
+        for (const s of suffixes) {
+          if (!n.endsWith(s)) continue;
+          const id = n.slice(0, -s.length);
+          if (RULE_SET_ID.test(id)) ids.add(id);
+        }
+      }
+    };
+    await scan(this.rulesDir, ['.flow.json', '.ruleset.json']);
+    await scan(this.examplesDir, ['.flow.json']);
+    return [...ids].sort();
+  }
+
+  /** The version numbers published in the rules folder. */
+  private async publishedVersions(id: string): Promise<number[]> {
+    let names: string[] = [];
+    try {
+      names = await readdir(this.versionDir(id));
+    } catch {
+      return [];
+    }
+    return names
+      .map((n) => /^v([1-9][0-9]{0,8})\.ruleset\.json$/.exec(n)?.[1])
+      .filter((v): v is string => v !== undefined)
+      .map(Number)
+      .sort((a, b) => a - b);
+  }
+
+  /**
+   * The rule set scoring uses: the given version, or the latest published (rules folder
+   * first, then the compiled example). Throws 404 when there is none.
+   */
+  async ruleSet(id: string, version?: number): Promise<RuleSet> {
+    ruleSetId(id);
+    if (version !== undefined) {
+      const c = await this.readRuleSet(id, this.versionFile(id, version));
+      if (c.good) return c.good;
+      const latest = await this.readRuleSet(id, this.latestFile(id));
+      if (latest.good?.version === version) return latest.good;
+      const ex = await this.readExample(id);
+      if (ex?.good && ex.good.ruleSet.version === version) return ex.good.ruleSet;
+      throw new SluiceError('not_found', `rule set ${id} has no version ${version}`);
+    }
+    const latest = await this.readRuleSet(id, this.latestFile(id));
+    if (latest.good) return latest.good;
+    const ex = await this.readExample(id);
+    if (ex?.good) return ex.good.ruleSet;
+    throw new SluiceError('not_found', `rule set ${id} does not exist (or has no published version)`);
+  }
+
+  /** The draft flow: the rules folder's, else the example's. 404 when neither. */
+  async draft(id: string): Promise<{ flow: Flow; source: 'rules' | 'examples' }> {
+    ruleSetId(id);
+    const d = await this.readDraft(id, this.flowFile(id));
+    if (d.good) return { flow: d.good, source: 'rules' };
+    const ex = await this.readExample(id);
+    if (ex?.good) return { flow: ex.good.flow, source: 'examples' };
+    throw new SluiceError('not_found', `rule set ${id} has no draft`);
+  }
+
+  async summary(id: string): Promise<RuleSetSummary | null> {
+    const latest = await this.readRuleSet(id, this.latestFile(id));
+    const draft = await this.readDraft(id, this.flowFile(id));
+    const ex = await this.readExample(id);
+    const versions = await this.publishedVersions(id);
+    const problems = [latest.problem, draft.problem, ex?.problem ?? null].filter((p): p is Problem => p !== null);
+    const rs = latest.good ?? ex?.good?.ruleSet ?? null;
+    const source = latest.good || draft.good || !ex?.good ? 'rules' : 'examples';
+    if (!rs && !draft.good && problems.length === 0) return null;
+    if (rs && !versions.includes(rs.version)) versions.push(rs.version);
+    return {
+      id,
+      name: rs?.name ?? draft.good?.name ?? ex?.good?.flow.name ?? id,
+      source,
+      published: rs ? { version: rs.version, hash: rs.hash } : null,
+      versions: versions.sort((a, b) => a - b),
+      hasDraft: Boolean(draft.good ?? ex?.good),
+      problems,
+    };
+  }
+
+  async list(): Promise<{ ruleSets: RuleSetSummary[]; problems: Problem[] }> {
+    const ruleSets: RuleSetSummary[] = [];
+    for (const id of await this.ids()) {
+      const s = await this.summary(id);
+      if (s) ruleSets.push(s);
+    }
+    return { ruleSets, problems: ruleSets.flatMap((r) => r.problems) };
+  }
+
+  /** Saves a draft (no compile needed: drafts may be work in progress). */
+  async saveDraft(id: string, flow: unknown): Promise<void> {
+    ruleSetId(id);
+    if (typeof flow !== 'object' || flow === null || Array.isArray(flow)) throw new SluiceError('bad_request', 'a draft is a flow document (a JSON object)');
+    if ((flow as { id?: unknown }).id !== id) throw new SluiceError('bad_request', `the flow's id must be "${id}"`, { issues: [{ path: '/id', message: `must be "${id}"` }] });
+    await this.exclusive(() => writeFileAtomic(this.flowFile(id), stringifyDocument(flow)));
+  }
+
+  /**
+   * Compiles the draft (or `flow`) and publishes it as the next version. Refuses with the
+   * compile errors (400, each naming node id and path) when it does not compile.
+   */
+  async publish(id: string, o: { author: string; message?: string; flow?: unknown }): Promise<PublishResult> {
+    ruleSetId(id);
+    return this.exclusive(async () => {
+      const flow = o.flow ?? (await this.draft(id)).flow;
+      if (typeof flow !== 'object' || flow === null || (flow as { id?: unknown }).id !== id) {
+        throw new SluiceError('bad_request', `the flow's id must be "${id}"`, { issues: [{ path: '/id', message: `must be "${id}"` }] });
+      }
+      const known = await this.publishedVersions(id);
+      const latest = await this.readRuleSet(id, this.latestFile(id));
+      const ex = await this.readExample(id);
+      const top = Math.max(0, ...known, latest.good?.version ?? 0, ex?.good?.ruleSet.version ?? 0);
+      const version = top + 1;
+      const versioned = { ...(flow as Record<string, unknown>), version };
+      const r = compile(versioned);
+      if (!r.ok) throw new SluiceError('compile_failed', `${id} does not compile: ${r.errors.length} problem(s)`, { issues: r.errors });
+      const ruleSet: RuleSet = { ...r.ruleSet, version };
+      const files = [`versions/${id}/v${version}.ruleset.json`, `${id}.ruleset.json`, `${id}.flow.json`];
+      const body = stringifyDocument(ruleSet);
+      await writeFileAtomic(this.versionFile(id, version), body);
+      await writeFileAtomic(this.latestFile(id), body);
+      await writeFileAtomic(this.flowFile(id), stringifyDocument(versioned));
+      this.forget(id);
+      let commit: string | null = null;
+      let gitError: string | undefined;
+      if (this.git === undefined) this.git = await shouldCommit(this.rulesDir, this.gitMode);
+      if (this.git) {
+        const msg = `Publish ${id} v${version} (${ruleSet.hash.slice(0, 12)}) by ${o.author}${o.message ? `\n\n${o.message}` : ''}`;
+        try {
+          commit = await commitFiles(this.rulesDir, files, msg, o.author);
+        } catch (e) {
+          gitError = (e as Error).message;
+          this.log('error', 'publish: files written but git commit failed', { id, version, error: gitError });
+        }
+      }
+      this.log('info', 'published', { id, version, hash: ruleSet.hash, commit });
+      const out: PublishResult = { id, version, hash: ruleSet.hash, ruleSet, warnings: r.warnings, commit };
+      if (gitError) out.gitError = gitError;
+      return out;
+    });
+  }
+
+  /** Versions of a rule set: every published one, oldest first. */
+  async versions(id: string): Promise<{ version: number; hash: string; name: string }[]> {
+    const s = await this.summary(ruleSetId(id));
+    if (!s) throw new SluiceError('not_found', `rule set ${id} does not exist`);
+    const out: { version: number; hash: string; name: string }[] = [];
+    for (const v of s.versions) {
+      try {
+        const rs = await this.ruleSet(id, v);
+        out.push({ version: v, hash: rs.hash, name: rs.name });
+      } catch {
+        // an unreadable version file shows up in problems
+      }
+    }
+    return out;
+  }
+
+  /** Every problem file known, for /readyz. */
+  async problems(): Promise<Problem[]> {
+    return (await this.list()).problems;
+  }
+
+  private forget(id: string): void {
+    for (const f of [this.flowFile(id), this.latestFile(id)]) this.cache.delete(f);
+  }
+
+  private exclusive<T>(fn: () => Promise<T>): Promise<T> {
+    const run = this.lock.then(fn, fn);
+    this.lock = run.catch(() => undefined);
+    return run;
+  }
+}

@@ -1,0 +1,97 @@
+import type { Hono } from 'hono';
+import { validatePutLeadRequest, validateTouchRequest } from '@sluice/schemas/validators';
+import type { HonoEnv, Services } from '../context.js';
+import { requireSecret } from '../middleware/auth.js';
+import { check, readJson, toMs } from '../body.js';
+import { leadId, ruleSetId } from '../ids.js';
+import { SluiceError } from '../errors.js';
+import type { Handoff, StageChange } from '../store/store.js';
+
+const iso = (ms: number) => new Date(ms).toISOString();
+const historyView = (h: StageChange) => ({ ruleSet: h.ruleSetId, version: h.version, from: h.from, to: h.to, at: iso(h.at), cause: h.cause });
+export const handoffView = (h: Handoff) => ({
+  leadId: h.leadId, ruleSet: h.ruleSetId, version: h.version, stage: h.stage, team: h.team, dueAt: iso(h.dueAt), createdAt: iso(h.createdAt),
+  touchedAt: h.touchedAt === null ? null : iso(h.touchedAt), touchedBy: h.touchedBy,
+});
+
+/** Leads: stored attributes, scored now (decay at read time), stage and history; SLA touch. */
+export function leadRoutes(app: Hono<HonoEnv>, s: Services): void {
+  app.get('/v1/leads/:id', async (c) => {
+    requireSecret(c);
+    const id = leadId(c.req.param('id'));
+    const q = c.req.query('ruleSet');
+    await s.scoring.requireLead(id);
+    const ids = q !== undefined ? [ruleSetId(q)] : await s.scoring.ruleSetsOf(id);
+    const { input, events } = await s.scoring.storedInput(id);
+    const stages = await s.store.stages(id);
+    const now = new Date(s.clock()).toISOString();
+    const ruleSets = [];
+    for (const rsId of ids) {
+      const rs = await s.registry.ruleSet(rsId);
+      const result = s.scoring.evaluate(rs, input, now, c.req.query('trace') === 'true');
+      const stored = stages.find((st) => st.ruleSetId === rsId);
+      ruleSets.push({
+        id: rsId,
+        version: rs.version,
+        stage: stored ? { stage: stored.stage, version: stored.version, since: iso(stored.updatedAt) } : null,
+        result,
+        history: (await s.store.stageHistory(id, rsId)).map(historyView),
+      });
+    }
+    return c.json({
+      id,
+      lead: input.lead,
+      account: input.account ?? null,
+      events: events.map((e) => ({ id: e.id, type: e.type, at: e.at, ...(e.props ? { props: e.props } : {}), ...(e.visitorId ? { visitorId: e.visitorId } : {}) })),
+      now,
+      ruleSets,
+      handoffs: (await s.store.handoffs(id)).map(handoffView),
+    });
+  });
+
+  app.put('/v1/leads/:id', async (c) => {
+    requireSecret(c);
+    const id = leadId(c.req.param('id'));
+    const body = check<{ lead: Record<string, unknown>; account?: Record<string, unknown> }>(validatePutLeadRequest, await readJson(c, s.bodyLimit), 'PutLeadRequest');
+    const rec = await s.store.putLead(id, body.lead, body.account, s.clock());
+    const rescored = await s.scoring.rescore(id, 'lead', (e) => s.log('error', 'rescore failed', { leadId: id, error: String(e) }));
+    return c.json({ id, lead: rec.attributes, account: rec.account, rescored });
+  });
+
+  app.post('/v1/leads/:id/touch', async (c) => {
+    requireSecret(c);
+    const id = leadId(c.req.param('id'));
+    const body = check<{ by?: string; at?: string | number }>(validateTouchRequest, (await readJson(c, s.bodyLimit, true)) ?? {}, 'TouchRequest');
+    const at = body.at === undefined ? s.clock() : toMs(body.at);
+    if (Number.isNaN(at)) throw new SluiceError('validation_failed', 'TouchRequest is invalid', { issues: [{ path: '/at', message: 'is not a date' }] });
+    const acknowledged = await s.store.touch(id, at, body.by ?? null);
+    return c.json({ leadId: id, acknowledged, at: iso(at) });
+  });
+
+  app.get('/v1/sla/breaches', async (c) => {
+    requireSecret(c);
+    const q = c.req.query('now');
+    const now = q === undefined ? s.clock() : toMs(/^\d+$/.test(q) ? Number(q) : q);
+    if (Number.isNaN(now)) throw new SluiceError('bad_request', 'now must be an ISO-8601 date-time or epoch milliseconds');
+    const limit = Math.min(1000, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
+    const list = await s.store.breaches(now, limit);
+    return c.json({ now: iso(now), breaches: list.map((h) => ({ ...handoffView(h), overdueMinutes: Math.floor((now - h.dueAt) / 60_000) })) });
+  });
+
+  app.get('/v1/webhooks/deliveries', async (c) => {
+    requireSecret(c);
+    const status = c.req.query('status');
+    if (status !== undefined && status !== 'pending' && status !== 'delivered' && status !== 'failed') {
+      throw new SluiceError('bad_request', 'status is one of pending, delivered, failed');
+    }
+    const limit = Math.min(1000, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
+    const list = await s.store.listDeliveries(status, limit);
+    return c.json({
+      deliveries: list.map((d) => ({
+        id: d.id, url: d.url, ruleSet: d.ruleSetId, leadId: d.leadId, status: d.status, attempts: d.attempts, lastStatus: d.lastStatus, lastError: d.lastError,
+        nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null, createdAt: iso(d.createdAt), deliveredAt: d.deliveredAt === null ? null : iso(d.deliveredAt),
+        payload: JSON.parse(d.payload) as unknown,
+      })),
+    });
+  });
+}

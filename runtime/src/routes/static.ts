@@ -1,0 +1,109 @@
+import type { Context } from 'hono';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { extname, join, resolve, sep } from 'node:path';
+import type { HonoEnv, Services } from '../context.js';
+
+const TYPES: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.mjs': 'text/javascript; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.ico': 'image/x-icon',
+  '.woff2': 'font/woff2',
+  '.ttf': 'font/ttf',
+  '.map': 'application/json; charset=utf-8',
+  '.txt': 'text/plain; charset=utf-8',
+  '.wasm': 'application/wasm',
+};
+
+/**
+ * Maps a raw URL path to a file path inside `root`, or null. Works on the *raw* path
+ * (before any router decoding) and refuses rather than normalises: any encoded slash or
+ * backslash, any `.`/`..` segment (also percent-encoded), NUL, or a decoding error.
+ */
+export function safeStaticPath(root: string, rawPath: string): string | null {
+  if (rawPath.length > 1024 || !rawPath.startsWith('/')) return null;
+  if (/%2f|%5c|%00|\\/i.test(rawPath)) return null;
+  let decoded: string;
+  try {
+    decoded = decodeURIComponent(rawPath);
+  } catch {
+    return null;
+  }
+  if (decoded.includes('\0') || decoded.includes('\\')) return null;
+  const segments = decoded.split('/').slice(1);
+  if (segments.some((s) => s === '.' || s === '..' || s.startsWith('.'))) return null;
+  const base = resolve(root);
+  const file = resolve(base, ...segments);
+  if (file !== base && !file.startsWith(base + sep)) return null;
+  return file;
+}
+
+/** The raw path of the request, as sent (Request.url is already normalised by URL parsing). */
+function rawPathOf(c: Context): string {
+  const u = c.req.url;
+  const afterHost = u.replace(/^[a-z]+:\/\/[^/]*/i, '');
+  const q = afterHost.search(/[?#]/);
+  return q === -1 ? afterHost : afterHost.slice(0, q);
+}
+
+async function isFile(p: string): Promise<boolean> {
+  try {
+    return (await stat(p)).isFile();
+  } catch {
+    return false;
+  }
+}
+
+function fallbackPage(list: { id: string; name: string; published: { version: number } | null; problems: unknown[] }[]): string {
+  const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+  const items = list
+    .map((r) => `<li><code>${esc(r.id)}</code> ${esc(r.name)} ${r.published ? `v${r.published.version}` : '(draft)'}${r.problems.length ? ' <strong>invalid file on disk</strong>' : ''}</li>`)
+    .join('\n');
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Sluice</title><link rel="icon" href="data:,"></head>
+<body style="font:14px system-ui,sans-serif;margin:2rem"><h1>Sluice</h1>
+<p>The editor is not built yet (<code>pnpm --filter @sluice/editor build</code>). API: <a href="/docs">/docs</a>.</p>
+<h2>Rule sets</h2><ul>
+${items || '<li>none</li>'}
+</ul></body></html>
+`;
+}
+
+/**
+ * GET / and the editor's files. Refuses paths that try to leave `editorDir` (checked on
+ * the raw path, then again after resolving symlinks); unknown paths without an extension
+ * get index.html (client-side routing).
+ */
+export function staticHandler(s: Services, editorDir: string | null) {
+  return async (c: Context<HonoEnv>) => {
+    const raw = rawPathOf(c);
+    if (!editorDir || !(await isFile(join(editorDir, 'index.html')))) {
+      if (raw !== '/' && raw !== '/index.html') return c.json({ error: { code: 'not_found', message: 'not found' } }, 404);
+      const { ruleSets } = await s.registry.list();
+      return c.html(fallbackPage(ruleSets));
+    }
+    const file = safeStaticPath(editorDir, raw === '/' ? '/index.html' : raw);
+    if (!file) return c.json({ error: { code: 'not_found', message: 'not found' } }, 404);
+    let target = file;
+    if (!(await isFile(target))) {
+      if (extname(raw) !== '') return c.json({ error: { code: 'not_found', message: 'not found' } }, 404);
+      target = join(editorDir, 'index.html');
+    }
+    // A symlink inside dist must not lead outside it either.
+    const real = await realpath(target).catch(() => null);
+    const root = await realpath(editorDir);
+    if (!real || (real !== root && !real.startsWith(root + sep))) return c.json({ error: { code: 'not_found', message: 'not found' } }, 404);
+    const body = await readFile(real);
+    const type = TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream';
+    const immutable = /\/assets\//.test(raw);
+    return c.body(body, 200, {
+      'content-type': type,
+      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
+      'x-content-type-options': 'nosniff',
+    });
+  };
+}

@@ -1,0 +1,254 @@
+import Database from 'better-sqlite3';
+import type {
+  DeliveryStatus, Handoff, KeyRecord, LeadRecord, LeadStage, NewEvent, StageChange, StageInput, Store, StoredEvent, WebhookDelivery,
+} from './store.js';
+import { stageChangedPayload } from './store.js';
+
+// Plain SQL (no JSON functions, no UPSERT tricks beyond INSERT OR IGNORE) so that a
+// PostgreSQL implementation is a translation, not a redesign.
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS events (
+  id TEXT PRIMARY KEY, type TEXT NOT NULL, at TEXT NOT NULL, at_ms INTEGER NOT NULL,
+  lead_id TEXT, visitor_id TEXT, props TEXT, received_at INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS events_lead ON events(lead_id);
+CREATE INDEX IF NOT EXISTS events_visitor ON events(visitor_id);
+CREATE TABLE IF NOT EXISTS identities (visitor_id TEXT PRIMARY KEY, lead_id TEXT NOT NULL, linked_at INTEGER NOT NULL);
+CREATE INDEX IF NOT EXISTS identities_lead ON identities(lead_id);
+CREATE TABLE IF NOT EXISTS leads (id TEXT PRIMARY KEY, attributes TEXT NOT NULL, account TEXT, updated_at INTEGER NOT NULL);
+CREATE TABLE IF NOT EXISTS lead_stages (
+  lead_id TEXT NOT NULL, rule_set_id TEXT NOT NULL, stage TEXT NOT NULL, version INTEGER NOT NULL, updated_at INTEGER NOT NULL,
+  PRIMARY KEY (lead_id, rule_set_id)
+);
+CREATE TABLE IF NOT EXISTS stage_history (
+  seq INTEGER PRIMARY KEY AUTOINCREMENT, lead_id TEXT NOT NULL, rule_set_id TEXT NOT NULL, version INTEGER NOT NULL,
+  from_stage TEXT, to_stage TEXT NOT NULL, at INTEGER NOT NULL, cause TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS stage_history_lead ON stage_history(lead_id);
+CREATE TABLE IF NOT EXISTS handoffs (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, lead_id TEXT NOT NULL, rule_set_id TEXT NOT NULL, version INTEGER NOT NULL,
+  stage TEXT NOT NULL, team TEXT, due_at INTEGER NOT NULL, created_at INTEGER NOT NULL, touched_at INTEGER, touched_by TEXT
+);
+CREATE INDEX IF NOT EXISTS handoffs_open ON handoffs(touched_at, due_at);
+CREATE INDEX IF NOT EXISTS handoffs_lead ON handoffs(lead_id);
+CREATE TABLE IF NOT EXISTS webhook_deliveries (
+  id INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT NOT NULL, rule_set_id TEXT NOT NULL, lead_id TEXT NOT NULL, payload TEXT NOT NULL,
+  status TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, last_error TEXT, last_status INTEGER,
+  created_at INTEGER NOT NULL, delivered_at INTEGER
+);
+CREATE INDEX IF NOT EXISTS webhook_due ON webhook_deliveries(status, next_attempt_at);
+CREATE TABLE IF NOT EXISTS api_keys (hash TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, origins TEXT, created_at INTEGER NOT NULL);
+`;
+
+type Row = Record<string, unknown>;
+
+const str = (v: unknown): string => String(v);
+const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
+const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
+const json = (v: unknown): Record<string, unknown> => JSON.parse(String(v)) as Record<string, unknown>;
+
+function toEvent(r: Row): StoredEvent {
+  const at = str(r.at);
+  const e: StoredEvent = { id: str(r.id), type: str(r.type), at: /^-?\d+$/.test(at) ? Number(at) : at, atMs: Number(r.at_ms), receivedAt: Number(r.received_at) };
+  if (r.lead_id != null) e.leadId = str(r.lead_id);
+  if (r.visitor_id != null) e.visitorId = str(r.visitor_id);
+  if (r.props != null) e.props = json(r.props);
+  return e;
+}
+function toLead(r: Row): LeadRecord {
+  return { id: str(r.id), attributes: json(r.attributes), account: r.account == null ? null : json(r.account), updatedAt: Number(r.updated_at) };
+}
+function toHandoff(r: Row): Handoff {
+  return {
+    id: Number(r.id), leadId: str(r.lead_id), ruleSetId: str(r.rule_set_id), version: Number(r.version), stage: str(r.stage),
+    team: strOrNull(r.team), dueAt: Number(r.due_at), createdAt: Number(r.created_at), touchedAt: numOrNull(r.touched_at), touchedBy: strOrNull(r.touched_by),
+  };
+}
+function toDelivery(r: Row): WebhookDelivery {
+  return {
+    id: Number(r.id), url: str(r.url), ruleSetId: str(r.rule_set_id), leadId: str(r.lead_id), payload: str(r.payload),
+    status: str(r.status) as DeliveryStatus, attempts: Number(r.attempts), nextAttemptAt: Number(r.next_attempt_at),
+    lastError: strOrNull(r.last_error), lastStatus: numOrNull(r.last_status), createdAt: Number(r.created_at), deliveredAt: numOrNull(r.delivered_at),
+  };
+}
+
+/**
+ * The SQLite store: one file, WAL mode, `synchronous = FULL`.
+ *
+ * FULL, not NORMAL: in WAL mode NORMAL survives a process crash but a power loss can roll
+ * back the last commits — and a 2xx from POST /v1/events promises the events are kept.
+ * FULL costs one fsync of the WAL per commit; events arrive in batches, one commit each.
+ *
+ * @example
+ * const store = openSqliteStore(join(dataDir, 'sluice.db'));
+ */
+export function openSqliteStore(file: string): Store {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('busy_timeout = 5000');
+  db.pragma('foreign_keys = ON');
+  db.exec(SCHEMA);
+
+  const q = {
+    insertEvent: db.prepare('INSERT OR IGNORE INTO events (id, type, at, at_ms, lead_id, visitor_id, props, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    eventsForLead: db.prepare(
+      'SELECT * FROM events WHERE lead_id = ? OR visitor_id IN (SELECT visitor_id FROM identities WHERE lead_id = ?) ORDER BY at_ms, id',
+    ),
+    countEvents: db.prepare('SELECT COUNT(*) AS n FROM events'),
+    getIdentity: db.prepare('SELECT lead_id FROM identities WHERE visitor_id = ?'),
+    putIdentity: db.prepare('INSERT OR REPLACE INTO identities (visitor_id, lead_id, linked_at) VALUES (?, ?, ?)'),
+    getLead: db.prepare('SELECT * FROM leads WHERE id = ?'),
+    putLead: db.prepare('INSERT OR REPLACE INTO leads (id, attributes, account, updated_at) VALUES (?, ?, ?, ?)'),
+    stages: db.prepare('SELECT * FROM lead_stages WHERE lead_id = ? ORDER BY rule_set_id'),
+    getStage: db.prepare('SELECT stage FROM lead_stages WHERE lead_id = ? AND rule_set_id = ?'),
+    putStage: db.prepare('INSERT OR REPLACE INTO lead_stages (lead_id, rule_set_id, stage, version, updated_at) VALUES (?, ?, ?, ?, ?)'),
+    addHistory: db.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    history: db.prepare('SELECT * FROM stage_history WHERE lead_id = ? ORDER BY seq'),
+    historyFor: db.prepare('SELECT * FROM stage_history WHERE lead_id = ? AND rule_set_id = ? ORDER BY seq'),
+    addHandoff: db.prepare('INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    handoffs: db.prepare('SELECT * FROM handoffs WHERE lead_id = ? ORDER BY id'),
+    touch: db.prepare('UPDATE handoffs SET touched_at = ?, touched_by = ? WHERE lead_id = ? AND touched_at IS NULL'),
+    breaches: db.prepare('SELECT * FROM handoffs WHERE touched_at IS NULL AND due_at < ? ORDER BY due_at, id LIMIT ?'),
+    addDelivery: db.prepare(
+      "INSERT INTO webhook_deliveries (url, rule_set_id, lead_id, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)",
+    ),
+    dueDeliveries: db.prepare("SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"),
+    delivered: db.prepare("UPDATE webhook_deliveries SET status = 'delivered', delivered_at = ?, last_status = ?, attempts = attempts + 1 WHERE id = ?"),
+    attempt: db.prepare('UPDATE webhook_deliveries SET attempts = ?, next_attempt_at = ?, last_error = ?, last_status = ?, status = ? WHERE id = ?'),
+    listDeliveries: db.prepare('SELECT * FROM webhook_deliveries ORDER BY id DESC LIMIT ?'),
+    listDeliveriesBy: db.prepare('SELECT * FROM webhook_deliveries WHERE status = ? ORDER BY id DESC LIMIT ?'),
+    putKey: db.prepare('INSERT OR REPLACE INTO api_keys (hash, kind, name, origins, created_at) VALUES (?, ?, ?, ?, ?)'),
+    findKey: db.prepare('SELECT * FROM api_keys WHERE hash = ?'),
+  };
+
+  const addEvents = db.transaction((events: NewEvent[], receivedAt: number) => {
+    const inserted: NewEvent[] = [];
+    const duplicates: string[] = [];
+    for (const e of events) {
+      const r = q.insertEvent.run(
+        e.id, e.type, String(e.at), e.atMs, e.leadId ?? null, e.visitorId ?? null, e.props === undefined ? null : JSON.stringify(e.props), receivedAt,
+      );
+      if (r.changes === 1) inserted.push(e);
+      else duplicates.push(e.id);
+    }
+    return { inserted, duplicates };
+  });
+
+  const recordStage = db.transaction((s: StageInput) => {
+    const cur = q.getStage.get(s.leadId, s.ruleSetId) as Row | undefined;
+    const from = cur ? str(cur.stage) : null;
+    q.putStage.run(s.leadId, s.ruleSetId, s.stage, s.version, s.at);
+    if (from === s.stage) return { changed: false, from };
+    const change: StageChange = { leadId: s.leadId, ruleSetId: s.ruleSetId, version: s.version, from, to: s.stage, at: s.at, cause: s.cause };
+    q.addHistory.run(s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause);
+    if (s.handoff) q.addHandoff.run(s.leadId, s.ruleSetId, s.version, s.stage, s.handoff.team ?? null, s.handoff.dueAt, s.at);
+    const payload = stageChangedPayload(change);
+    for (const url of s.webhooks ?? []) q.addDelivery.run(url, s.ruleSetId, s.leadId, payload, s.at, s.at);
+    return { changed: true, from };
+  });
+
+  const mergeLead = db.transaction((id: string, traits: Record<string, unknown>, at: number) => {
+    const cur = q.getLead.get(id) as Row | undefined;
+    const lead = cur ? toLead(cur) : { id, attributes: {}, account: null, updatedAt: at };
+    const attributes = { ...lead.attributes, ...traits };
+    q.putLead.run(id, JSON.stringify(attributes), lead.account === null ? null : JSON.stringify(lead.account), at);
+    return { ...lead, attributes, updatedAt: at };
+  });
+
+  const putLead = db.transaction((id: string, attributes: Record<string, unknown>, account: Record<string, unknown> | null | undefined, at: number) => {
+    let acc = account;
+    if (acc === undefined) {
+      const cur = q.getLead.get(id) as Row | undefined;
+      acc = cur && cur.account != null ? json(cur.account) : null;
+    }
+    q.putLead.run(id, JSON.stringify(attributes), acc === null ? null : JSON.stringify(acc), at);
+    return { id, attributes, account: acc, updatedAt: at };
+  });
+
+  const linkVisitor = db.transaction((visitorId: string, leadId: string, at: number) => {
+    const cur = q.getIdentity.get(visitorId) as Row | undefined;
+    q.putIdentity.run(visitorId, leadId, at);
+    return { previous: cur ? str(cur.lead_id) : null };
+  });
+
+  return {
+    async ping() {
+      db.prepare('SELECT 1').get();
+    },
+    async close() {
+      db.close();
+    },
+    async addEvents(events, receivedAt) {
+      return addEvents(events, receivedAt);
+    },
+    async eventsForLead(leadId) {
+      return (q.eventsForLead.all(leadId, leadId) as Row[]).map(toEvent);
+    },
+    async countEvents() {
+      return Number((q.countEvents.get() as Row).n);
+    },
+    async linkVisitor(visitorId, leadId, at) {
+      return linkVisitor(visitorId, leadId, at);
+    },
+    async leadForVisitor(visitorId) {
+      const r = q.getIdentity.get(visitorId) as Row | undefined;
+      return r ? str(r.lead_id) : null;
+    },
+    async getLead(id) {
+      const r = q.getLead.get(id) as Row | undefined;
+      return r ? toLead(r) : null;
+    },
+    async putLead(id, attributes, account, at) {
+      return putLead(id, attributes, account, at);
+    },
+    async mergeLeadAttributes(id, traits, at) {
+      return mergeLead(id, traits, at);
+    },
+    async stages(leadId) {
+      return (q.stages.all(leadId) as Row[]).map(
+        (r): LeadStage => ({ leadId: str(r.lead_id), ruleSetId: str(r.rule_set_id), stage: str(r.stage), version: Number(r.version), updatedAt: Number(r.updated_at) }),
+      );
+    },
+    async recordStage(input) {
+      return recordStage(input);
+    },
+    async stageHistory(leadId, ruleSetId) {
+      const rows = (ruleSetId === undefined ? q.history.all(leadId) : q.historyFor.all(leadId, ruleSetId)) as Row[];
+      return rows.map(
+        (r): StageChange => ({
+          leadId: str(r.lead_id), ruleSetId: str(r.rule_set_id), version: Number(r.version), from: strOrNull(r.from_stage), to: str(r.to_stage), at: Number(r.at), cause: str(r.cause),
+        }),
+      );
+    },
+    async handoffs(leadId) {
+      return (q.handoffs.all(leadId) as Row[]).map(toHandoff);
+    },
+    async touch(leadId, at, by) {
+      return q.touch.run(at, by, leadId).changes;
+    },
+    async breaches(now, limit) {
+      return (q.breaches.all(now, limit) as Row[]).map(toHandoff);
+    },
+    async dueDeliveries(now, limit) {
+      return (q.dueDeliveries.all(now, limit) as Row[]).map(toDelivery);
+    },
+    async markDelivered(id, at, status) {
+      q.delivered.run(at, status, id);
+    },
+    async markAttempt(id, r) {
+      q.attempt.run(r.attempts, r.nextAttemptAt, r.error, r.status, r.failed ? 'failed' : 'pending', id);
+    },
+    async listDeliveries(status, limit) {
+      return ((status === undefined ? q.listDeliveries.all(limit) : q.listDeliveriesBy.all(status, limit)) as Row[]).map(toDelivery);
+    },
+    async putKey(k: KeyRecord) {
+      q.putKey.run(k.hash, k.kind, k.name, k.origins === null ? null : JSON.stringify(k.origins), k.createdAt);
+    },
+    async findKey(hash) {
+      const r = q.findKey.get(hash) as Row | undefined;
+      if (!r) return null;
+      return { hash: str(r.hash), kind: str(r.kind) as KeyRecord['kind'], name: str(r.name), origins: r.origins == null ? null : (JSON.parse(str(r.origins)) as string[]), createdAt: Number(r.created_at) };
+    },
+  };
+}
