@@ -124,11 +124,11 @@ class Draw {
 // Vocabulary
 
 const INDUSTRIES = {
-  software: 24, fintech: 9, ecommerce: 8, healthcare_it: 7, professional_services: 9,
-  manufacturing: 11, retail: 9, education: 7, government: 5, nonprofit: 5, media: 6,
+  software: 30, fintech: 11, ecommerce: 9, healthcare_it: 9, professional_services: 11,
+  manufacturing: 9, retail: 7, education: 5, government: 3, nonprofit: 3, media: 3,
 } as const;
 
-const REGIONS = { NA: 50, EMEA: 32, APAC: 12, LATAM: 6 } as const;
+const REGIONS = { NA: 52, EMEA: 33, APAC: 10, LATAM: 5 } as const;
 const COUNTRIES: Record<keyof typeof REGIONS, Record<string, number>> = {
   NA: { US: 85, CA: 15 },
   EMEA: { GB: 30, DE: 25, FR: 15, NL: 10, SE: 6, ES: 6, IE: 4, AE: 4 },
