@@ -22,6 +22,7 @@ export interface GeneratedEvent {
   type: string;
   at: string;
   props?: Record<string, unknown>;
+  [key: string]: unknown;
 }
 
 export interface GenerateOptions {
