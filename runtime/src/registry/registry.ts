@@ -268,7 +268,7 @@ export class Registry {
     const rs = latest.good ?? ex?.good?.ruleSet ?? null;
     const source = latest.good || draft.good || !ex?.good ? 'rules' : 'examples';
     if (!rs && !draft.good && problems.length === 0) return null;
-    if (rs && !versions.includes(rs.version)) versions.push(rs.version);
+    for (const v of [rs?.version, ex?.good?.ruleSet.version]) if (v !== undefined && !versions.includes(v)) versions.push(v);
     return {
       id,
       name: rs?.name ?? draft.good?.name ?? ex?.good?.flow.name ?? id,

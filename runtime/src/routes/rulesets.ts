@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { RuleSet } from '@sluice/schemas';
 import { validatePublishRequest } from '@sluice/schemas/validators';
-import { compile } from '@sluice/sdk';
+import { compile, contentHash } from '@sluice/sdk';
 import { diffRuleSets } from '../sdk-diff.js';
 import type { HonoEnv, Services } from '../context.js';
 import { requireSecret } from '../middleware/auth.js';
@@ -15,10 +15,15 @@ interface PublishBody {
   flow?: Record<string, unknown>;
 }
 
-/** The rule set as the browser SDK gets it: webhook URLs stay on the server. */
+/**
+ * The rule set as the browser SDK gets it: webhook URLs (which often carry tokens) stay on
+ * the server. Without them the content differs, so the copy gets its own content hash
+ * (loadRuleSet checks it); rule sets without webhooks are served as they are.
+ */
 function publicView(rs: RuleSet): RuleSet {
+  if (!rs.webhooks) return rs;
   const { webhooks: _hidden, ...rest } = rs;
-  return rest as RuleSet;
+  return { ...rest, hash: contentHash(rest as RuleSet) } as RuleSet;
 }
 
 /** The registry: list, get, drafts, publish, versions, diff, and the public copy. */
@@ -96,11 +101,11 @@ export function ruleSetRoutes(app: Hono<HonoEnv>, s: Services): void {
 
   app.get('/v1/rulesets/:id/public', async (c) => {
     const id = ruleSetId(c.req.param('id'));
-    const rs = await s.registry.ruleSet(id);
+    const rs = publicView(await s.registry.ruleSet(id));
     const etag = `"${rs.hash}"`;
     const headers = { etag, 'cache-control': 'no-cache' };
     const inm = c.req.header('if-none-match');
     if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers);
-    return c.json(publicView(rs), 200, headers);
+    return c.json(rs, 200, headers);
   });
 }

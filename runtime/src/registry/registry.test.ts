@@ -1,0 +1,133 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { harness } from '../test-support/harness.js';
+import type { Harness } from '../test-support/harness.js';
+import { brokenFlow, demoFlow } from '../test-support/fixtures.js';
+import { compile, stringifyDocument } from '@sluice/sdk';
+
+/** What `sluice compile` would write for a flow. */
+function compiled(flow: Record<string, unknown>): string {
+  const r = compile(flow);
+  if (!r.ok) throw new Error(JSON.stringify(r.errors));
+  return stringifyDocument(r.ruleSet);
+}
+
+let h: Harness;
+afterEach(async () => h?.close());
+
+interface Issue { nodeId?: string; path: string; message: string }
+
+describe('registry over HTTP', () => {
+  it('lists the examples, compiled on load', async () => {
+    h = await harness();
+    const r = await h.json<{ ruleSets: { id: string; source: string; published: { version: number } }[]; problems: unknown[] }>('GET', '/v1/rulesets');
+    expect(r.status).toBe(200);
+    expect(r.body.ruleSets).toEqual([expect.objectContaining({ id: 'demo-flow', source: 'examples', published: expect.objectContaining({ version: 1 }) })]);
+    expect(r.body.problems).toEqual([]);
+  });
+
+  it('saves a draft, publishes v2 deterministically, keeps v1 readable, diffs them', async () => {
+    h = await harness();
+    const flow = demoFlow('demo-flow', { sqlAt: 50 });
+    const put = await h.json<{ saved: boolean; compiles: boolean }>('PUT', '/v1/rulesets/demo-flow/draft', flow);
+    expect(put.body).toMatchObject({ saved: true, compiles: true });
+    const pub = await h.json<{ version: number; hash: string; commit: null }>('POST', '/v1/rulesets/demo-flow/publish', { author: 'Ann Lee <ann@example.com>' });
+    expect(pub.status).toBe(201);
+    expect(pub.body.version).toBe(2);
+    expect(pub.body.commit).toBeNull(); // not a git work tree
+    const files = readdirSync(h.dirs.rules).sort();
+    expect(files).toEqual(['demo-flow.flow.json', 'demo-flow.ruleset.json', 'versions']);
+    expect(readdirSync(join(h.dirs.rules, 'versions', 'demo-flow'))).toEqual(['v2.ruleset.json']);
+    const text = readFileSync(join(h.dirs.rules, 'demo-flow.ruleset.json'), 'utf8');
+    expect(text.endsWith('\n')).toBe(true);
+    expect(JSON.parse(text)).toMatchObject({ id: 'demo-flow', version: 2, hash: pub.body.hash });
+
+    const versions = await h.json<{ versions: { version: number }[] }>('GET', '/v1/rulesets/demo-flow/versions');
+    expect(versions.body.versions.map((v) => v.version)).toEqual([1, 2]);
+    expect((await h.json<{ version: number }>('GET', '/v1/rulesets/demo-flow/versions/1')).body.version).toBe(1);
+    expect((await h.json('GET', '/v1/rulesets/demo-flow/versions/9')).status).toBe(404);
+
+    const diff = await h.json<{ same: boolean; nodes: { changed: { id: string; changes: { path: string; part: string }[] }[] } }>('GET', '/v1/rulesets/demo-flow/diff?from=1&to=2');
+    expect(diff.status).toBe(200);
+    expect(diff.body.same).toBe(false);
+    expect(diff.body.nodes.changed).toEqual([expect.objectContaining({ id: 'route', changes: [expect.objectContaining({ part: 'row', path: '/config/rows/0' })] })]);
+
+    // Scoring uses the latest; version 1 stays available.
+    const lead = { lead: { employees: 10 }, events: [{ type: 'demo_request', at: '2025-06-01T10:00:00Z' }, { type: 'page_view', at: '2025-06-01T10:00:00Z' }, { type: 'page_view', at: '2025-06-01T10:00:00Z' }, { type: 'page_view', at: '2025-06-01T10:00:00Z' }, { type: 'page_view', at: '2025-06-01T10:00:00Z' }] };
+    const v2 = await h.json<{ outcome: { stage: string }; ruleSet: { version: number } }>('POST', '/v1/score', { ruleSet: 'demo-flow', ...lead });
+    expect(v2.body).toMatchObject({ outcome: { stage: 'SQL' }, ruleSet: { version: 2 } });
+    const v1 = await h.json<{ outcome: { stage: string } }>('POST', '/v1/score', { ruleSet: 'demo-flow', version: 1, ...lead });
+    expect(v1.body.outcome.stage).toBe('MQL');
+  });
+
+  it('refuses to publish a flow that does not compile: 400 naming node id and path', async () => {
+    h = await harness();
+    const r = await h.json<{ error: { code: string; details: { issues: Issue[] } } }>('POST', '/v1/rulesets/demo-flow/publish', { author: 'a', flow: brokenFlow() });
+    expect(r.status).toBe(400);
+    expect(r.body.error.code).toBe('compile_failed');
+    expect(r.body.error.details.issues).toContainEqual(expect.objectContaining({ nodeId: 'score', path: '/nodes/1/config/rules/0/when/all/0/operator' }));
+    expect(existsSync(join(h.dirs.rules, 'demo-flow.ruleset.json'))).toBe(false);
+  });
+
+  it('publishing needs an author and a flow with the same id', async () => {
+    h = await harness();
+    expect((await h.json('POST', '/v1/rulesets/demo-flow/publish', {})).status).toBe(400);
+    expect((await h.json('POST', '/v1/rulesets/demo-flow/publish', { author: 'a', flow: demoFlow('other') })).status).toBe(400);
+    expect((await h.json('POST', '/v1/rulesets/unknown-one/publish', { author: 'a' })).status).toBe(404);
+  });
+
+  it('picks up hand edits without a restart and keeps serving the last good version when a file is invalid', async () => {
+    h = await harness();
+    await h.json('POST', '/v1/rulesets/demo-flow/publish', { author: 'a', flow: demoFlow() });
+    const file = join(h.dirs.rules, 'demo-flow.ruleset.json');
+    // Edit the flow by hand and recompile it (sluice compile): picked up on the next request.
+    writeFileSync(file, compiled({ ...demoFlow(), name: 'Edited by hand', version: 2 }));
+    const got = await h.json<{ ruleSet: { name: string } }>('GET', '/v1/rulesets/demo-flow');
+    expect(got.body.ruleSet.name).toBe('Edited by hand');
+
+    // Editing the compiled file without recompiling breaks its hash: reported, not served.
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { name: string };
+    writeFileSync(file, JSON.stringify({ ...doc, name: 'Sneaky edit' }));
+    const still = await h.json<{ ruleSet: { name: string }; problems: { errors: Issue[] }[] }>('GET', '/v1/rulesets/demo-flow');
+    expect(still.body.ruleSet.name).toBe('Edited by hand');
+    expect(still.body.problems[0]?.errors[0]).toMatchObject({ path: '/hash' });
+
+    writeFileSync(file, '{ "broken": ');
+    const score = await h.json<{ outcome: { stage: string }; ruleSet: { version: number } }>('POST', '/v1/score', { ruleSet: 'demo-flow', lead: { employees: 500 } });
+    expect(score.status).toBe(200);
+    expect(score.body.ruleSet.version).toBe(2);
+    const list = await h.json<{ problems: { file: string; errors: Issue[] }[] }>('GET', '/v1/rulesets');
+    expect(list.body.problems).toEqual([expect.objectContaining({ file, errors: [expect.objectContaining({ message: expect.stringContaining('not valid JSON') })] })]);
+    const ready = await h.json<{ invalidFiles: { file: string }[] }>('GET', '/readyz');
+    expect(ready.body.invalidFiles.map((p) => p.file)).toEqual([file]);
+  });
+
+  it('a rule set added to the folder by hand (git pull) appears without a restart', async () => {
+    h = await harness();
+    await h.json('POST', '/v1/rulesets/demo-flow/publish', { author: 'a', flow: demoFlow() });
+    writeFileSync(join(h.dirs.rules, 'pulled-in.ruleset.json'), compiled(demoFlow('pulled-in')));
+    const r = await h.json<{ outcome: { stage: string } }>('POST', '/v1/score', { ruleSet: 'pulled-in', lead: { employees: 500 } });
+    expect(r.status).toBe(200);
+  });
+
+  it('commits published files to git with the version and the author', async () => {
+    h = await harness();
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: h.dirs.rules, encoding: 'utf8' }).trim();
+    git('init', '-q');
+    git('config', 'user.email', 'x@example.com');
+    git('config', 'user.name', 'x');
+    const pub = await h.json<{ version: number; commit: string }>('POST', '/v1/rulesets/demo-flow/publish', { author: 'Ann Lee <ann@example.com>', message: 'Raise the bar', flow: demoFlow() });
+    expect(pub.body.commit).toMatch(/^[0-9a-f]{40}$/);
+    const pub2 = await h.json<{ version: number; commit: string }>('POST', '/v1/rulesets/demo-flow/publish', { author: 'Bob', flow: demoFlow('demo-flow', { sqlAt: 55 }) });
+    expect(pub2.body.version).toBe(3);
+    const log = git('log', '--format=%an <%ae>|%s');
+    expect(log.split('\n')).toEqual([
+      expect.stringMatching(/^Bob <unknown@sluice.invalid>\|Publish demo-flow v3 \(sha256:[0-9a-f]{5}\) by Bob$/),
+      expect.stringMatching(/^Ann Lee <ann@example.com>\|Publish demo-flow v2 \(sha256:[0-9a-f]{5}\) by Ann Lee/),
+    ]);
+    expect(git('show', '--name-only', '--format=', 'HEAD').split('\n').sort()).toEqual(['demo-flow.flow.json', 'demo-flow.ruleset.json', 'versions/demo-flow/v3.ruleset.json']);
+    expect(git('status', '--porcelain')).toBe('');
+  });
+});

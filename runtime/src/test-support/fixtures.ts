@@ -1,0 +1,67 @@
+// Test fixtures: a small flow whose stage depends on an attribute and on events, so tests
+// can move a lead between stages by sending events.
+export const DEMO_ID = 'demo-flow';
+
+const cond = (fact: string, path: string, operator: string, value: unknown) => ({ all: [{ fact, path, operator, value }] });
+
+/** start → score `fit` → table (fit ≥ 60 sql, ≥ 30 mql, else nurture) → three outcomes. */
+export function demoFlow(id = DEMO_ID, over: { sqlAt?: number; webhooks?: { url: string }[] } = {}): Record<string, unknown> {
+  return {
+    schemaVersion: 1,
+    id,
+    name: 'Demo flow',
+    scores: [{ name: 'fit' }],
+    ...(over.webhooks ? { webhooks: over.webhooks } : {}),
+    nodes: [
+      { id: 'start', kind: 'start', config: { fields: [{ key: 'lead.employees', type: 'number' }] } },
+      {
+        id: 'score',
+        kind: 'score',
+        config: {
+          score: 'fit',
+          rules: [
+            { label: 'Big company', when: cond('lead', '$.employees', 'greaterThanInclusive', 100), points: 40 },
+            { label: 'Demo request', event: { types: ['demo_request'] }, points: 30 },
+            { label: 'Page views', event: { types: ['page_view'] }, points: 5, cap: 15 },
+          ],
+        },
+      },
+      {
+        id: 'route',
+        kind: 'table',
+        config: {
+          hitPolicy: 'first',
+          outputs: [],
+          ports: ['sql', 'mql', 'nurture'],
+          rows: [
+            { label: 'Hot', when: cond('scores', '$.fit', 'greaterThanInclusive', over.sqlAt ?? 60), port: 'sql' },
+            { label: 'Warm', when: cond('scores', '$.fit', 'greaterThanInclusive', 30), port: 'mql' },
+          ],
+          default: { port: 'nurture' },
+        },
+      },
+      {
+        id: 'sql',
+        kind: 'outcome',
+        config: { stage: 'SQL', handoff: { team: 'ae', sla: { within: 4, unit: 'businessHours', timeZone: 'UTC', workingHours: { start: '09:00', end: '17:00' } } } },
+      },
+      { id: 'mql', kind: 'outcome', config: { stage: 'MQL' } },
+      { id: 'nurture', kind: 'outcome', config: { stage: 'Nurture' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourcePort: 'next', target: 'score' },
+      { id: 'e2', source: 'score', sourcePort: 'next', target: 'route' },
+      { id: 'e3', source: 'route', sourcePort: 'sql', target: 'sql' },
+      { id: 'e4', source: 'route', sourcePort: 'mql', target: 'mql' },
+      { id: 'e5', source: 'route', sourcePort: 'nurture', target: 'nurture' },
+    ],
+  };
+}
+
+/** The flow with a broken condition operator: does not compile (node `score`). */
+export function brokenFlow(id = DEMO_ID): Record<string, unknown> {
+  const f = demoFlow(id) as { nodes: { id: string; config: { rules?: { when?: { all: { operator: string }[] } }[] } }[] };
+  const rule = f.nodes[1]?.config.rules?.[0];
+  if (rule?.when?.all[0]) rule.when.all[0].operator = 'bogusOperator';
+  return f as unknown as Record<string, unknown>;
+}
