@@ -8,7 +8,10 @@ export const TEMPLATES: Flow[] = Object.values(flows).sort((a, b) => a.name.loca
 
 /** Bundled cases of a rule set id (examples/<id>.cases.json), if any. */
 export function bundledCases(id: string): CasesFile | null {
-  return Object.values(cases).find((c) => c.ruleSet === id) ?? null;
+  // A copy of a template (bant-handoff-2) tries the template's cases too.
+  const base = id.replace(/-\d+$/, '');
+  const all = Object.values(cases);
+  return all.find((c) => c.ruleSet === id) ?? all.find((c) => c.ruleSet === base) ?? null;
 }
 
 /** A blank flow: a start node and one outcome. */

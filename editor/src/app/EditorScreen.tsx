@@ -44,7 +44,7 @@ function EditorLayout({ onHome, onOpen }: { onHome: () => void; onOpen: (o: Open
     commands.layout(sizes);
     requestAnimationFrame(() => void rf.fitView({ duration: 200 }));
   }, [commands, rf]);
-  const onFit = useCallback(() => void rf.fitView({ duration: 200 }), [rf]);
+  const onFit = useCallback(() => void rf.fitView(), [rf]);
   useValidation();
   usePersistence();
   useKeyboard(commands, onLayout, onFit);
