@@ -11,6 +11,8 @@ export interface DispatcherOptions {
   maxDelayMs?: number;
   timeoutMs?: number;
   fetch?: typeof fetch;
+  /** false: kick() does nothing (tests drive runOnce() themselves). */
+  background?: boolean;
   log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 }
 
@@ -41,6 +43,7 @@ export class WebhookDispatcher {
       maxDelayMs: 15 * 60_000,
       timeoutMs: 10_000,
       fetch: globalThis.fetch,
+      background: true,
       ...o,
     };
   }
@@ -63,6 +66,7 @@ export class WebhookDispatcher {
 
   /** Schedules a run soon, outside the caller's request. */
   kick(): void {
+    if (!this.o.background) return;
     setImmediate(() => void this.runOnce().catch((e: unknown) => this.o.log?.('error', 'webhook dispatch failed', { error: String(e) })));
   }
 

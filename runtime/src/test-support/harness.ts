@@ -44,7 +44,7 @@ export async function harness(over: Partial<AppDeps> & { examples?: Record<strin
   keys.add(PUBLISHABLE, 'publishable', 'test publishable', null);
   keys.add(PUBLISHABLE_SHOP, 'publishable', 'shop publishable', ['https://shop.example']);
   const registry = new Registry({ rulesDir: dirs.rules, examplesDir: dirs.examples, recheckMs: 0, clock: () => clock.now });
-  const dispatcher = new WebhookDispatcher(store, { secret: over.webhookSecret ?? 'whsec_test', clock: () => clock.now, baseDelayMs: 1000, maxAttempts: 3, timeoutMs: 5000 });
+  const dispatcher = new WebhookDispatcher(store, { secret: over.webhookSecret ?? 'whsec_test', clock: () => clock.now, baseDelayMs: 1000, maxAttempts: 3, timeoutMs: 5000, background: false });
   const { examples: _e, webhookSecret: _w, ...deps } = over;
   const app = createApp({ store, registry, keys, clock: () => clock.now, dispatcher, rateLimit: null, ...deps });
   const req = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
