@@ -120,13 +120,15 @@ export function Canvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         fitView
+        fitViewOptions={{ padding: 0.12 }}
+        onInit={(inst) => requestAnimationFrame(() => void inst.fitView({ padding: 0.12 }))}
         minZoom={0.1}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
         onlyRenderVisibleElements
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable nodeColor={(n) => specOf((n as XyNode).data.node.kind).accent} />
+        <MiniMap pannable zoomable style={{ width: 150, height: 100 }} nodeStrokeWidth={3} nodeColor={(n) => specOf((n as XyNode).data.node.kind).accent} />
         <Controls />
       </ReactFlow>
     </div>
