@@ -2,18 +2,19 @@
 // The `sluice` command. No framework: six commands, a small parser, exit codes
 // 0 = ok, 1 = the check failed (invalid file, failing case, differences), 2 = usage error.
 import { parseArgs, UsageError } from './cli/args.js';
-import { HELP, compileCmd, diffCmd, testCmd, validateCmd } from './cli/commands.js';
+import { HELP } from './cli/help.js';
 import type { Io } from './cli/commands.js';
-import { impactCmd } from './cli/impact.js';
-import { serveCmd } from './cli/serve.js';
 
-const COMMANDS: Record<string, (a: ReturnType<typeof parseArgs>, io: Io) => Promise<number>> = {
-  validate: validateCmd,
-  compile: compileCmd,
-  test: testCmd,
-  diff: diffCmd,
-  impact: impactCmd,
-  serve: serveCmd,
+type Command = (a: ReturnType<typeof parseArgs>, io: Io) => Promise<number>;
+
+// Loaded on use: `sluice validate` should not pay for the HTTP server and SQLite.
+const COMMANDS: Record<string, () => Promise<Command>> = {
+  validate: async () => (await import('./cli/commands.js')).validateCmd,
+  compile: async () => (await import('./cli/commands.js')).compileCmd,
+  test: async () => (await import('./cli/commands.js')).testCmd,
+  diff: async () => (await import('./cli/commands.js')).diffCmd,
+  impact: async () => (await import('./cli/impact.js')).impactCmd,
+  serve: async () => (await import('./cli/serve.js')).serveCmd,
 };
 
 /** Runs the CLI; returns the exit code. */
@@ -34,7 +35,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
       io.out(HELP[name] ?? '');
       return 0;
     }
-    return await cmd(args, io);
+    return await (await cmd())(args, io);
   } catch (e) {
     if (e instanceof UsageError) {
       io.err(`sluice ${name}: ${e.message}\n\n${HELP[name]}`);

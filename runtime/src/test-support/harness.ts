@@ -47,7 +47,7 @@ export async function harness(over: Partial<AppDeps> & { examples?: Record<strin
   const dispatcher = new WebhookDispatcher(store, { secret: over.webhookSecret ?? 'whsec_test', clock: () => clock.now, baseDelayMs: 1000, maxAttempts: 3, timeoutMs: 5000, background: false });
   const { examples: _e, webhookSecret: _w, ...deps } = over;
   const app = createApp({ store, registry, keys, clock: () => clock.now, dispatcher, rateLimit: null, ...deps });
-  const req = (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
+  const req = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,
       headers: { authorization: `Bearer ${SECRET}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },

@@ -1,0 +1,47 @@
+// Help texts, kept apart so that `sluice --help` loads nothing else.
+export const HELP: Record<string, string> = {
+  main: `sluice — lead-qualification rules: validate, compile, test, diff, impact, serve
+
+Usage: sluice <command> [options]
+
+Commands:
+  validate <files...>                      check *.flow.json, *.ruleset.json, *.cases.json
+  compile <flow> [-o <ruleset>]            compile a flow into a rule set
+  test <ruleset-or-flow> <cases>           run a cases file; exit 1 on any failure
+  diff <a> <b>                             structural diff of two rule sets (or flows)
+  impact <old> <new> --leads <ndjson>      how many leads change stage between two versions
+  serve [--port n] [--data dir] [--rules dir]   start the HTTP runtime
+
+Run sluice <command> --help for details.`,
+  validate: `Usage: sluice validate <files...>
+
+Checks each file by its name: *.flow.json (schema, graph, fields, operators — a full compile),
+*.ruleset.json (schema and semantics), *.cases.json (schema).
+Prints every problem as "file: nodeId path message" and exits 1 if there is any.`,
+  compile: `Usage: sluice compile <flow.json> [-o <out.ruleset.json>]
+
+Compiles a flow into a rule set (deterministic JSON). Without -o the rule set goes to stdout.
+Exits 1 with every error ("file: nodeId path message") when the flow does not compile.`,
+  test: `Usage: sluice test <ruleset-or-flow> <cases.json> [--json]
+
+Runs every case of the cases file against the rule set (a *.flow.json is compiled first).
+Failures are printed as expected/actual per path; exits 1 on any failure (use it in CI).`,
+  diff: `Usage: sluice diff <a> <b> [--json]
+
+Structural diff of two rule sets (*.ruleset.json or *.flow.json): nodes added, removed and
+changed, and within changed nodes the rules, rows, items and fields, with JSON paths.
+Exits 0 when they are the same, 1 when they differ.`,
+  impact: `Usage: sluice impact <old> <new> --leads <leads.ndjson> [--now <time>] [--json]
+
+Scores every lead of the NDJSON file (one {lead, events?, account?, now?, id?} or bare lead per
+line, streamed) with both rule sets and prints how many leads move from each stage to each other,
+with up to 3 example lead ids per move. --now defaults to the current time.`,
+  serve: `Usage: sluice serve [--port <n>] [--host <addr>] [--data <dir>] [--rules <dir>]
+
+Starts the HTTP runtime. Flags win over the environment:
+  --port   PORT              (default 8787)
+  --host   HOST              (default 127.0.0.1)
+  --data   SLUICE_DATA_DIR   (default .data)      SQLite database and development keys
+  --rules  SLUICE_RULES_DIR  (default rulesets)   rule-set folder (git work tree: publishes commit)
+More settings (keys, limits, webhooks) are environment variables: see docs/runtime.md.`,
+};
