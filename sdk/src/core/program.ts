@@ -1,6 +1,6 @@
 import type { RuleNode, RuleSet } from '@sluice/schemas';
 import { RuleSetError } from './errors.js';
-import { NODE_SPECS } from './nodes/registry.js';
+import { NODE_RUNNERS } from './nodes/runners.js';
 import type { Run } from './state.js';
 import type { Issue } from './types.js';
 import { isObject } from './util.js';
@@ -38,7 +38,7 @@ function build(ruleSet: RuleSet): Program {
   const bounds = Object.fromEntries((ruleSet.scores ?? []).map((s) => [s.name, { min: s.min, max: s.max }]));
   const steps: Program['steps'] = new Map();
   nodes.forEach((node, i) => {
-    const spec = isObject(node) ? NODE_SPECS[node.kind] : undefined;
+    const spec = isObject(node) ? NODE_RUNNERS[node.kind] : undefined;
     if (!spec || !isObject(node.config)) return issues.push({ path: `/nodes/${i}`, message: 'is not a node of a known kind' });
     const next = isObject(node.next) ? (node.next as Record<string, string>) : {};
     for (const port of spec.ports(node.config)) {

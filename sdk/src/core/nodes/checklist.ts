@@ -1,23 +1,10 @@
 import type { ChecklistConfig, RuleChecklistNode } from '@sluice/schemas';
 import { compileCondition } from '../condition.js';
-import type { NodeSpec } from './spec.js';
+import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 
-/** N of M conditions (BANT); the result names the items that failed. */
-export const checklist: NodeSpec<ChecklistConfig> = {
-  kind: 'checklist',
+/** Evaluation's part of the checklist kind. */
+export const checklistRun: NodeRun<ChecklistConfig> = {
   ports: () => ['pass', 'fail'],
-  check(config, c, pointer) {
-    const issues = config.items.flatMap((it, i) => c.condition(it.when, `${pointer}/items/${i}/when`));
-    if (config.min > config.items.length) {
-      issues.push({ path: `${pointer}/min`, message: `needs ${config.min} items but the checklist has ${config.items.length}` });
-    }
-    const ids = new Set<string>();
-    config.items.forEach((it, i) => {
-      if (ids.has(it.id)) issues.push({ path: `${pointer}/items/${i}/id`, message: `item id ${it.id} is used twice` });
-      ids.add(it.id);
-    });
-    return issues;
-  },
   build(node: RuleChecklistNode) {
     const items = node.config.items.map((it) => ({ id: it.id, holds: compileCondition(it.when) }));
     const min = node.config.min;
@@ -36,3 +23,20 @@ export const checklist: NodeSpec<ChecklistConfig> = {
     };
   },
 };
+
+/** N of M conditions (BANT); the result names the items that failed. */
+export const checklist: NodeSpec<ChecklistConfig> = /* @__PURE__ */ defineKind(checklistRun, {
+  kind: 'checklist',
+  check(config, c, pointer) {
+    const issues = config.items.flatMap((it, i) => c.condition(it.when, `${pointer}/items/${i}/when`));
+    if (config.min > config.items.length) {
+      issues.push({ path: `${pointer}/min`, message: `needs ${config.min} items but the checklist has ${config.items.length}` });
+    }
+    const ids = new Set<string>();
+    config.items.forEach((it, i) => {
+      if (ids.has(it.id)) issues.push({ path: `${pointer}/items/${i}/id`, message: `item id ${it.id} is used twice` });
+      ids.add(it.id);
+    });
+    return issues;
+  },
+});

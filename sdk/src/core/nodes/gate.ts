@@ -1,13 +1,11 @@
 import type { GateConfig, RuleGateNode } from '@sluice/schemas';
 import { compileCondition } from '../condition.js';
-import type { NodeSpec } from './spec.js';
+import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 
-/** A condition; a lead that fails it is rejected with the gate's reason, never scored on. */
-export const gate: NodeSpec<GateConfig> = {
-  kind: 'gate',
+/** Evaluation's part of the gate kind. */
+export const gateRun: NodeRun<GateConfig> = {
   ports: () => ['pass', 'reject'],
   optionalPorts: ['reject'],
-  check: (config, c, pointer) => c.condition(config.condition, `${pointer}/condition`),
   build(node: RuleGateNode) {
     const holds = compileCondition(node.config.condition);
     const { reason, message } = node.config;
@@ -22,3 +20,9 @@ export const gate: NodeSpec<GateConfig> = {
     };
   },
 };
+
+/** A condition; a lead that fails it is rejected with the gate's reason, never scored on. */
+export const gate: NodeSpec<GateConfig> = /* @__PURE__ */ defineKind(gateRun, {
+  kind: 'gate',
+  check: (config, c, pointer) => c.condition(config.condition, `${pointer}/condition`),
+});

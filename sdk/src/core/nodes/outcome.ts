@@ -4,27 +4,14 @@ import { parseRef, readRef } from '../ref.js';
 import type { RunState } from '../state.js';
 import { addCalendar, computeDueAt, toIso } from '../time/index.js';
 import { copyJson, isObject, own } from '../util.js';
-import type { NodeSpec } from './spec.js';
+import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 
 /** How many recent touchpoints a handoff carries when its context asks for `events`. */
 const TOUCHPOINTS = 10;
 
-/** Terminal: the stage, and what happens next (handoff with SLA, nurture, recycle, tags). */
-export const outcome: NodeSpec<OutcomeConfig> = {
-  kind: 'outcome',
+/** Evaluation's part of the outcome kind. */
+export const outcomeRun: NodeRun<OutcomeConfig> = {
   ports: () => [],
-  check(config, c, pointer) {
-    const issues = [];
-    if (!c.stages.includes(config.stage)) {
-      issues.push({ path: `${pointer}/stage`, message: `${config.stage} is not one of the rule set's stages (${c.stages.join(', ')})` });
-    }
-    const h = config.handoff;
-    if (h?.sla) issues.push(...c.sla(h.sla, `${pointer}/handoff/sla`));
-    h?.context?.forEach((f, i) => {
-      if (f.from !== 'events') issues.push(...c.field(f.from, `${pointer}/handoff/context/${i}/from`));
-    });
-    return issues;
-  },
   build(node: RuleOutcomeNode) {
     const cfg = node.config;
     const context = (cfg.handoff?.context ?? []).map((f) => ({ name: f.name, from: f.from, ref: parseRef(f.from) }));
@@ -60,6 +47,23 @@ export const outcome: NodeSpec<OutcomeConfig> = {
     };
   },
 };
+
+/** Terminal: the stage, and what happens next (handoff with SLA, nurture, recycle, tags). */
+export const outcome: NodeSpec<OutcomeConfig> = /* @__PURE__ */ defineKind(outcomeRun, {
+  kind: 'outcome',
+  check(config, c, pointer) {
+    const issues = [];
+    if (!c.stages.includes(config.stage)) {
+      issues.push({ path: `${pointer}/stage`, message: `${config.stage} is not one of the rule set's stages (${c.stages.join(', ')})` });
+    }
+    const h = config.handoff;
+    if (h?.sla) issues.push(...c.sla(h.sla, `${pointer}/handoff/sla`));
+    h?.context?.forEach((f, i) => {
+      if (f.from !== 'events') issues.push(...c.field(f.from, `${pointer}/handoff/context/${i}/from`));
+    });
+    return issues;
+  },
+});
 
 /** The latest events, newest first: the touchpoint history sales asks for. */
 function touchpoints(s: RunState): unknown[] {

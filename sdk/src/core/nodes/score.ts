@@ -4,28 +4,13 @@ import { DAY_MS, toEpochMs } from '../dates.js';
 import { parseRef, readRef } from '../ref.js';
 import type { RunState } from '../state.js';
 import { isObject, own, round2 } from '../util.js';
-import type { NodeSpec } from './spec.js';
+import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 
 type RuleRun = (s: RunState) => Contribution | null;
 
-/** Adds points to a named score from attribute, event and account-aggregate rules. */
-export const score: NodeSpec<ScoreConfig> = {
-  kind: 'score',
+/** Evaluation's part of the score kind. */
+export const scoreRun: NodeRun<ScoreConfig> = {
   ports: () => ['next'],
-  defines: (config) => ({ scores: [config.score] }),
-  check(config, c, pointer) {
-    return config.rules.flatMap((r, i) => {
-      const p = `${pointer}/rules/${i}`;
-      if ('when' in r) return c.condition(r.when, `${p}/when`);
-      if ('event' in r) return r.event.where ? c.itemCondition(r.event.where, `${p}/event/where`) : [];
-      const issues = c.field(r.aggregate.path, `${p}/aggregate/path`);
-      if (r.aggregate.fn !== 'count' && !r.aggregate.field) {
-        issues.push({ path: `${p}/aggregate/field`, message: `is required for ${r.aggregate.fn}` });
-      }
-      if (r.aggregate.where) issues.push(...c.itemCondition(r.aggregate.where, `${p}/aggregate/where`));
-      return issues;
-    });
-  },
   build(node: RuleScoreNode, env) {
     const name = node.config.score;
     const bounds = env.bounds[name] ?? {};
@@ -52,6 +37,25 @@ export const score: NodeSpec<ScoreConfig> = {
     };
   },
 };
+
+/** Adds points to a named score from attribute, event and account-aggregate rules. */
+export const score: NodeSpec<ScoreConfig> = /* @__PURE__ */ defineKind(scoreRun, {
+  kind: 'score',
+  defines: (config) => ({ scores: [config.score] }),
+  check(config, c, pointer) {
+    return config.rules.flatMap((r, i) => {
+      const p = `${pointer}/rules/${i}`;
+      if ('when' in r) return c.condition(r.when, `${p}/when`);
+      if ('event' in r) return r.event.where ? c.itemCondition(r.event.where, `${p}/event/where`) : [];
+      const issues = c.field(r.aggregate.path, `${p}/aggregate/path`);
+      if (r.aggregate.fn !== 'count' && !r.aggregate.field) {
+        issues.push({ path: `${p}/aggregate/field`, message: `is required for ${r.aggregate.fn}` });
+      }
+      if (r.aggregate.where) issues.push(...c.itemCondition(r.aggregate.where, `${p}/aggregate/where`));
+      return issues;
+    });
+  },
+});
 
 function signed(n: number): string {
   return n >= 0 ? `+${n}` : String(n);

@@ -1,13 +1,10 @@
 import type { RuleSetNode, SetConfig, ValueType } from '@sluice/schemas';
 import { compileExpression } from '../expr/index.js';
-import type { NodeSpec } from './spec.js';
+import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 
-/** Computes variables with the safe expression language (docs/expressions.md). */
-export const set: NodeSpec<SetConfig> = {
-  kind: 'set',
+/** Evaluation's part of the set kind. */
+export const setRun: NodeRun<SetConfig> = {
   ports: () => ['next'],
-  defines: (config) => ({ vars: config.assign.map((a) => a.name) }),
-  check: (config, c, pointer) => config.assign.flatMap((a, i) => c.expression(a.expr, `${pointer}/assign/${i}/expr`)),
   build(node: RuleSetNode) {
     const steps = node.config.assign.map((a) => {
       const compiled = compileExpression(a.expr);
@@ -30,6 +27,13 @@ export const set: NodeSpec<SetConfig> = {
     };
   },
 };
+
+/** Computes variables with the safe expression language (docs/expressions.md). */
+export const set: NodeSpec<SetConfig> = /* @__PURE__ */ defineKind(setRun, {
+  kind: 'set',
+  defines: (config) => ({ vars: config.assign.map((a) => a.name) }),
+  check: (config, c, pointer) => config.assign.flatMap((a, i) => c.expression(a.expr, `${pointer}/assign/${i}/expr`)),
+});
 
 /** A declared type is a promise to readers downstream: a value of another type becomes null. */
 function coerce(v: unknown, type: ValueType): unknown {

@@ -18,17 +18,32 @@ export interface Checker {
 }
 
 /**
- * One node kind: its ports, its checks and how it compiles. The registry (registry.ts)
- * maps kind names to these; adding a kind is one file and one registry line.
+ * What evaluation needs of a node kind: its ports and how it compiles to a closure. Kept
+ * apart from the checks so that the browser engine ships without the compiler's code.
  */
-export interface NodeSpec<C = any> {
-  kind: NodeKindName;
+export interface NodeRun<C = any> {
   /** Out-ports for this configuration, in display order. */
   ports(config: C): string[];
   /** Ports that may stay unconnected (a gate's reject ends the flow as rejected). */
   optionalPorts?: readonly string[];
+  build: BuildFn<any>;
+}
+
+/**
+ * One node kind: its ports, its checks and how it compiles. The registry (registry.ts)
+ * maps kind names to these; adding a kind is one file and one line in each registry.
+ */
+export interface NodeSpec<C = any> extends NodeRun<C> {
+  kind: NodeKindName;
   /** Scores and variables this node writes, so conditions elsewhere may read them. */
   defines?(config: C): { scores?: string[]; vars?: string[] };
   check(config: C, c: Checker, pointer: string): Issue[];
-  build: BuildFn<any>;
+}
+
+/**
+ * Joins a kind's evaluation part with its checks. Call it with a `@__PURE__` mark so that
+ * bundlers drop the checks from builds that only evaluate.
+ */
+export function defineKind<C>(run: NodeRun<C>, rest: Omit<NodeSpec<C>, keyof NodeRun<C>>): NodeSpec<C> {
+  return { ...run, ...rest };
 }

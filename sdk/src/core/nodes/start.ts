@@ -1,10 +1,18 @@
 import type { StartConfig } from '@sluice/schemas';
-import type { NodeSpec } from './spec.js';
+import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
+
+/** Evaluation's part of the start kind. */
+export const startRun: NodeRun<StartConfig> = {
+  ports: () => ['next'],
+  build: () => (s) => {
+    if (s.tracing) s.step.summary = 'lead received';
+    return 'next';
+  },
+};
 
 /** Declares the input fields; the editor offers them in its pickers. */
-export const start: NodeSpec<StartConfig> = {
+export const start: NodeSpec<StartConfig> = /* @__PURE__ */ defineKind(startRun, {
   kind: 'start',
-  ports: () => ['next'],
   check(config, _c, pointer) {
     const seen = new Set<string>();
     return config.fields.flatMap((f, i) => {
@@ -13,8 +21,4 @@ export const start: NodeSpec<StartConfig> = {
       return [];
     });
   },
-  build: () => (s) => {
-    if (s.tracing) s.step.summary = 'lead received';
-    return 'next';
-  },
-};
+});

@@ -1,15 +1,49 @@
 import type { RuleTableNode, TableConfig, TableOutput } from '@sluice/schemas';
 import { compileCondition } from '../condition.js';
 import type { Issue } from '../types.js';
-import type { NodeSpec } from './spec.js';
+import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
+
+/** Evaluation's part of the table kind. */
+export const tableRun: NodeRun<TableConfig> = {
+  ports: (config) => (config.ports && config.ports.length > 0 ? [...config.ports] : ['next']),
+  build(node: RuleTableNode) {
+    const { hitPolicy, outputs } = node.config;
+    const rows = node.config.rows.map((r) => ({ holds: compileCondition(r.when), values: (r.values ?? {}) as Record<string, unknown>, port: r.port, label: r.label }));
+    const fallback = node.config.default;
+    return (s) => {
+      const vars = s.facts.vars;
+      if (hitPolicy === 'first') {
+        const i = rows.findIndex((r) => r.holds(s.facts, s.ctx));
+        const hit = rows[i];
+        const values: Record<string, unknown> = hit ? hit.values : (fallback?.values ?? {});
+        for (const o of outputs) if (Object.hasOwn(values, o.name)) vars[o.name] = values[o.name];
+        const port = (hit ? hit.port : fallback?.port) ?? 'next';
+        if (s.tracing) {
+          s.step.summary = hit ? `row ${i + 1}${hit.label ? ` (${hit.label})` : ''} matched` : 'no row matched: default';
+          s.step.values = pick(vars, outputs);
+        }
+        return port;
+      }
+      const matched = rows.filter((r) => r.holds(s.facts, s.ctx));
+      for (const o of outputs) {
+        const vals = matched.map((r) => r.values[o.name]).filter((v) => v !== undefined);
+        vars[o.name] = matched.length === 0 && fallback?.values && Object.hasOwn(fallback.values, o.name) ? (fallback.values as Record<string, unknown>)[o.name] : aggregate(o, vals);
+      }
+      if (s.tracing) {
+        s.step.summary = `${matched.length} of ${rows.length} rows matched`;
+        s.step.values = pick(vars, outputs);
+      }
+      return 'next';
+    };
+  },
+};
 
 /**
  * A decision table. Hit policy `first`: the first matching row sets its values and leaves by
  * its port. `collect`: every matching row counts, and each output is aggregated.
  */
-export const table: NodeSpec<TableConfig> = {
+export const table: NodeSpec<TableConfig> = /* @__PURE__ */ defineKind(tableRun, {
   kind: 'table',
-  ports: (config) => (config.ports && config.ports.length > 0 ? [...config.ports] : ['next']),
   defines: (config) => ({ vars: config.outputs.map((o) => o.name) }),
   check(config, c, pointer) {
     const issues: Issue[] = [];
@@ -45,37 +79,7 @@ export const table: NodeSpec<TableConfig> = {
     }
     return issues;
   },
-  build(node: RuleTableNode) {
-    const { hitPolicy, outputs } = node.config;
-    const rows = node.config.rows.map((r) => ({ holds: compileCondition(r.when), values: (r.values ?? {}) as Record<string, unknown>, port: r.port, label: r.label }));
-    const fallback = node.config.default;
-    return (s) => {
-      const vars = s.facts.vars;
-      if (hitPolicy === 'first') {
-        const i = rows.findIndex((r) => r.holds(s.facts, s.ctx));
-        const hit = rows[i];
-        const values: Record<string, unknown> = hit ? hit.values : (fallback?.values ?? {});
-        for (const o of outputs) if (Object.hasOwn(values, o.name)) vars[o.name] = values[o.name];
-        const port = (hit ? hit.port : fallback?.port) ?? 'next';
-        if (s.tracing) {
-          s.step.summary = hit ? `row ${i + 1}${hit.label ? ` (${hit.label})` : ''} matched` : 'no row matched: default';
-          s.step.values = pick(vars, outputs);
-        }
-        return port;
-      }
-      const matched = rows.filter((r) => r.holds(s.facts, s.ctx));
-      for (const o of outputs) {
-        const vals = matched.map((r) => r.values[o.name]).filter((v) => v !== undefined);
-        vars[o.name] = matched.length === 0 && fallback?.values && Object.hasOwn(fallback.values, o.name) ? (fallback.values as Record<string, unknown>)[o.name] : aggregate(o, vals);
-      }
-      if (s.tracing) {
-        s.step.summary = `${matched.length} of ${rows.length} rows matched`;
-        s.step.values = pick(vars, outputs);
-      }
-      return 'next';
-    };
-  },
-};
+});
 
 function aggregate(o: TableOutput, vals: unknown[]): unknown {
   const nums = vals.filter((v): v is number => typeof v === 'number' && Number.isFinite(v));
