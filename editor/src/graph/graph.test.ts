@@ -114,3 +114,14 @@ describe('ops, path and keys', () => {
     expect(k('z')).toBeNull();
   });
 });
+
+describe('onlyMoved', () => {
+  it('tells moves from edits', async () => {
+    const { moveNodes, onlyMoved, updateNode } = await import('./ops.js');
+    const moved = moveNodes(flow, new Map([['icp', { x: 5, y: 5 }]]));
+    expect(onlyMoved(flow, moved)).toBe(true);
+    expect(onlyMoved(flow, updateNode(flow, 'icp', (n) => ({ ...n, label: 'ICP' })))).toBe(false);
+    expect(onlyMoved(flow, { ...flow, name: 'x' })).toBe(false);
+    expect(onlyMoved(flow, removeElements(flow, [], ['e1']))).toBe(false);
+  });
+});

@@ -87,3 +87,18 @@ export function renameNode(flow: Flow, from: string, to: string): Flow {
 function round(p: { x: number; y: number }): { x: number; y: number } {
   return { x: Math.round(p.x), y: Math.round(p.y) };
 }
+
+/** Whether `next` differs from `prev` only in node positions (nothing to re-validate). */
+export function onlyMoved(prev: Flow, next: Flow): boolean {
+  if (prev === next) return true;
+  if (prev.edges !== next.edges || prev.nodes.length !== next.nodes.length) return false;
+  const { nodes: _a, ...restPrev } = prev;
+  const { nodes: _b, ...restNext } = next;
+  for (const k of new Set([...Object.keys(restPrev), ...Object.keys(restNext)])) {
+    if ((restPrev as Record<string, unknown>)[k] !== (restNext as Record<string, unknown>)[k]) return false;
+  }
+  return next.nodes.every((n, i) => {
+    const p = prev.nodes[i];
+    return p === n || (p !== undefined && p.id === n.id && p.kind === n.kind && p.config === n.config && p.label === n.label && p.description === n.description);
+  });
+}
