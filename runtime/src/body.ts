@@ -14,6 +14,15 @@ import { SluiceError, validationError } from './errors.js';
 export async function readJson(c: Context, limit: number, optional = false): Promise<unknown> {
   const len = c.req.header('content-length');
   if (len !== undefined && Number(len) > limit) throw tooLarge(limit);
+  if (len !== undefined && /^\d+$/.test(len)) {
+    // The HTTP parser delivers exactly Content-Length bytes, so the limit holds; reading the
+    // whole body at once takes @hono/node-server's fast path (no web stream per request).
+    if (len === '0') {
+      if (optional) return undefined;
+      throw new SluiceError('invalid_json', 'a JSON body is required');
+    }
+    return parse(Buffer.from(await c.req.raw.arrayBuffer()).toString('utf8'), optional);
+  }
   const body = c.req.raw.body;
   if (!body) {
     if (optional) return undefined;
@@ -32,7 +41,10 @@ export async function readJson(c: Context, limit: number, optional = false): Pro
     }
     chunks.push(value);
   }
-  const text = Buffer.concat(chunks).toString('utf8');
+  return parse(Buffer.concat(chunks).toString('utf8'), optional);
+}
+
+function parse(text: string, optional: boolean): unknown {
   if (text.trim() === '') {
     if (optional) return undefined;
     throw new SluiceError('invalid_json', 'a JSON body is required');

@@ -19,6 +19,7 @@ export class Metrics {
   private readonly requests = new Map<string, number>();
   private readonly latency = new Map<string, { buckets: number[]; sum: number; count: number }>();
   private readonly scores = new Map<string, number>();
+  private readonly scoreKeys = new Map<string, Map<string, string>>();
   private eventsIngested = 0;
   private eventsDuplicate = 0;
 
@@ -37,7 +38,11 @@ export class Metrics {
   }
 
   scored(ruleSet: string, stage: string, n = 1): void {
-    const k = labels({ rule_set: ruleSet, stage });
+    // Called per lead (batch): keep it to two map lookups, labels are built once.
+    let byStage = this.scoreKeys.get(ruleSet);
+    if (!byStage) this.scoreKeys.set(ruleSet, (byStage = new Map()));
+    let k = byStage.get(stage);
+    if (k === undefined) byStage.set(stage, (k = labels({ rule_set: ruleSet, stage })));
     this.scores.set(k, (this.scores.get(k) ?? 0) + n);
   }
 

@@ -1,0 +1,124 @@
+// HTTP benchmark of the runtime (run by `pnpm bench`, after `pnpm -r build`).
+// Starts the built server on 127.0.0.1 (random port) and measures, in the same run:
+//   bare    GET /bench/bare — a Hono route returning a fixed JSON body, same process,
+//           same middleware stack (request id, metrics), enabled by SLUICE_BENCH_BARE=1
+//   single  POST /v1/score — one lead of an example rule set (auth, validation, engine)
+//   batch   POST /v1/score/batch — 100,000 NDJSON leads streamed in and out
+// Targets: single ≥ 0.6 × bare req/s; batch ≥ 50,000 leads/s. Loopback only.
+import { spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, dirname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+const autocannon = require('autocannon');
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const cli = join(root, 'runtime', 'dist', 'cli.js');
+const KEY = 'sk_bench_key';
+const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
+const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
+const BATCH_LEADS = Number(process.env.BENCH_BATCH_LEADS ?? 100_000);
+
+const RULE_SET = 'fit-engagement-decay';
+const LEAD = {
+  ruleSet: RULE_SET,
+  lead: { title: 'VP Marketing', seniority: 'vp', department: 'marketing', emailDomain: 'brightlane.io' },
+  account: { industry: 'software', employees: 850, region: 'NA' },
+  events: [
+    { type: 'demo_request', at: '2025-06-09T14:00:00Z' },
+    { type: 'pricing_view', at: '2025-06-08T14:00:00Z' },
+    { type: 'page_view', at: '2025-06-07T14:00:00Z' },
+  ],
+  now: '2025-06-11T14:00:00Z',
+};
+
+function start(dataDir) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', join(dataDir, 'data'), '--rules', join(dataDir, 'rules')], {
+      env: { ...process.env, SLUICE_SECRET_KEY: KEY, SLUICE_BENCH_BARE: '1', SLUICE_RATE_LIMIT: 'off', SLUICE_LOG: 'silent', SLUICE_EDITOR_DIR: '' },
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    let out = '';
+    child.stdout.on('data', (d) => {
+      out += d;
+      const m = /running at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
+      if (m) resolve({ child, url: m[1] });
+    });
+    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
+  });
+}
+
+function cannon(opts) {
+  return new Promise((resolve, reject) => {
+    autocannon({ connections: CONNECTIONS, pipelining: 1, duration: DURATION, ...opts }, (err, r) => (err ? reject(err) : resolve(r)));
+  });
+}
+
+async function batch(url) {
+  const line = `${JSON.stringify({ lead: LEAD.lead, account: LEAD.account, events: LEAD.events, now: LEAD.now })}\n`;
+  const chunk = new TextEncoder().encode(line.repeat(1000));
+  let sent = 0;
+  const body = new ReadableStream({
+    pull(c) {
+      if (sent >= BATCH_LEADS) return c.close();
+      c.enqueue(chunk);
+      sent += 1000;
+    },
+  });
+  const t0 = performance.now();
+  const res = await fetch(`${url}/v1/score/batch?ruleSet=${RULE_SET}`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/x-ndjson' },
+    body,
+    duplex: 'half',
+  });
+  if (res.status !== 200) throw new Error(`batch: HTTP ${res.status}`);
+  let lines = 0;
+  let errors = 0;
+  const dec = new TextDecoder();
+  let rest = '';
+  for await (const part of res.body) {
+    const text = rest + dec.decode(part, { stream: true });
+    const all = text.split('\n');
+    rest = all.pop() ?? '';
+    for (const l of all) {
+      lines++;
+      if (l.includes('"error"')) errors++;
+    }
+  }
+  const seconds = (performance.now() - t0) / 1000;
+  return { lines, errors, seconds, perSecond: lines / seconds };
+}
+
+const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-'));
+const { child, url } = await start(dir);
+try {
+  // Warm up both paths (JIT, the rule set's compile).
+  await cannon({ url: `${url}/bench/bare`, duration: 2 });
+  const scoreReq = { url: `${url}/v1/score`, method: 'POST', headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, body: JSON.stringify(LEAD) };
+  await cannon({ ...scoreReq, duration: 2 });
+
+  const bare = await cannon({ url: `${url}/bench/bare` });
+  const single = await cannon(scoreReq);
+  if (single.non2xx || bare.non2xx) throw new Error(`non-2xx responses: single ${single.non2xx}, bare ${bare.non2xx}`);
+  const b = await batch(url);
+  if (b.lines !== BATCH_LEADS || b.errors) throw new Error(`batch: ${b.lines} lines, ${b.errors} errors`);
+
+  const rows = [
+    ['scenario', 'req/s (mean)', 'p99 ms', 'leads/s'],
+    ['bare Hono route', bare.requests.average.toFixed(0), String(bare.latency.p99), ''],
+    ['POST /v1/score', single.requests.average.toFixed(0), String(single.latency.p99), single.requests.average.toFixed(0)],
+    [`POST /v1/score/batch (${BATCH_LEADS.toLocaleString('en')} leads, ${b.seconds.toFixed(2)} s)`, '', '', b.perSecond.toFixed(0)],
+  ];
+  const w = rows[0].map((_, i) => Math.max(...rows.map((r) => r[i].length)));
+  console.log(`\nSluice HTTP benchmark — ${DURATION} s per scenario, ${CONNECTIONS} connections, Node ${process.version}\n`);
+  for (const r of rows) console.log(r.map((c, i) => (i === 0 ? c.padEnd(w[i]) : c.padStart(w[i]))).join('  '));
+  const ratio = single.requests.average / bare.requests.average;
+  console.log(`\nsingle / bare = ${ratio.toFixed(2)} (target ≥ 0.60) ${ratio >= 0.6 ? 'OK' : 'BELOW TARGET'}`);
+  console.log(`batch = ${b.perSecond.toFixed(0)} leads/s (target ≥ 50,000) ${b.perSecond >= 50_000 ? 'OK' : 'BELOW TARGET'}`);
+} finally {
+  child.kill('SIGTERM');
+  rmSync(dir, { recursive: true, force: true });
+}
