@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useRef, type DragEvent } from 'react';
+import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow,
   type Connection as XyConnection, type Edge, type EdgeChange, type IsValidConnection, type NodeChange,
@@ -14,6 +14,8 @@ import { FlowNodeView } from './FlowNodeView.js';
 import { createProjector, type XyNode } from './project.js';
 
 const nodeTypes = { sluice: FlowNodeView };
+// Tall waterfalls would shrink past reading size at 1280×800; the minimap shows the rest.
+const FIT = { padding: 0.12, minZoom: 0.7 };
 export const PALETTE_MIME = 'application/x-sluice-kind';
 
 function toConn(c: XyConnection | Edge) {
@@ -29,6 +31,7 @@ export function Canvas() {
   const result = useEditor((s) => s.result);
   const { screenToFlowPosition } = useReactFlow();
   const project = useRef(createProjector()).current;
+  const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
 
   const issuesByNode = useMemo(() => {
     const m = new Map<string, typeof issues>();
@@ -40,16 +43,18 @@ export function Canvas() {
   const selNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
   const { nodes, edges } = useMemo(
-    () => project({ flow, selectedNodes: selNodes, selectedEdges: selEdges, issuesByNode, runs, litEdges: lit }),
-    [project, flow, selNodes, selEdges, issuesByNode, runs, lit],
+    () => project({ flow, selectedNodes: selNodes, selectedEdges: selEdges, issuesByNode, runs, litEdges: lit, sizes }),
+    [project, flow, selNodes, selEdges, issuesByNode, runs, lit, sizes],
   );
 
   const onNodesChange = useCallback(
     (changes: NodeChange<XyNode>[]) => {
       const moved = new Map<string, { x: number; y: number }>();
       let sel: Set<string> | null = null;
+      let measured: Map<string, { width: number; height: number }> | null = null;
       for (const c of changes) {
         if (c.type === 'position' && c.position) moved.set(c.id, c.position);
+        if (c.type === 'dimensions' && c.dimensions) (measured ??= new Map()).set(c.id, c.dimensions);
         if (c.type === 'select') {
           sel ??= new Set(store.getState().selection.nodes);
           if (c.selected) sel.add(c.id);
@@ -59,6 +64,14 @@ export function Canvas() {
       // Moves during a drag are one undo entry: the gesture began at drag start.
       if (moved.size > 0) actions.change((f) => moveNodes(f, moved));
       if (sel) actions.select({ nodes: [...sel] });
+      if (measured) {
+        const m = measured;
+        setSizes((old) => {
+          const next = new Map(old);
+          for (const [id, d] of m) next.set(id, d);
+          return next;
+        });
+      }
     },
     [actions, store],
   );
@@ -120,8 +133,8 @@ export function Canvas() {
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
         fitView
-        fitViewOptions={{ padding: 0.12 }}
-        onInit={(inst) => requestAnimationFrame(() => void inst.fitView({ padding: 0.12 }))}
+        fitViewOptions={FIT}
+        onInit={(inst) => requestAnimationFrame(() => void inst.fitView(FIT))}
         minZoom={0.1}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}

@@ -22,6 +22,8 @@ export interface ProjectInput {
   issuesByNode: ReadonlyMap<string, EditorIssue[]>;
   runs: ReadonlyMap<string, NodeRun> | null;
   litEdges: ReadonlySet<string>;
+  /** Sizes xyflow measured; handed back so the minimap and fitView know them. */
+  sizes: ReadonlyMap<string, { width: number; height: number }>;
 }
 
 const NO_ISSUES: EditorIssue[] = [];
@@ -36,11 +38,12 @@ export function createProjector() {
       const issues = p.issuesByNode.get(n.id) ?? NO_ISSUES;
       const run = p.runs?.get(n.id);
       const dimmed = p.runs !== null && run === undefined;
+      const measured = p.sizes.get(n.id);
       const old = nodeCache.get(n.id);
       const x: XyNode =
-        old && old.data.node === n && old.selected === selected && old.data.issues === issues && old.data.run === run && old.data.dimmed === dimmed
+        old && old.data.node === n && old.selected === selected && old.data.issues === issues && old.data.run === run && old.data.dimmed === dimmed && old.measured === measured
           ? old
-          : { id: n.id, type: 'sluice', position: n.position ?? { x: 0, y: 0 }, selected, data: { node: n, issues, run, dimmed } };
+          : { id: n.id, type: 'sluice', position: n.position ?? { x: 0, y: 0 }, selected, data: { node: n, issues, run, dimmed }, ...(measured ? { measured } : {}) };
       nextNodes.set(n.id, x);
       return x;
     });
