@@ -54,7 +54,8 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
     await next();
     c.res.headers.set('x-request-id', id);
     const seconds = (performance.now() - t0) / 1000;
-    const route = c.res.status === 404 && c.req.path.startsWith('/v1/') && !c.get('key') ? 'unmatched' : routePath(c, -1);
+    // After next(), the route index is the handler that answered (not a later catch-all).
+    const route = c.res.status === 404 && c.req.path.startsWith('/v1/') && !c.get('key') ? 'unmatched' : routePath(c);
     metrics.request(route, c.req.method, c.res.status, seconds);
     log('info', 'request', { requestId: id, method: c.req.method, path: c.req.path, route, status: c.res.status, ms: Math.round(seconds * 1e4) / 10 });
   });

@@ -131,3 +131,14 @@ describe('registry over HTTP', () => {
     expect(git('status', '--porcelain')).toBe('');
   });
 });
+
+describe('drafts', () => {
+  it('publishing right after saving a draft uses that draft (no stale cache)', async () => {
+    h = await harness({ registryRecheckMs: 60_000 });
+    expect((await h.json('GET', '/v1/rulesets/demo-flow/draft')).status).toBe(200);
+    await h.json('PUT', '/v1/rulesets/demo-flow/draft', { ...demoFlow(), name: 'Renamed' });
+    const pub = await h.json<{ version: number }>('POST', '/v1/rulesets/demo-flow/publish', { author: 'a' });
+    expect(pub.body.version).toBe(2);
+    expect((await h.json<{ name: string }>('GET', '/v1/rulesets/demo-flow/versions/2')).body.name).toBe('Renamed');
+  });
+});

@@ -294,7 +294,10 @@ export class Registry {
     ruleSetId(id);
     if (typeof flow !== 'object' || flow === null || Array.isArray(flow)) throw new SluiceError('bad_request', 'a draft is a flow document (a JSON object)');
     if ((flow as { id?: unknown }).id !== id) throw new SluiceError('bad_request', `the flow's id must be "${id}"`, { issues: [{ path: '/id', message: `must be "${id}"` }] });
-    await this.exclusive(() => writeFileAtomic(this.flowFile(id), stringifyDocument(flow)));
+    await this.exclusive(async () => {
+      await writeFileAtomic(this.flowFile(id), stringifyDocument(flow));
+      this.forget(id);
+    });
   }
 
   /**

@@ -106,6 +106,7 @@ describe('ops endpoints', () => {
     expect(metrics).toMatch(/sluice_http_request_duration_seconds_bucket\{method="POST",route="\/v1\/score",le="\+Inf"\} 1/);
     expect(metrics).toContain('sluice_scores_total{rule_set="demo-flow",stage="MQL"} 1');
     expect(metrics).toContain('sluice_events_ingested_total 1');
+    expect(metrics).toContain('route="/healthz",status="200"');
     const doc = (await (await h.app.request('/openapi.json')).json()) as { openapi: string; paths: Record<string, Record<string, { requestBody?: { content: Record<string, { schema: { $ref: string } }> } }>>; components: { schemas: Record<string, unknown> } };
     expect(doc.openapi).toBe('3.1.0');
     expect(doc.paths['/v1/score']?.post?.requestBody?.content['application/json']?.schema.$ref).toBe('#/components/schemas/ScoreRequest');
