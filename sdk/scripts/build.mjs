@@ -1,11 +1,63 @@
-// Builds @sluice/sdk: tsc emits ESM + .d.ts per module to dist/ (tree-shakeable imports).
+// Builds @sluice/sdk:
+// 1. tsc emits ESM + .d.ts per module to dist/ (tree-shakeable imports: '.', './core',
+//    './embed', './client').
+// 2. esbuild bundles the browser files, minified, with no imports left:
+//    - dist/sluice.min.js  IIFE for a <script> tag: `window.Sluice`, auto-init from data-*
+//    - dist/embed.js       the same embed as one ES module (`import { init } from '.../embed.js'`)
+//    - dist/engine.min.js  evaluate + checkCondition alone, as the embed uses them (size budget)
+//    Their metafiles go to dist/meta/*.json: where the bytes come from (see docs/sdk.md).
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
-import { rm } from 'node:fs/promises';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import * as esbuild from 'esbuild';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-await rm(join(root, 'dist'), { recursive: true, force: true });
+const dist = join(root, 'dist');
+await rm(dist, { recursive: true, force: true });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
+
+/** Options shared by the browser bundles. */
+const browser = {
+  bundle: true,
+  minify: true,
+  platform: 'browser',
+  // Safari 14 / Chrome 87 era: optional chaining and ?? are native, nothing to down-level.
+  target: ['es2020'],
+  mainFields: ['module', 'main'],
+  legalComments: 'none',
+  metafile: true,
+  logLevel: 'warning',
+  // The engine's error messages name a node and a field; keep them (they are data).
+  define: { 'process.env.NODE_ENV': '"production"' },
+};
+
+const bundles = [
+  { name: 'sluice.min.js', entryPoints: [join(root, 'src/embed/auto.ts')], format: 'iife' },
+  { name: 'embed.js', entryPoints: [join(root, 'src/embed/index.ts')], format: 'esm' },
+  {
+    name: 'engine.min.js',
+    stdin: {
+      contents: "export { evaluate } from './src/core/evaluate.js';\nexport { checkCondition } from './src/core/condition.js';\n",
+      resolveDir: root,
+      sourcefile: 'engine-entry.ts',
+      loader: 'ts',
+    },
+    format: 'esm',
+  },
+];
+
+await mkdir(join(dist, 'meta'), { recursive: true });
+const sizes = {};
+for (const { name, ...opts } of bundles) {
+  const r = await esbuild.build({ ...browser, ...opts, outfile: join(dist, name) });
+  await writeFile(join(dist, 'meta', `${name}.json`), JSON.stringify(r.metafile));
+  const out = Object.values(r.metafile.outputs)[0];
+  const code = await readFile(join(dist, name));
+  sizes[name] = { bytes: out.bytes, gzip: gzipSync(code, { level: 9 }).length };
+}
+await writeFile(join(dist, 'meta', 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
+for (const [name, s] of Object.entries(sizes)) console.log(`${name.padEnd(16)} ${String(s.bytes).padStart(7)} B  ${String(s.gzip).padStart(6)} B gzip`);

@@ -1,0 +1,9 @@
+// @sluice/sdk/client: typed calls to the Sluice runtime, and in-process scoring.
+export { createClient } from './client.js';
+export type { SluiceClient } from './client.js';
+export { SluiceError, retryAfterMs } from './http.js';
+export type { ClientOptions } from './http.js';
+export { createLocalScorer } from './local.js';
+export type { LocalScorer } from './local.js';
+export { RuleSetError } from '../core/errors.js';
+export type * from './types.js';

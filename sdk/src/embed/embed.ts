@@ -1,0 +1,269 @@
+import type { Event, RuleSet } from '@sluice/schemas';
+import { evaluate } from '../core/evaluate.js';
+import { createKv } from './kv.js';
+import { listen } from './dom.js';
+import type { Embed, EmbedOptions, EmbedResult, RuleSetSource, Traits } from './types.js';
+
+type Queued = Event & { id: string; visitorId: string };
+type Lead = { id?: string; lead?: Record<string, unknown>; account?: Record<string, unknown> };
+/** A failed request: its HTTP status (0 = network), Retry-After in seconds, and whether retrying can help. */
+type Failure = { status: number; retryAfter?: number; drop?: boolean };
+
+/** A v4 UUID; crypto.randomUUID needs a secure context, getRandomValues does not. */
+export function uuid(): string {
+  const c = globalThis.crypto as Partial<Crypto> | undefined;
+  if (c?.randomUUID) return c.randomUUID();
+  const b = new Uint8Array(16);
+  if (c?.getRandomValues) c.getRandomValues(b);
+  else for (let i = 0; i < 16; i++) b[i] = (Math.random() * 256) | 0;
+  b[6] = (b[6]! & 15) | 64;
+  b[8] = (b[8]! & 63) | 128;
+  const h = Array.from(b, (x) => (x + 256).toString(16).slice(1)).join('');
+  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+}
+
+/**
+ * Starts the browser embed: fetches the public rule set (cached, ETag), tracks page views,
+ * forms, marked clicks and custom events, scores each one in the browser, and sends the
+ * events to the runtime in batches through a bounded offline queue.
+ *
+ * @example
+ * import { init } from '@sluice/sdk/embed';
+ * const sluice = init({
+ *   endpoint: 'https://sluice.example.com',
+ *   key: 'pk_live_...',
+ *   ruleSet: 'fit-engagement-decay',
+ *   pageEvents: [{ match: '/pricing', type: 'pricing_view' }],
+ *   onChange: (r) => { if (r.outcome.stage === 'SQL') showBooker(); },
+ * });
+ * sluice.track('video_play', { id: 'intro' });
+ */
+export function createEmbed(o: EmbedOptions): Embed {
+  const f = o.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
+  const now = o.now ?? Date.now;
+  const onError = o.onError ?? (() => {});
+  const base = o.endpoint.replace(/\/+$/, '');
+  const auth = { authorization: `Bearer ${o.key}` };
+  let ls: Storage | null = null;
+  try {
+    ls = o.storage === undefined ? localStorage : o.storage;
+  } catch {
+    // Storage disabled (sandboxed iframe, privacy settings): memory only.
+  }
+  const nav = typeof navigator === 'object' ? (navigator as Navigator & { globalPrivacyControl?: boolean }) : undefined;
+  const dnt = o.respectDnt !== false && (nav?.doNotTrack === '1' || nav?.globalPrivacyControl === true);
+  const kv = createKv(ls, false);
+  // The consent decision is the one thing kept without asking ('1' given, '0' withdrawn).
+  let c: string | null = null;
+  try {
+    c = ls && ls.getItem('sluice:c');
+  } catch {
+    // as above
+  }
+  let allowed = c === '1' || (c !== '0' && !o.requireConsent && !dnt);
+
+  let rules: RuleSet | null = null;
+  let source: RuleSetSource = 'cache';
+  let last: EmbedResult | null = null;
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  let busy = false;
+  let attempt = 0;
+  let started = false;
+  let loading = false;
+  let off = () => {};
+
+  const vid = (): string => kv.get<string>('v', '') || (kv.set('v', uuid()), kv.get('v', ''));
+  const rsKey = `r:${o.ruleSet}`;
+
+  function score(): void {
+    if (!rules) return;
+    const l = kv.get<Lead>('l', {});
+    let r: EmbedResult;
+    try {
+      r = { ...evaluate(rules, { lead: l.lead ?? {}, account: l.account, events: kv.get<Event[]>('h', []) }, { now: now() }), source };
+    } catch (e) {
+      onError(e);
+      return;
+    }
+    const prev = last;
+    last = r;
+    if (!prev || prev.outcome.stage !== r.outcome.stage || prev.grade !== r.grade) {
+      o.onChange?.(r, prev);
+      if (typeof document === 'object') document.dispatchEvent(new CustomEvent('sluice:stage', { detail: r }));
+    }
+  }
+
+  function use(rs: RuleSet | undefined, s: RuleSetSource): void {
+    if (!rs) return;
+    rules = rs;
+    source = s;
+    score();
+  }
+
+  function fetchRules(): void {
+    if (loading) return;
+    loading = true;
+    const c = kv.get<{ e?: string; r?: RuleSet }>(rsKey, {});
+    if (!rules) use(c.r, 'cache');
+    let done = false;
+    const t = setTimeout(() => done || use(c.r, 'stale-cache'), o.timeoutMs ?? 2000);
+    f(`${base}/v1/rulesets/${encodeURIComponent(o.ruleSet)}/public`, { headers: c.e ? { ...auth, 'if-none-match': c.e } : auth })
+      .then(async (res) => {
+        if (res.status === 304 && c.r) return use(c.r, 'network');
+        if (!res.ok) throw { status: res.status };
+        const r = (await res.json()) as RuleSet;
+        kv.set(rsKey, { e: res.headers.get('etag') ?? undefined, r });
+        use(r, 'network');
+      })
+      .catch((e: unknown) => {
+        use(c.r, 'stale-cache');
+        onError(e);
+      })
+      .finally(() => {
+        done = true;
+        loading = false;
+        clearTimeout(t);
+      });
+  }
+
+  async function post(path: string, body: unknown): Promise<void> {
+    const text = JSON.stringify(body);
+    let res: Response;
+    try {
+      // keepalive lets the request outlive the page; browsers cap its body at 64 KB.
+      res = await f(base + path, { method: 'POST', keepalive: text.length < 6e4, headers: { ...auth, 'content-type': 'application/json' }, body: text });
+    } catch {
+      throw { status: 0 } satisfies Failure;
+    }
+    if (res.ok) return;
+    const s = res.status;
+    throw { status: s, retryAfter: Number(res.headers.get('retry-after')) || 0, drop: s < 500 && s !== 408 && s !== 429 } satisfies Failure;
+  }
+
+  function schedule(ms = o.flushMs ?? 1000): void {
+    if (timer === undefined && allowed) timer = setTimeout(() => ((timer = undefined), void flush()), ms);
+  }
+
+  async function flush(): Promise<void> {
+    if (busy || !allowed) return;
+    busy = true;
+    let batch: Queued[] = [];
+    try {
+      for (;;) {
+        const id = kv.get<string>('i', '');
+        if (id) {
+          await post('/v1/identify', { visitorId: vid(), leadId: id });
+          kv.up('i', '', (v) => (v === id ? '' : v));
+        }
+        const dropped = kv.get('d', 0);
+        if (dropped) {
+          // Reported to the runtime as an event, so operators see that a queue overflowed.
+          kv.set('d', 0);
+          enqueue({ id: uuid(), type: 'sluice_queue_dropped', at: new Date(now()).toISOString(), props: { count: dropped } });
+        }
+        batch = kv.get<Queued[]>('q', []).slice(0, 100);
+        if (!batch.length) break;
+        await post('/v1/events', { events: batch });
+        const sent = new Set(batch.map((e) => e.id));
+        kv.up<Queued[]>('q', [], (q) => q.filter((e) => !sent.has(e.id)));
+      }
+      attempt = 0;
+      if (source !== 'network') fetchRules();
+    } catch (e) {
+      const x = e as Failure;
+      if (x.drop) {
+        // The runtime refused the request itself (4xx): retrying cannot help.
+        if (kv.get('i', '')) kv.set('i', '');
+        else kv.up<Queued[]>('q', [], (q) => q.filter((e) => !batch.some((b) => b.id === e.id)));
+      }
+      const wait = Math.min(6e4, 1e3 * 2 ** attempt++) * (0.5 + Math.random() / 2);
+      clearTimeout(timer);
+      timer = undefined;
+      schedule(Math.max(wait, (x.retryAfter ?? 0) * 1e3));
+      onError(e);
+    } finally {
+      busy = false;
+    }
+  }
+
+  function enqueue(e: Event & { id: string }): void {
+    const max = o.maxQueue ?? 500;
+    kv.up<Queued[]>('q', [], (q) => {
+      q.push({ ...e, visitorId: vid() });
+      if (q.length > max) kv.set('d', kv.get('d', 0) + q.length - max);
+      return q.slice(-max);
+    });
+  }
+
+  function track(type: string, props?: Record<string, unknown>): void {
+    const e: Event & { id: string } = { id: uuid(), type, at: new Date(now()).toISOString() };
+    if (props) e.props = props;
+    kv.up<Event[]>('h', [], (h) => [...h, e].slice(-(o.maxHistory ?? 200)));
+    enqueue(e);
+    score();
+    schedule();
+  }
+
+  function page(): void {
+    const url = location.pathname;
+    track('page_view', { url, title: document.title });
+    for (const p of o.pageEvents ?? []) if (typeof p.match === 'string' ? url.startsWith(p.match) : p.match.test(url)) track(p.type, { url });
+  }
+
+  function identify(leadId: string, traits: Traits = {}): void {
+    const { account, ...lead } = traits;
+    kv.up<Lead>('l', {}, (l) => {
+      const same = l.id === leadId;
+      return { id: leadId, lead: { ...(same ? l.lead : {}), ...lead }, account: account ? { ...(same ? l.account : {}), ...account } : same ? l.account : undefined };
+    });
+    kv.set('i', leadId);
+    score();
+    schedule(0);
+  }
+
+  function start(): void {
+    if (started || !allowed) return;
+    started = true;
+    kv.persist(true);
+    if (o.cookie) document.cookie = `${o.cookie}=${vid()};path=/;max-age=31536000;samesite=lax`;
+    fetchRules();
+    schedule(0);
+  }
+
+  function consent(granted: boolean): void {
+    allowed = granted;
+    if (granted) start();
+    else {
+      clearTimeout(timer);
+      timer = undefined;
+      started = false;
+      kv.persist(false);
+    }
+    try {
+      ls?.setItem('sluice:c', granted ? '1' : '0');
+    } catch {
+      // memory only
+    }
+  }
+
+  const api: Embed = {
+    track,
+    page,
+    identify,
+    consent,
+    flush,
+    result: () => last,
+    stats: () => ({ queued: kv.get<Queued[]>('q', []).length, dropped: kv.get('d', 0), visitorId: vid() }),
+    destroy: () => {
+      clearTimeout(timer);
+      allowed = false;
+      off();
+    },
+  };
+  start();
+  if (typeof document === 'object') {
+    off = listen(api, o, () => void (allowed && flush()));
+    if (o.pageView !== false) page();
+  }
+  return api;
+}

@@ -1,0 +1,93 @@
+import type { EvaluationResult } from '@sluice/schemas';
+
+/**
+ * Where the rule set behind a result came from: `network` (fetched or confirmed by the
+ * runtime during this page view), `cache` (the copy in localStorage while the runtime is
+ * asked in the background), `stale-cache` (the copy in localStorage because the runtime did
+ * not answer in time or failed).
+ */
+export type RuleSetSource = 'network' | 'cache' | 'stale-cache';
+
+/** An engine result, scored in the browser, with where its rule set came from. */
+export type EmbedResult = EvaluationResult & { source: RuleSetSource };
+
+/** Lead attributes; the nested `account` object becomes the `account` fact. */
+export type Traits = Record<string, unknown> & { account?: Record<string, unknown> };
+
+/** A page (by URL path) that also counts as an event type, e.g. the pricing page. */
+export interface PageEvent {
+  /** A path prefix (`'/pricing'` matches `/pricing`, `/pricing.html`, `/pricing/teams`) or a RegExp on the path. */
+  match: string | RegExp;
+  /** The event type sent on top of `page_view`, e.g. `pricing_view`. */
+  type: string;
+}
+
+/** Tracks a form without touching its markup. */
+export interface FormMapping {
+  /** CSS selector of the form. */
+  selector: string;
+  /** Event type sent on submit, e.g. `content_download`. */
+  type: string;
+  /** Input name → field key (`title`, `lead.title`, `account.employees`). */
+  fields?: Record<string, string>;
+  /** The field key whose value is the lead id (e.g. `email`): the submit identifies the visitor. */
+  identify?: string;
+}
+
+/** Options of {@link init}. Only `endpoint`, `key` and `ruleSet` are required. */
+export interface EmbedOptions {
+  /** The runtime's base URL, e.g. `https://sluice.example.com`. */
+  endpoint: string;
+  /** A publishable key (`pk_...`). Never a secret key: this ships to browsers. */
+  key: string;
+  /** The rule set id to score with, e.g. `fit-engagement-decay`. */
+  ruleSet: string;
+  /** Pages that count as events besides `page_view`. */
+  pageEvents?: PageEvent[];
+  /** Forms tracked by selector (forms with `data-sluice-event` are tracked anyway). */
+  forms?: FormMapping[];
+  /** Called with the new result when the stage or the grade changes (and on the first score). */
+  onChange?: (result: EmbedResult, previous: EmbedResult | null) => void;
+  /** Called on network and rule-set problems; the embed keeps working (default: ignore). */
+  onError?: (error: unknown) => void;
+  /** How long to wait for the rule set before scoring from the cached copy (default 2000 ms). */
+  timeoutMs?: number;
+  /** Events are sent in a batch this long after the first one (default 1000 ms). */
+  flushMs?: number;
+  /** Largest number of unsent events kept; the oldest are dropped and counted (default 500). */
+  maxQueue?: number;
+  /** Events kept for live scoring (default 200, the most recent). */
+  maxHistory?: number;
+  /** Store and send nothing until `consent(true)` (default false). */
+  requireConsent?: boolean;
+  /** Treat Do-Not-Track / Global Privacy Control as "no consent yet" (default true). */
+  respectDnt?: boolean;
+  /** Also write the visitor id into a first-party cookie of this name (default: no cookie). */
+  cookie?: string;
+  /** Send a `page_view` (and matching page events) on init (default true). */
+  pageView?: boolean;
+  /** For tests: the storage, fetch and clock to use (defaults: localStorage, fetch, Date.now). */
+  storage?: Storage | null;
+  fetch?: typeof fetch;
+  now?: () => number;
+}
+
+/** A running embed: what `init` returns (and what `window.Sluice` delegates to). */
+export interface Embed {
+  /** Records an event, scores it at once and queues it for the runtime. */
+  track(type: string, props?: Record<string, unknown>): void;
+  /** Records a page view of the current URL (and the page events it matches). */
+  page(): void;
+  /** Links the visitor to a lead; traits merge into the lead used for live scoring. */
+  identify(leadId: string, traits?: Traits): void;
+  /** Gives (true) or withdraws (false) consent; withdrawing deletes what was stored. */
+  consent(granted: boolean): void;
+  /** Sends queued events now; resolves when the attempt is over. */
+  flush(): Promise<void>;
+  /** The latest result, or null before a rule set is available. */
+  result(): EmbedResult | null;
+  /** Unsent events and how many were dropped because the queue was full. */
+  stats(): { queued: number; dropped: number; visitorId: string };
+  /** Removes listeners and timers. */
+  destroy(): void;
+}
