@@ -10,7 +10,7 @@ const ISO = /^\d{4}-\d\d-\d\d(T\d\d:\d\d(:\d\d(\.\d+)?)?(Z|[-+]\d\d:\d\d)?)?$/;
 export function toMs(v: unknown): number | null {
   if (isNum(v)) return isFinite(v) ? v : null;
   if (!isStr(v) || !ISO.test(v)) return null;
-  const t = Date.parse(/T.*\d$/.test(v) ? v + 'Z' : v);
+  const t = Date.parse(/T[\d:.]+$/.test(v) ? v + 'Z' : v);
   // V8 rolls 2024-02-30 over to March 1: check that the day survived.
   return new Date(Date.parse(v.slice(0, 10))).getUTCDate() == +v.slice(8, 10) && t === t ? t : null;
 }

@@ -15,7 +15,7 @@ const DAY = 864e5;
 /** Minimum / maximum of numbers; lists spread one level; a reduce, as lists may be huge. */
 const extreme = (f: (a: number, b: number) => number): Impl => (a) => {
   const n = a.flat().filter((x) => x != null);
-  return n.length && n.every(isNum) ? n.reduce(f) : null;
+  return n.length && n.every(isNum) ? n.reduce((x, y) => f(x, y)) : null;
 };
 /** A dotted field of a list item (`"props.plan"`), own properties only. */
 const field = (x: unknown, f: string): unknown => f.split('.').reduce(get, x);

@@ -140,9 +140,9 @@ export function parse(src: string, errors: string[], refs: Set<string>): Fn {
     const ty = types.replace(/[?+]/g, '');
     const lo = types.replace(/.\?|\+/g, '').length;
     const hi = types.includes('+') ? 1e9 : ty.length;
-    const n = lo == hi ? lo : hi > 99 ? `at least ${lo}` : `${lo} to ${hi}`;
+    const n = lo == hi ? `${lo}` : hi > 99 ? `at least ${lo}` : `${lo} to ${hi}`;
     if (args.length < lo || args.length > hi)
-      errors.push(`col ${t.c}: ${t.v} takes ${n} argument${n == 1 ? '' : 's'}, got ${args.length}`);
+      errors.push(`col ${t.c}: ${t.v} takes ${n} argument${n.endsWith('1') ? '' : 's'}, got ${args.length}`);
     return (s, c) => {
       const a = args.map((f, k) => conv(ty[k], f(s, c)));
       // An upper-case type (N, S, D) given a value it cannot read: the result is null.
