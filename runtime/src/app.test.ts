@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { harness, PUBLISHABLE, PUBLISHABLE_SHOP, SECRET } from './test-support/harness.js';
 import type { Harness } from './test-support/harness.js';
 import type { Store } from './store/store.js';
+import { loadRuleSet } from '@sluice/sdk';
+import { demoFlow } from './test-support/fixtures.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
@@ -182,5 +184,15 @@ describe('publishable keys and CORS', () => {
     const again = await h.req('GET', '/v1/rulesets/demo-flow/public', undefined, { ...auth, 'if-none-match': etag ?? '' });
     expect(again.status).toBe(304);
     expect(again.headers.get('etag')).toBe(etag);
+  });
+
+  it('a rule set with webhooks is served without their URLs, still loadable by the SDK', async () => {
+    h = await harness({ examples: [demoFlow('demo-flow', { webhooks: [{ url: 'https://hooks.example/T0KEN' }] })] });
+    const r = await h.req('GET', '/v1/rulesets/demo-flow/public', undefined, { authorization: `Bearer ${PUBLISHABLE}` });
+    const text = await r.text();
+    expect(text).not.toContain('T0KEN');
+    const loaded = loadRuleSet(JSON.parse(text));
+    expect(loaded.ok).toBe(true);
+    expect(r.headers.get('etag')).toBe(`"${(JSON.parse(text) as { hash: string }).hash}"`);
   });
 });

@@ -1,7 +1,11 @@
 // diffRuleSets is written in sdk/src/diff/ and exported from @sluice/sdk's index by the
-// engine owner. Until that export lands this reads it through the namespace, so the
-// runtime builds and runs either way; the types mirror sdk/src/diff/diff.ts.
+// engine owner. Until that export lands this takes it from the built module next to the
+// sdk's entry (dist/diff/diff.js), so the runtime builds and runs either way; the types
+// mirror sdk/src/diff/diff.ts.
 import * as sdk from '@sluice/sdk';
+import { createRequire } from 'node:module';
+import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
 import type { RuleSet } from '@sluice/schemas';
 
 export interface RuleSetDiff {
@@ -25,9 +29,22 @@ export interface RuleSetDiff {
 
 type DiffFn = (a: RuleSet, b: RuleSet) => RuleSetDiff;
 
+async function load(): Promise<DiffFn | undefined> {
+  const named = (sdk as unknown as { diffRuleSets?: DiffFn }).diffRuleSets;
+  if (named) return named;
+  try {
+    const entry = createRequire(import.meta.url).resolve('@sluice/sdk');
+    const mod = (await import(pathToFileURL(join(dirname(entry), 'diff', 'diff.js')).href)) as { diffRuleSets?: DiffFn };
+    return mod.diffRuleSets;
+  } catch {
+    return undefined;
+  }
+}
+
+const fn = await load();
+
 /** The sdk's structural diff of two rule sets. */
 export function diffRuleSets(a: RuleSet, b: RuleSet): RuleSetDiff {
-  const fn = (sdk as unknown as { diffRuleSets?: DiffFn }).diffRuleSets;
-  if (!fn) throw new Error('@sluice/sdk does not export diffRuleSets yet (sdk/src/index.ts)');
+  if (!fn) throw new Error('@sluice/sdk does not provide diffRuleSets (build the sdk)');
   return fn(a, b);
 }

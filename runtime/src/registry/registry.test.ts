@@ -30,7 +30,7 @@ describe('registry over HTTP', () => {
 
   it('saves a draft, publishes v2 deterministically, keeps v1 readable, diffs them', async () => {
     h = await harness();
-    const flow = demoFlow('demo-flow', { sqlAt: 50 });
+    const flow = demoFlow('demo-flow', { sqlAt: 45 });
     const put = await h.json<{ saved: boolean; compiles: boolean }>('PUT', '/v1/rulesets/demo-flow/draft', flow);
     expect(put.body).toMatchObject({ saved: true, compiles: true });
     const pub = await h.json<{ version: number; hash: string; commit: null }>('POST', '/v1/rulesets/demo-flow/publish', { author: 'Ann Lee <ann@example.com>' });
