@@ -144,9 +144,12 @@ const CASES: Record<string, Case[]> = {
     ['date("2024-01-02T03:04:05.123Z")', Date.UTC(2024, 0, 2, 3, 4, 5, 123)],
     ['date("2024-01-02T03:04")', Date.UTC(2024, 0, 2, 3, 4)], // no offset: UTC, never the machine's zone
     ['date("2024-01-02T03:04:05+02:00")', Date.UTC(2024, 0, 2, 1, 4, 5)],
+    ['date("2024-01-02 03:04:05-0130")', Date.UTC(2024, 0, 2, 4, 34, 5)],
     ['date(1704153600000)', 1704153600000],
     ['date("2024-02-30")', null],
     ['date("2024-13-01")', null],
+    ['date("2024-01-01T25:00")', null],
+    ['date("1709251200000")', null],
     ['date("01/02/2024")', null],
     ['date("yesterday")', null],
     ['date(true)', null],

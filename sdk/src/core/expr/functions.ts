@@ -1,17 +1,17 @@
 // The fixed function table: name → [parameter types, implementation]. The types give the
 // arity and how each argument is read before the call:
-//   N number, S string, D date (ISO string or epoch ms → epoch ms): anything else makes the
-//     call's result null;
+//   N number, S string, D date (epoch ms, or an ISO string read by toEpochMs): anything else
+//     makes the call's result null;
 //   l list (anything else reads as the empty list); a anything;
 //   `?` after a type: optional; `+` at the end: as many more `a` as wanted.
 import type { EvalContext } from '../types.js';
-import { toMs } from './dates.js';
+import { DAY_MS, toEpochMs } from '../dates.js';
 import { eq, get, has, isArr, isNum, isStr, truthy } from './interpret.js';
 
 // `any`: arguments arrive already read as their declared types.
 type Impl = (a: any[], c: EvalContext) => unknown;
 
-const DAY = 864e5;
+const DAY = DAY_MS;
 /** Minimum / maximum of numbers; lists spread one level; a reduce, as lists may be huge. */
 const extreme = (f: (a: number, b: number) => number): Impl => (a) => {
   const n = a.flat().filter((x) => x != null);
@@ -26,7 +26,7 @@ export const toText = (x: unknown): string | null => (x == null ? null : typeof 
 
 /** Reads an argument as type `t`: see the table's header. */
 export const conv = (t: string | undefined, v: unknown): unknown =>
-  t == 'N' ? (isNum(v) ? v : null) : t == 'S' ? (isStr(v) ? v : null) : t == 'D' ? toMs(v) : t == 'l' ? (isArr(v) ? v : []) : v;
+  t == 'N' ? (isNum(v) ? v : null) : t == 'S' ? (isStr(v) ? v : null) : t == 'D' ? (toEpochMs(v) ?? null) : t == 'l' ? (isArr(v) ? v : []) : v;
 
 export const FUNCTIONS: Record<string, [string, Impl]> = {
   lower: ['S', ([s]) => s.toLowerCase()],
