@@ -87,6 +87,29 @@ describe('EXPRESSION_FUNCTIONS', () => {
   });
 });
 
+describe('fuzz', () => {
+  it('random token soup never throws, and results are never undefined, NaN or Infinity', () => {
+    const parts = ['lead', 'events', 'vars', '.', 'tags', '[', ']', '(', ')', '0', '1.5', '"__proto__"', '"a"', ',', '?', ':',
+      '+', '-', '*', '/', '%', '==', '<', '!', 'not', 'and', '||', '??', 'in', 'null', 'true', ...Object.keys(FUNCTIONS)];
+    let seed = 42;
+    const rnd = (n: number) => ((seed = (seed * 1103515245 + 12345) % 2 ** 31), seed % n);
+    let compiled = 0;
+    for (let k = 0; k < 3000; k++) {
+      const src = Array.from({ length: 1 + rnd(12) }, () => parts[rnd(parts.length)]).join(' ');
+      const c = compileExpression(src);
+      if (!c.ok) {
+        expect(c.issues.length, src).toBeGreaterThan(0);
+        continue;
+      }
+      compiled++;
+      const v = c.value.run(SCOPE, { nowMs: NOW });
+      expect(v, src).not.toBeUndefined();
+      if (typeof v == 'number') expect(Number.isFinite(v), src).toBe(true);
+    }
+    expect(compiled).toBeGreaterThan(100);
+  });
+});
+
 describe('the source', () => {
   it('has no eval and no Function constructor', () => {
     const dir = new URL('.', import.meta.url);

@@ -64,6 +64,10 @@ describe('precedence and associativity', () => {
     ['not true or true', true],
     ['!!1', true],
     ['not not 0', false],
+    ['true && !false', true],
+    ['false || not false', true],
+    ['1 == (!true)', false],
+    ['true ? !true : !false', false],
     ['null ?? 1 + 1', 2], // ?? binds tighter than comparison, looser than +
     ['null ?? 2 > 1', true],
     ['null ?? null ?? 3', 3],
@@ -195,6 +199,9 @@ describe('compile errors', () => {
     expect(errs('* 2')).toEqual(['col 1: unexpected "*"']);
     expect(errs('1 + and')).toEqual(['col 5: unexpected "and"']);
     expect(errs('[1,]')).toEqual(['col 4: unexpected "]"']);
+    expect(errs('1 == !true')).toEqual(['col 6: unexpected "!"']);
+    expect(errs('1 + not x')).toEqual(['col 5: unexpected "not"']);
+    expect(errs('-!x')).toEqual(['col 2: unexpected "!"']);
     expect(errs('1 == "x" "y"')).toEqual(['col 10: unexpected "y"']);
   });
 

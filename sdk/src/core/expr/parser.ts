@@ -50,8 +50,10 @@ export function parse(src: string, errors: string[], refs: Set<string>): Fn {
     let left: Fn;
     // The scope path this primary reads, while it is still a plain path.
     let path = '';
-    if (o == '!') {
-      const a = expr(5);
+    // `!` binds looser than comparisons, so only where a level-4 operand may start
+    // (`a && !b`, not `a == !b`, which would read as `a == !(b ...)`).
+    if (o == '!' && min <= 4) {
+      const a = expr(4);
       left = (s, c) => !truthy(a(s, c));
     } else if (o == '-') {
       const a = expr(10);
