@@ -63,6 +63,7 @@ export async function ensureDevKeys(dataDir: string, store: Store, now: number):
 export class KeyRing {
   private readonly fixed = new Map<string, KeyRecord>();
   private readonly cache = new Map<string, KeyRecord | null>();
+  private readonly byKey = new Map<string, KeyRecord>();
 
   constructor(private readonly store: Store) {}
 
@@ -73,6 +74,19 @@ export class KeyRing {
   }
 
   async find(key: string): Promise<KeyRecord | null> {
+    // Known keys are remembered by their plaintext (already in this process's memory while
+    // the request runs) so scoring does not hash per request.
+    const known = this.byKey.get(key);
+    if (known) return known;
+    const r = await this.lookup(key);
+    if (r) {
+      if (this.byKey.size > 10_000) this.byKey.clear();
+      this.byKey.set(key, r);
+    }
+    return r;
+  }
+
+  private async lookup(key: string): Promise<KeyRecord | null> {
     const hash = hashKey(key);
     const f = this.fixed.get(hash);
     if (f) return f;

@@ -20,13 +20,21 @@ export class Metrics {
   private readonly latency = new Map<string, { buckets: number[]; sum: number; count: number }>();
   private readonly scores = new Map<string, number>();
   private readonly scoreKeys = new Map<string, Map<string, string>>();
+  private readonly keyCache = new Map<string, [string, string]>();
   private eventsIngested = 0;
   private eventsDuplicate = 0;
 
   request(route: string, method: string, status: number, seconds: number): void {
-    const k = labels({ method, route, status: String(status) });
+    // Per request: label strings are built once per (method, route, status).
+    const id = `${method} ${route} ${status}`;
+    let keys = this.keyCache.get(id);
+    if (!keys) {
+      if (this.keyCache.size > 10_000) this.keyCache.clear();
+      keys = [labels({ method, route, status: String(status) }), labels({ method, route })];
+      this.keyCache.set(id, keys);
+    }
+    const [k, lk] = keys;
     this.requests.set(k, (this.requests.get(k) ?? 0) + 1);
-    const lk = labels({ method, route });
     let h = this.latency.get(lk);
     if (!h) {
       h = { buckets: BUCKETS.map(() => 0), sum: 0, count: 0 };
