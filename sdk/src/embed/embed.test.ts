@@ -1,0 +1,200 @@
+// The embed outside a page (no document: no DOM listeners, no automatic page view), with a
+// fake storage, fetch and clock. Browser behaviour is covered by test/e2e/landing-page.spec.ts.
+import { readFileSync } from 'node:fs';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import type { RuleSet } from '@sluice/schemas';
+import { compile } from '../core/compile.js';
+import { createEmbed, uuid } from './embed.js';
+import type { EmbedOptions, EmbedResult } from './types.js';
+import { parsePageEvents } from './auto.js';
+
+const flow = JSON.parse(readFileSync(new URL('../../../examples/fit-engagement-decay.flow.json', import.meta.url), 'utf8')) as unknown;
+const c = compile(flow);
+if (!c.ok) throw new Error('example does not compile');
+const ruleSet: RuleSet = c.ruleSet;
+
+function memStorage(): Storage {
+  const m = new Map<string, string>();
+  return {
+    get length() {
+      return m.size;
+    },
+    key: (i) => [...m.keys()][i] ?? null,
+    getItem: (k) => m.get(k) ?? null,
+    setItem: (k, v) => void m.set(k, String(v)),
+    removeItem: (k) => void m.delete(k),
+    clear: () => m.clear(),
+  };
+}
+
+/** A fake runtime: serves the rule set with an ETag, stores events by id, can be "down". */
+function fakeRuntime() {
+  const events = new Map<string, number>();
+  const identified: unknown[] = [];
+  const state = { down: false, status: 0, ruleSetRequests: 0 };
+  const f = (async (url: string | URL | Request, init: RequestInit = {}) => {
+    const u = String(url);
+    if (state.down) throw new TypeError('Failed to fetch');
+    if (state.status) return new Response('{"error":{"code":"x","message":"x"}}', { status: state.status, headers: { 'retry-after': '0' } });
+    const h = init.headers as Record<string, string>;
+    expect(h.authorization).toBe('Bearer pk_test');
+    if (u.endsWith('/public')) {
+      state.ruleSetRequests++;
+      if (h['if-none-match'] === `"${ruleSet.hash}"`) return new Response(null, { status: 304 });
+      return new Response(JSON.stringify(ruleSet), { headers: { etag: `"${ruleSet.hash}"` } });
+    }
+    const body = JSON.parse(String(init.body)) as { events?: { id: string }[] };
+    if (u.endsWith('/v1/identify')) {
+      identified.push(body);
+      return Response.json({ linked: true });
+    }
+    for (const e of body.events ?? []) events.set(e.id, (events.get(e.id) ?? 0) + 1);
+    return Response.json({ accepted: body.events?.length ?? 0, duplicates: 0 });
+  }) as typeof fetch;
+  return { f, events, identified, state };
+}
+
+let clock = Date.UTC(2026, 2, 2, 15);
+beforeEach(() => {
+  vi.useFakeTimers();
+  clock = Date.UTC(2026, 2, 2, 15);
+});
+afterEach(() => vi.useRealTimers());
+
+function start(rt: ReturnType<typeof fakeRuntime>, storage: Storage, extra: Partial<EmbedOptions> = {}) {
+  const changes: EmbedResult[] = [];
+  const e = createEmbed({ endpoint: 'http://rt.test/', key: 'pk_test', ruleSet: 'fit-engagement-decay', storage, fetch: rt.f, now: () => clock, onChange: (r) => changes.push(r), ...extra });
+  return { e, changes };
+}
+const settle = () => vi.advanceTimersByTimeAsync(0);
+
+describe('browser embed', () => {
+  it('scores live after each event and reports stage changes', async () => {
+    const rt = fakeRuntime();
+    const { e, changes } = start(rt, memStorage());
+    await settle();
+    expect(e.result()?.source).toBe('network');
+    expect(changes.map((r) => r.outcome.stage)).toEqual(['Nurture']);
+    e.identify('ada@acme.io', { seniority: 'vp', department: 'revops', account: { industry: 'software', employees: 800 } });
+    e.track('pricing_view');
+    e.track('content_download');
+    expect(e.result()?.outcome.stage).toBe('MQL');
+    e.track('demo_request');
+    expect(e.result()?.outcome.stage).toBe('SQL');
+    expect(changes.map((r) => `${r.outcome.stage}/${r.grade}`)).toEqual(['Nurture/D4', 'Nurture/A4', 'MQL/A3', 'SQL/A2']);
+  });
+
+  it('sends every event once, in batches, with unique ids and the visitor id; identify first', async () => {
+    const rt = fakeRuntime();
+    const { e } = start(rt, memStorage());
+    for (let i = 0; i < 150; i++) e.track('page_view', { url: `/p${i}` });
+    e.identify('ada@acme.io');
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(rt.events.size).toBe(150);
+    expect([...rt.events.values()].every((n) => n === 1)).toBe(true);
+    expect(rt.identified).toEqual([{ visitorId: e.stats().visitorId, leadId: 'ada@acme.io' }]);
+    expect(e.stats().queued).toBe(0);
+  });
+
+  it('keeps events through an outage (and a reload), retries with backoff, loses and doubles none', async () => {
+    const rt = fakeRuntime();
+    const storage = memStorage();
+    const first = start(rt, storage);
+    await settle();
+    rt.state.down = true;
+    first.e.track('pricing_view');
+    first.e.track('content_download');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(rt.events.size).toBe(0);
+    expect(first.e.stats().queued).toBe(2);
+    first.e.destroy();
+    // Reload while the runtime is still down: the cached rule set scores, marked stale.
+    const second = start(rt, storage);
+    await vi.advanceTimersByTimeAsync(2100);
+    expect(second.e.result()?.source).toBe('stale-cache');
+    second.e.track('demo_request');
+    expect(second.e.result()?.scores.engagement).toBe(44);
+    rt.state.down = false;
+    await vi.advanceTimersByTimeAsync(120_000);
+    expect(rt.events.size).toBe(3);
+    expect([...rt.events.values()].every((n) => n === 1)).toBe(true);
+    // Once the runtime answers again the rule set is revalidated (304).
+    expect(second.e.result()?.source).toBe('network');
+  });
+
+  it('scores from the cache at once and revalidates with If-None-Match', async () => {
+    const rt = fakeRuntime();
+    const storage = memStorage();
+    start(rt, storage).e.destroy();
+    await settle();
+    const { e, changes } = start(rt, storage);
+    expect(changes[0]?.source).toBe('cache');
+    await settle();
+    expect(e.result()?.source).toBe('network');
+    expect(rt.state.ruleSetRequests).toBe(2);
+  });
+
+  it('bounds the queue: the oldest are dropped and the count is reported to the runtime', async () => {
+    const rt = fakeRuntime();
+    rt.state.down = true;
+    const { e } = start(rt, memStorage(), { maxQueue: 10 });
+    for (let i = 0; i < 14; i++) e.track('page_view');
+    expect(e.stats()).toMatchObject({ queued: 10, dropped: 4 });
+    rt.state.down = false;
+    await e.flush();
+    expect(rt.events.size).toBe(11);
+    expect(e.stats()).toMatchObject({ queued: 0, dropped: 0 });
+  });
+
+  it('drops a batch the runtime refuses (4xx) instead of retrying it forever', async () => {
+    const rt = fakeRuntime();
+    const errors: unknown[] = [];
+    const { e } = start(rt, memStorage(), { onError: (x) => errors.push(x) });
+    await settle();
+    rt.state.status = 400;
+    e.track('page_view');
+    await e.flush();
+    expect(e.stats().queued).toBe(0);
+    expect(errors).toContainEqual(expect.objectContaining({ status: 400, drop: true }));
+  });
+
+  it('with requireConsent stores and sends nothing until consent(true); withdrawing deletes it', async () => {
+    const rt = fakeRuntime();
+    const storage = memStorage();
+    const { e } = start(rt, storage, { requireConsent: true });
+    e.track('pricing_view');
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(storage.length).toBe(0);
+    expect(rt.state.ruleSetRequests).toBe(0);
+    expect(rt.events.size).toBe(0);
+    e.consent(true);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(rt.events.size).toBe(1);
+    expect(e.result()?.scores.engagement).toBe(8);
+    e.consent(false);
+    expect(storage.getItem('sluice:c')).toBe('0');
+    expect(storage.length).toBe(1);
+  });
+});
+
+describe('helpers', () => {
+  it('uuid gives distinct v4 ids, with and without crypto.randomUUID', () => {
+    const a = new Set(Array.from({ length: 100 }, uuid));
+    expect(a.size).toBe(100);
+    const saved = crypto.randomUUID;
+    try {
+      (crypto as { randomUUID?: unknown }).randomUUID = undefined;
+      expect(uuid()).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    } finally {
+      crypto.randomUUID = saved;
+    }
+  });
+
+  it('parsePageEvents reads the data-page-events attribute', () => {
+    expect(parsePageEvents('/pricing=pricing_view, /webinar=webinar_view,bad')).toEqual([
+      { match: '/pricing', type: 'pricing_view' },
+      { match: '/webinar', type: 'webinar_view' },
+    ]);
+    expect(parsePageEvents(undefined)).toEqual([]);
+  });
+});
