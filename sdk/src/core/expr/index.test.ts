@@ -110,6 +110,13 @@ describe('fuzz', () => {
   });
 });
 
+describe('docs/expressions.md', () => {
+  it('lists every function with its signature', () => {
+    const doc = readFileSync(new URL('../../../../docs/expressions.md', import.meta.url), 'utf8');
+    for (const f of EXPRESSION_FUNCTIONS) expect(doc, f.signature).toContain(`| \`${f.signature}\` |`);
+  });
+});
+
 describe('the source', () => {
   it('has no eval and no Function constructor', () => {
     const dir = new URL('.', import.meta.url);
