@@ -15,7 +15,7 @@ const STOP = {};
  * paths read go to `refs`. The closure means nothing when `errors` is not empty.
  */
 export function parse(src: string, errors: string[], refs: Set<string>): Fn {
-  if (src.length > MAX_LENGTH) errors.push(`longer than ${MAX_LENGTH} characters`);
+  if (typeof src != 'string' || src.length > MAX_LENGTH) errors.push(`not a string of at most ${MAX_LENGTH} characters`);
   const toks = errors.length ? [] : tokenize(src, errors);
   // After a lexical error the parser would only trip over the hole it leaves.
   if (errors.length) return fin;
