@@ -5,6 +5,7 @@
 //    - dist/sluice.min.js  IIFE for a <script> tag: `window.Sluice`, auto-init from data-*
 //    - dist/embed.js       the same embed as one ES module (`import { init } from '.../embed.js'`)
 //    - dist/engine.min.js  evaluate + checkCondition alone, as the embed uses them (size budget)
+//    - dist/embed-own.min.js the script tag without the engine (the embed's own budget)
 //    Their metafiles go to dist/meta/*.json: where the bytes come from (see docs/sdk.md).
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -35,9 +36,21 @@ const browser = {
   define: { 'process.env.NODE_ENV': '"production"' },
 };
 
+/** Leaves the engine (src/core) out of a bundle as an external import. */
+function engineExternal() {
+  return {
+    name: 'engine-external',
+    setup(b) {
+      b.onResolve({ filter: /\/core\// }, (a) => ({ path: a.path, external: true }));
+    },
+  };
+}
+
 const bundles = [
   { name: 'sluice.min.js', entryPoints: [join(root, 'src/embed/auto.ts')], format: 'iife' },
   { name: 'embed.js', entryPoints: [join(root, 'src/embed/index.ts')], format: 'esm' },
+  // The embed's own code: the script tag with the engine left out (an import), for its budget.
+  { name: 'embed-own.min.js', entryPoints: [join(root, 'src/embed/auto.ts')], format: 'esm', plugins: [engineExternal()] },
   {
     name: 'engine.min.js',
     stdin: {

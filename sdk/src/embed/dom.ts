@@ -21,7 +21,7 @@ export function listen(s: Embed, o: EmbedOptions, flushNow: () => void): () => v
   };
   on(document, 'click', (e) => {
     const el = (e.target as Element | null)?.closest?.('[data-sluice-event]');
-    if (el && el.tagName !== 'FORM') s.track(el.getAttribute('data-sluice-event')!, { url: location.pathname, ...(el.id ? { id: el.id } : {}) });
+    if (el && el.tagName !== 'FORM') s.track(el.getAttribute('data-sluice-event')!, { url: location.pathname, id: el.id || undefined });
   });
   on(document, 'submit', (e) => {
     const form = e.target as HTMLFormElement;
@@ -29,7 +29,7 @@ export function listen(s: Embed, o: EmbedOptions, flushNow: () => void): () => v
     const type = form.getAttribute('data-sluice-event') ?? m?.type;
     if (!type) return;
     const t: Traits = {};
-    for (const el of Array.from(form.elements) as HTMLInputElement[]) {
+    for (const el of form.elements as unknown as HTMLInputElement[]) {
       const key = el.getAttribute('data-sluice-field') ?? m?.fields?.[el.name];
       if (!key) continue;
       const v = el.type === 'checkbox' ? el.checked : el.type === 'number' && el.value !== '' ? Number(el.value) : el.value;
@@ -37,14 +37,11 @@ export function listen(s: Embed, o: EmbedOptions, flushNow: () => void): () => v
     }
     const idKey = form.getAttribute('data-sluice-identify') ?? m?.identify;
     const leadId = idKey ? t[idKey] : undefined;
-    if (typeof leadId === 'string' && leadId) s.identify(leadId, t);
+    if (leadId) s.identify(String(leadId), t);
     // Field values stay in the browser once they identify the visitor (they are the lead's).
-    s.track(type, { url: location.pathname, form: form.id || form.getAttribute('name') || undefined, ...(leadId ? {} : { fields: t }) });
+    s.track(type, { url: location.pathname, form: form.id || undefined, ...(leadId ? {} : { fields: t }) });
   });
-  const hide = (): void => {
-    if (document.visibilityState !== 'visible') flushNow();
-  };
-  on(document, 'visibilitychange', hide);
+  on(document, 'visibilitychange', () => document.hidden && flushNow());
   on(window, 'pagehide', flushNow);
   on(window, 'online', flushNow);
   return () => offs.forEach((f) => f());

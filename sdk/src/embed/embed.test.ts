@@ -13,19 +13,29 @@ const c = compile(flow);
 if (!c.ok) throw new Error('example does not compile');
 const ruleSet: RuleSet = c.ruleSet;
 
-function memStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    key: (i) => [...m.keys()][i] ?? null,
-    getItem: (k) => m.get(k) ?? null,
-    setItem: (k, v) => void m.set(k, String(v)),
-    removeItem: (k) => void m.delete(k),
-    clear: () => m.clear(),
-  };
+/** Like localStorage: items are the object's own properties, methods are on the prototype. */
+class MemStorage {
+  [k: string]: unknown;
+  get length(): number {
+    return Object.keys(this).length;
+  }
+  key(i: number): string | null {
+    return Object.keys(this)[i] ?? null;
+  }
+  getItem(k: string): string | null {
+    return Object.hasOwn(this, k) ? String(this[k]) : null;
+  }
+  setItem(k: string, v: string): void {
+    this[k] = String(v);
+  }
+  removeItem(k: string): void {
+    delete this[k];
+  }
+  clear(): void {
+    for (const k of Object.keys(this)) delete this[k];
+  }
 }
+const memStorage = (): Storage => new MemStorage() as unknown as Storage;
 
 /** A fake runtime: serves the rule set with an ETag, stores events by id, can be "down". */
 function fakeRuntime() {

@@ -9,17 +9,13 @@ type Lead = { id?: string; lead?: Record<string, unknown>; account?: Record<stri
 /** A failed request: its HTTP status (0 = network), Retry-After in seconds, and whether retrying can help. */
 type Failure = { status: number; retryAfter?: number; drop?: boolean };
 
-/** A v4 UUID; crypto.randomUUID needs a secure context, getRandomValues does not. */
+/** A v4 UUID; crypto.randomUUID needs a secure context (https), getRandomValues does not. */
 export function uuid(): string {
   const c = globalThis.crypto as Partial<Crypto> | undefined;
   if (c?.randomUUID) return c.randomUUID();
-  const b = new Uint8Array(16);
-  if (c?.getRandomValues) c.getRandomValues(b);
-  else for (let i = 0; i < 16; i++) b[i] = (Math.random() * 256) | 0;
-  b[6] = (b[6]! & 15) | 64;
-  b[8] = (b[8]! & 63) | 128;
-  const h = Array.from(b, (x) => (x + 256).toString(16).slice(1)).join('');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const rnd = (): number => crypto.getRandomValues(new Uint8Array(1))[0]!;
+  // x → random hex digit; y → 8, 9, a or b (the variant bits); the 4 is the version.
+  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (ch) => ((rnd() & 15 & (ch === 'x' ? 15 : 3)) | (ch === 'x' ? 0 : 8)).toString(16));
 }
 
 /**
@@ -45,21 +41,17 @@ export function createEmbed(o: EmbedOptions): Embed {
   const base = o.endpoint.replace(/\/+$/, '');
   const auth = { authorization: `Bearer ${o.key}` };
   let ls: Storage | null = null;
-  try {
-    ls = o.storage === undefined ? localStorage : o.storage;
-  } catch {
-    // Storage disabled (sandboxed iframe, privacy settings): memory only.
-  }
-  const nav = typeof navigator === 'object' ? (navigator as Navigator & { globalPrivacyControl?: boolean }) : undefined;
-  const dnt = o.respectDnt !== false && (nav?.doNotTrack === '1' || nav?.globalPrivacyControl === true);
-  const kv = createKv(ls, false);
   // The consent decision is the one thing kept without asking ('1' given, '0' withdrawn).
   let c: string | null = null;
   try {
+    ls = o.storage === undefined ? localStorage : o.storage;
     c = ls && ls.getItem('sluice:c');
   } catch {
-    // as above
+    // Storage disabled (sandboxed iframe, privacy settings): memory only.
   }
+  const nav = globalThis.navigator as (Navigator & { globalPrivacyControl?: boolean }) | undefined;
+  const dnt = o.respectDnt !== false && (nav?.doNotTrack === '1' || nav?.globalPrivacyControl === true);
+  const kv = createKv(ls);
   let allowed = c === '1' || (c !== '0' && !o.requireConsent && !dnt);
 
   let rules: RuleSet | null = null;
@@ -72,7 +64,7 @@ export function createEmbed(o: EmbedOptions): Embed {
   let loading = false;
   let off = () => {};
 
-  const vid = (): string => kv.get<string>('v', '') || (kv.set('v', uuid()), kv.get('v', ''));
+  const vid = (): string => kv.get('v', '') || kv.up('v', '', uuid);
   const rsKey = `r:${o.ruleSet}`;
 
   function score(): void {
@@ -89,7 +81,7 @@ export function createEmbed(o: EmbedOptions): Embed {
     last = r;
     if (!prev || prev.outcome.stage !== r.outcome.stage || prev.grade !== r.grade) {
       o.onChange?.(r, prev);
-      if (typeof document === 'object') document.dispatchEvent(new CustomEvent('sluice:stage', { detail: r }));
+      globalThis.document?.dispatchEvent(new CustomEvent('sluice:stage', { detail: r }));
     }
   }
 
@@ -105,9 +97,8 @@ export function createEmbed(o: EmbedOptions): Embed {
     loading = true;
     const c = kv.get<{ e?: string; r?: RuleSet }>(rsKey, {});
     if (!rules) use(c.r, 'cache');
-    let done = false;
-    const t = setTimeout(() => done || use(c.r, 'stale-cache'), o.timeoutMs ?? 2000);
-    f(`${base}/v1/rulesets/${encodeURIComponent(o.ruleSet)}/public`, { headers: c.e ? { ...auth, 'if-none-match': c.e } : auth })
+    const t = setTimeout(() => loading && use(c.r, 'stale-cache'), o.timeoutMs ?? 2000);
+    f(`${base}/v1/rulesets/${o.ruleSet}/public`, { headers: c.e ? { ...auth, 'if-none-match': c.e } : auth })
       .then(async (res) => {
         if (res.status === 304 && c.r) return use(c.r, 'network');
         if (!res.ok) throw { status: res.status };
@@ -119,8 +110,7 @@ export function createEmbed(o: EmbedOptions): Embed {
         use(c.r, 'stale-cache');
         onError(e);
       })
-      .finally(() => {
-        done = true;
+      .then(() => {
         loading = false;
         clearTimeout(t);
       });
@@ -137,7 +127,7 @@ export function createEmbed(o: EmbedOptions): Embed {
     }
     if (res.ok) return;
     const s = res.status;
-    throw { status: s, retryAfter: Number(res.headers.get('retry-after')) || 0, drop: s < 500 && s !== 408 && s !== 429 } satisfies Failure;
+    throw { status: s, retryAfter: +res.headers.get('retry-after')! || 0, drop: s < 500 && s !== 408 && s !== 429 } satisfies Failure;
   }
 
   function schedule(ms = o.flushMs ?? 1000): void {
@@ -150,6 +140,7 @@ export function createEmbed(o: EmbedOptions): Embed {
     let batch: Queued[] = [];
     try {
       for (;;) {
+        batch = [];
         const id = kv.get<string>('i', '');
         if (id) {
           await post('/v1/identify', { visitorId: vid(), leadId: id });
@@ -173,8 +164,9 @@ export function createEmbed(o: EmbedOptions): Embed {
       const x = e as Failure;
       if (x.drop) {
         // The runtime refused the request itself (4xx): retrying cannot help.
-        if (kv.get('i', '')) kv.set('i', '');
-        else kv.up<Queued[]>('q', [], (q) => q.filter((e) => !batch.some((b) => b.id === e.id)));
+        // (When identify failed, `batch` is empty: only the identify is dropped.)
+        kv.set('i', '');
+        kv.up<Queued[]>('q', [], (q) => q.filter((e) => !batch.some((b) => b.id === e.id)));
       }
       const wait = Math.min(6e4, 1e3 * 2 ** attempt++) * (0.5 + Math.random() / 2);
       clearTimeout(timer);
@@ -206,7 +198,7 @@ export function createEmbed(o: EmbedOptions): Embed {
 
   function page(): void {
     const url = location.pathname;
-    track('page_view', { url, title: document.title });
+    track('page_view', { url });
     for (const p of o.pageEvents ?? []) if (typeof p.match === 'string' ? url.startsWith(p.match) : p.match.test(url)) track(p.type, { url });
   }
 

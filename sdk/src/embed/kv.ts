@@ -12,10 +12,11 @@ const P = 'sluice:';
 
 /**
  * @example
- * const kv = createKv(localStorage, true);
+ * const kv = createKv(localStorage);
+ * kv.persist(true);
  * kv.up('q', [], (q) => [...q, event]);
  */
-export function createKv(ls: Storage | null, on: boolean): Kv {
+export function createKv(ls: Storage | null): Kv {
   let mem: Record<string, unknown> = {};
   let disk = false;
   const get = <T>(k: string, d: T): T => {
@@ -39,7 +40,7 @@ export function createKv(ls: Storage | null, on: boolean): Kv {
       mem[k] = v;
     }
   };
-  const kv: Kv = {
+  return {
     get,
     set,
     up: (k, d, f) => {
@@ -53,14 +54,11 @@ export function createKv(ls: Storage | null, on: boolean): Kv {
         for (const k in mem) set(k, mem[k]);
         mem = {};
       } else if (!want) {
-        const ks: string[] = [];
-        for (let i = 0; disk && i < ls!.length; i++) ks.push(ls!.key(i) ?? '');
-        for (const k of ks) if (k.startsWith(P)) ls!.removeItem(k);
+        // Storage keys are its own enumerable properties (Object.keys(localStorage) lists them).
+        if (disk) for (const k of Object.keys(ls!)) if (k.startsWith(P)) ls!.removeItem(k);
         disk = false;
         mem = {};
       }
     },
   };
-  if (on) kv.persist(true);
-  return kv;
 }
