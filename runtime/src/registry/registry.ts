@@ -1,4 +1,4 @@
-import { readFile, readdir, stat } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Flow, Issue, RuleSet } from '@sluice/schemas';
 import { compile, loadRuleSet, stringifyDocument } from '@sluice/sdk';
@@ -6,6 +6,10 @@ import { SluiceError } from '../errors.js';
 import { RULE_SET_ID, ruleSetId } from '../ids.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { commitFiles, shouldCommit } from './git.js';
+import { FileCache, issue } from './file-cache.js';
+import type { Cached, Parse, Problem } from './file-cache.js';
+
+export type { Problem };
 
 // Layout of the rules folder (documented in docs/runtime.md):
 //   <id>.flow.json                   the draft drawing (the editor's document)
@@ -13,13 +17,6 @@ import { commitFiles, shouldCommit } from './git.js';
 //   versions/<id>/v<N>.ruleset.json  every published version, kept forever
 // Examples (<examples>/<id>.flow.json) are compiled on load and served read-only, unless
 // the rules folder publishes the same id.
-
-/** A file on disk that could not be used; the last good version keeps serving. */
-export interface Problem {
-  id: string;
-  file: string;
-  errors: Issue[];
-}
 
 export interface RuleSetSummary {
   id: string;
@@ -52,29 +49,6 @@ export interface RegistryOptions {
   git?: 'auto' | 'on' | 'off';
 }
 
-/** A file read through an mtime check: parsed value + the last good one. */
-interface Cached<T> {
-  sig: string | null;
-  checkedAt: number;
-  good: T | null;
-  problem: Problem | null;
-}
-
-const NO_FILE = 'missing';
-
-async function signature(file: string): Promise<string> {
-  try {
-    const s = await stat(file);
-    return `${s.mtimeMs}:${s.size}:${s.ino}`;
-  } catch {
-    return NO_FILE;
-  }
-}
-
-function issue(message: string): Issue[] {
-  return [{ path: '/', message }];
-}
-
 /**
  * The rule-set registry: a folder of files, re-read when they change on disk (mtime
  * check on access), publishing atomically and committing to git when the folder is a
@@ -90,7 +64,7 @@ export class Registry {
   private readonly recheckMs: number;
   private readonly clock: () => number;
   private readonly log: NonNullable<RegistryOptions['log']>;
-  private readonly cache = new Map<string, Cached<unknown>>();
+  private readonly files: FileCache;
   private lock: Promise<unknown> = Promise.resolve();
   private git: boolean | undefined;
   private readonly gitMode: 'auto' | 'on' | 'off';
@@ -102,6 +76,7 @@ export class Registry {
     this.clock = o.clock ?? Date.now;
     this.log = o.log ?? (() => {});
     this.gitMode = o.git ?? 'auto';
+    this.files = new FileCache(this.recheckMs, this.clock, this.log);
   }
 
   private flowFile(id: string): string {
@@ -122,41 +97,8 @@ export class Registry {
   }
 
   /** Reads `file` through the cache; `parse` validates (returns errors instead of throwing). */
-  private async read<T>(id: string, file: string, parse: (doc: unknown) => { ok: true; value: T } | { ok: false; errors: Issue[] }): Promise<Cached<T>> {
-    const now = this.clock();
-    let c = this.cache.get(file) as Cached<T> | undefined;
-    if (c && now - c.checkedAt < this.recheckMs) return c;
-    const sig = await signature(file);
-    if (c && c.sig === sig) {
-      c.checkedAt = now;
-      return c;
-    }
-    const prev: Cached<T> = c ?? { sig: null, checkedAt: now, good: null, problem: null };
-    c = { sig, checkedAt: now, good: prev.good, problem: null };
-    if (sig === NO_FILE) {
-      c.good = null;
-    } else {
-      let doc: unknown;
-      let errors: Issue[] | null = null;
-      try {
-        doc = JSON.parse(await readFile(file, 'utf8'));
-      } catch (e) {
-        errors = issue(`not valid JSON: ${(e as Error).message}`);
-      }
-      if (!errors) {
-        const r = parse(doc);
-        if (r.ok) c.good = r.value;
-        else errors = r.errors;
-      }
-      if (errors) {
-        c.problem = { id, file, errors };
-        this.log('error', 'invalid rule-set file; the last good version keeps serving', { file, errors });
-      } else if (prev.sig !== null) {
-        this.log('info', 'rule-set file reloaded', { file });
-      }
-    }
-    this.cache.set(file, c as Cached<unknown>);
-    return c;
+  private read<T>(id: string, file: string, parse: Parse<T>): Promise<Cached<T>> {
+    return this.files.read(id, file, parse);
   }
 
   private readRuleSet(id: string, file: string): Promise<Cached<RuleSet>> {
@@ -367,7 +309,7 @@ export class Registry {
   }
 
   private forget(id: string): void {
-    for (const f of [this.flowFile(id), this.latestFile(id)]) this.cache.delete(f);
+    for (const f of [this.flowFile(id), this.latestFile(id)]) this.files.forget(f);
   }
 
   private exclusive<T>(fn: () => Promise<T>): Promise<T> {
