@@ -1,7 +1,7 @@
 // Differential test: Sluice's checkCondition against json-rules-engine 7 itself, on random
 // conditions (standard operators, all/any/not to depth 3, paths with indexes, fact references)
 // and random facts (missing facts, nulls, numeric strings, type mismatches, own __proto__ keys).
-import { Engine } from 'json-rules-engine';
+import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '@sluice/schemas';
 import { checkCondition, conditionIssues } from '../../sdk/src/core/condition.js';
@@ -18,7 +18,7 @@ async function jre(c: Case): Promise<boolean> {
   // Its root must be a group; a one-condition `all` answers what the condition answers.
   const root = 'all' in c.cond || 'any' in c.cond || 'not' in c.cond ? c.cond : { all: [c.cond] };
   // json-rules-engine rewrites `priority` in the conditions it is given: hand it a copy.
-  engine.addRule({ conditions: structuredClone(root), event: { type: 'hit' } });
+  engine.addRule({ conditions: structuredClone(root) as unknown as TopLevelCondition, event: { type: 'hit' } });
   const { events } = await engine.run(c.facts);
   return events.length > 0;
 }
