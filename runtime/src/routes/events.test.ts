@@ -141,3 +141,20 @@ function decayFlow(): Record<string, unknown> {
     ],
   };
 }
+
+describe('leads and removed rule sets', () => {
+  it('a rule set removed from disk is reported in the lead, not a 404 for the whole lead', async () => {
+    h = await harness();
+    await h.json('POST', '/v1/rulesets/gone/publish', { author: 'a', flow: { ...(await import('../test-support/fixtures.js')).demoFlow('gone') } });
+    await h.json('POST', '/v1/score', { ruleSet: 'gone', leadId: 'L5', lead: { employees: 500 } });
+    const { rmSync } = await import('node:fs');
+    const { join } = await import('node:path');
+    rmSync(join(h.dirs.rules, 'gone.ruleset.json'));
+    rmSync(join(h.dirs.rules, 'versions'), { recursive: true });
+    rmSync(join(h.dirs.rules, 'gone.flow.json'));
+    const r = await h.json<{ ruleSets: { id: string; error?: { code: string } }[] }>('GET', '/v1/leads/L5');
+    expect(r.status).toBe(200);
+    expect(r.body.ruleSets).toEqual([{ id: 'gone', error: expect.objectContaining({ code: 'not_found' }) }]);
+    expect((await h.json('GET', '/v1/leads/L5?ruleSet=gone')).status).toBe(404);
+  });
+});

@@ -25,9 +25,17 @@ export function leadRoutes(app: Hono<HonoEnv>, s: Services): void {
     const { input, events } = await s.scoring.storedInput(id);
     const stages = await s.store.stages(id);
     const now = new Date(s.clock()).toISOString();
-    const ruleSets = [];
+    const ruleSets: unknown[] = [];
     for (const rsId of ids) {
-      const rs = await s.registry.ruleSet(rsId);
+      let rs;
+      try {
+        rs = await s.registry.ruleSet(rsId);
+      } catch (e) {
+        // A rule set the lead was scored with may have been removed since: say so, go on.
+        if (q !== undefined || !(e instanceof SluiceError) || e.code !== 'not_found') throw e;
+        ruleSets.push({ id: rsId, error: e.toBody().error });
+        continue;
+      }
       const result = s.scoring.evaluate(rs, input, now, c.req.query('trace') === 'true');
       const stored = stages.find((st) => st.ruleSetId === rsId);
       ruleSets.push({
