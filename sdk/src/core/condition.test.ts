@@ -187,6 +187,22 @@ describe('the predicate never throws', () => {
 });
 
 describe('checkCondition', () => {
+  it('runs the example in docs/conditions.md', () => {
+    const c = { all: [
+      { fact: 'lead', path: '$.company.employees', operator: 'greaterThanInclusive', value: 50 },
+      { any: [
+        { fact: 'lead', path: '$.title', operator: 'matches', value: '^(vp|chief|head of)\\b', params: { flags: 'i' } },
+        { not: { fact: 'lead', path: '$.email', operator: 'endsWith', value: '.edu' } },
+      ] },
+      { fact: 'events', operator: 'count', value: { where: { fact: 'type', operator: 'equal', value: 'pricing_view' }, withinDays: 30, min: 3 } },
+    ] };
+    expect(conditionIssues(c, '')).toEqual([]);
+    const events = [1, 2, 3].map((d) => ({ type: 'pricing_view', at: ago(d) }));
+    expect(check(c, { lead: { company: { employees: 80 }, title: 'VP Sales', email: 'a@b.edu' }, events })).toBe(true);
+    expect(check(c, { lead: { company: { employees: 80 }, title: 'Student', email: 'a@b.edu' }, events })).toBe(false);
+    expect(check(c, { lead: { company: { employees: 80 }, title: 'Student', email: 'a@b.com' }, events: events.slice(1) })).toBe(false);
+  });
+
   it('never holds for a condition with issues, and never throws', () => {
     expect(check({ fact: 'lead', operator: 'bogus', value: 1 }, { lead })).toBe(false);
     expect(check({ not: { fact: 'lead', operator: 'bogus', value: 1 } }, { lead })).toBe(false);

@@ -3,9 +3,8 @@
 // test/differential); Sluice's operators are documented in docs/conditions.md.
 import type { Condition } from '@sluice/schemas';
 import { toEpochMs } from './dates.js';
-import { OPS, PREP } from './operators.js';
+import { OPS, PREP, VALUE_PROBLEM, daysProblem } from './operators.js';
 import { getIn, parsePath } from './path.js';
-import { regexProblem } from './safe-regex.js';
 import type { Facts, Issue, Predicate } from './types.js';
 import { own } from './util.js';
 
@@ -149,24 +148,6 @@ export function checkCondition(cond: Condition, facts: Facts, opts: { now?: stri
 
 const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
 const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
-const DATE = 'must be a date: an ISO-8601 string or epoch milliseconds';
-const DAYS = 'must be a number of days, 0 or more';
-const SCALAR = 'must be a string, number, boolean or null: a list or object is never equal to anything';
-const scalar = (v: unknown) => (typeof v === 'object' && v !== null ? SCALAR : undefined);
-const text = (v: unknown) => (typeof v === 'string' ? undefined : 'must be a string');
-const date = (v: unknown) => (toEpochMs(v) === undefined ? DATE : undefined);
-const days = (v: unknown) => (isNum(v) && v >= 0 ? undefined : DAYS);
-const order = (v: unknown) => (isNum(v) || typeof v === 'string' ? undefined : 'must be a number (or a string)');
-const list = (v: unknown) => (Array.isArray(v) ? undefined : 'must be a list of values');
-// What a literal value must look like, per operator (some/every/count/distinctCount apart).
-const VALUE: Record<string, (v: unknown) => string | undefined> = {
-  equal: scalar, notEqual: scalar, contains: scalar, doesNotContain: scalar, in: list, notIn: list,
-  lessThan: order, lessThanInclusive: order, greaterThan: order, greaterThanInclusive: order,
-  before: date, after: date, withinLastDays: days, notWithinLastDays: days,
-  matches: (v) => regexProblem(v), startsWith: text, endsWith: text,
-  exists: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
-};
-
 /**
  * Everything wrong with a condition beyond what JSON Schema can say, each issue with a JSON
  * pointer below `pointer`: structure (the schema cannot reach inside some/every/count values),
@@ -202,7 +183,7 @@ export function conditionIssues(cond: unknown, pointer: string): Issue[] {
     const op = c.operator;
     const v = c.value;
     const pv = `${p}/value`;
-    if (typeof op !== 'string' || !(has(VALUE, op) || ITEM_OPS.includes(op))) bad(`${p}/operator`, `is not an operator: ${String(op)}`);
+    if (typeof op !== 'string' || !(has(VALUE_PROBLEM, op) || ITEM_OPS.includes(op))) bad(`${p}/operator`, `is not an operator: ${String(op)}`);
     else if (!has(c, 'value')) bad(pv, 'is required');
     else if (op === 'some' || op === 'every') walk(v, pv);
     else if (op === 'count' || op === 'distinctCount') counterIssues(v, pv, op === 'count');
@@ -210,7 +191,7 @@ export function conditionIssues(cond: unknown, pointer: string): Issue[] {
       if (typeof v.fact !== 'string' || v.fact === '') bad(`${pv}/fact`, 'must be a fact name');
       path(v.path, `${pv}/path`);
     } else {
-      const problem = VALUE[op]!(v);
+      const problem = VALUE_PROBLEM[op]!(v);
       if (problem) bad(pv, isFactRef(v) ? 'must be a pattern: a fact reference cannot be checked for safety' : problem);
       const flags = isObj(c.params) ? c.params.flags : undefined;
       if (op === 'matches' && flags !== undefined && flags !== '' && flags !== 'i') bad(`${p}/params/flags`, 'may only be "i"');
@@ -222,7 +203,8 @@ export function conditionIssues(cond: unknown, pointer: string): Issue[] {
     keys(v, p, allowed);
     if (v.where !== undefined) walk(v.where, `${p}/where`);
     for (const k of ['min', 'max', 'withinDays']) {
-      if (v[k] !== undefined && allowed.includes(k) && days(v[k])) bad(`${p}/${k}`, k === 'withinDays' ? DAYS : 'must be a number, 0 or more');
+      const m = allowed.includes(k) && v[k] !== undefined && daysProblem(v[k]);
+      if (m) bad(`${p}/${k}`, k === 'withinDays' ? m : 'must be a number, 0 or more');
     }
     if (isNum(v.min) && isNum(v.max) && v.min > v.max) bad(`${p}/min`, 'is greater than max');
     if (count) path(v.dateField, `${p}/dateField`);

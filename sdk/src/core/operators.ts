@@ -4,7 +4,7 @@
 // a prototype, or `indexOf` with one, throws in JS, and a predicate must never throw.
 // some/every/count/distinctCount hold sub-conditions and are compiled in condition.ts.
 import { DAY_MS, toEpochMs } from './dates.js';
-import { MAX_INPUT, safeRegExp } from './safe-regex.js';
+import { MAX_INPUT, regexProblem, safeRegExp } from './safe-regex.js';
 import type { EvalContext } from './types.js';
 
 // `any`: these mirror JS's own loose operators.
@@ -55,4 +55,24 @@ export const PREP: Readonly<Record<string, (value: unknown, params: unknown) => 
   before: toEpochMs,
   after: toEpochMs,
   matches: (v, params) => safeRegExp(v, (params as { flags?: unknown } | undefined)?.flags ?? ''),
+};
+
+// Value shapes, for conditionIssues.
+const isNum = (v: unknown): v is number => typeof v === 'number' && Number.isFinite(v);
+const DATE = 'must be a date: an ISO-8601 string or epoch milliseconds';
+const DAYS = 'must be a number of days, 0 or more';
+const SCALAR = 'must be a string, number, boolean or null: a list or object is never equal to anything';
+const scalar = (v: unknown) => (typeof v === 'object' && v !== null ? SCALAR : undefined);
+const text = (v: unknown) => (typeof v === 'string' ? undefined : 'must be a string');
+const date = (v: unknown) => (toEpochMs(v) === undefined ? DATE : undefined);
+export const daysProblem = (v: unknown) => (isNum(v) && v >= 0 ? undefined : DAYS);
+const order = (v: unknown) => (isNum(v) || typeof v === 'string' ? undefined : 'must be a number (or a string)');
+const list = (v: unknown) => (Array.isArray(v) ? undefined : 'must be a list of values');
+/** What is wrong with a literal condition value for each operator (some/every/count/distinctCount apart), if anything. */
+export const VALUE_PROBLEM: Record<string, (v: unknown) => string | undefined> = {
+  equal: scalar, notEqual: scalar, contains: scalar, doesNotContain: scalar, in: list, notIn: list,
+  lessThan: order, lessThanInclusive: order, greaterThan: order, greaterThanInclusive: order,
+  before: date, after: date, withinLastDays: daysProblem, notWithinLastDays: daysProblem,
+  matches: (v) => regexProblem(v), startsWith: text, endsWith: text,
+  exists: (v) => (typeof v === 'boolean' ? undefined : 'must be true or false'),
 };

@@ -6,6 +6,8 @@ describe('regexProblem', () => {
     '^vp', '\\bdirector\\b', '@(gmail|yahoo|hotmail)\\.com$', '^(?:vp|vice president|chief)', '\\.edu$',
     '^[^@]+@[^@]+\\.edu$', '.*sales.*', '^\\d{3}-\\d{4}$', '(ab)+', '(a+)?', '(\\w+)@', 'a{2,5}', 'x+?y*?',
     '[(+*]+', '\\(a+\\)+', '[\\]a]+', '[]', '[^]', 'a{', '\\0', 'a|b|c', '\\u0041+', '(?:a|b)?c',
+    // docs/conditions.md examples
+    '^(vp|vice president|chief|head of)\\b', '@(gmail|yahoo|hotmail)\\.com$', '^\\+?\\d[\\d\\s-]{6,14}$', '.*vp.*sales', '@[\\w.]+$',
   ])('accepts %j', (p) => {
     expect(regexProblem(p)).toBeUndefined();
     expect(safeRegExp(p)).toBeInstanceOf(RegExp);
@@ -30,6 +32,7 @@ describe('regexProblem', () => {
     ['(?:x+y)+', 'repeats a group'],
     ['.*.*.*x', 'too long'],
     ['\\w+\\w+\\w+x', 'too long'],
+    ['\\w+@\\w+\\.\\w+', 'too long'],
     ['a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?a?aaaaaaaaaaaaaaaaaaaaaa', 'too long'],
     ['a{0,1000}a{0,1000}a{0,1000}', 'too long'],
     ['(', 'not a valid'],
