@@ -62,3 +62,20 @@ describe('toInstant', () => {
     expect(at('Australia/Sydney', '2024-04-07T02:30:00')).toBe('2024-04-06T15:30:00.000Z');
   });
 });
+
+describe('wallAt offset cache', () => {
+  it('agrees with formatting every instant, across zones and their transitions', () => {
+    const zones = ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Apia', 'America/St_Johns', 'Asia/Tokyo', 'America/Santiago', 'Africa/Casablanca'];
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (const zone of zones) {
+      const f = zoneFormat(zone)!;
+      const plain = new Intl.DateTimeFormat('en-US', { timeZone: zone, hourCycle: 'h23', year: 'numeric', month: 'numeric', day: 'numeric', hour: 'numeric', minute: 'numeric', second: 'numeric' });
+      for (let i = 0; i < 3000; i++) {
+        const t = Math.floor(Date.UTC(1971, 0, 1) + rand() * (Date.UTC(2040, 0, 1) - Date.UTC(1971, 0, 1)));
+        const p = plain.format(t).match(/\d+/g)!.map(Number);
+        expect(wallAt(f, t)).toBe(Date.UTC(p[2]!, p[0]! - 1, p[1]!, p[3]!, p[4]!, p[5]!));
+      }
+    }
+  });
+});
