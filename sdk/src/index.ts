@@ -1,2 +1,3 @@
 // @sluice/sdk: the engine, plus (in their own entry points) the browser embed and the client.
 export * from './core/index.js';
+export * from './diff/diff.js';

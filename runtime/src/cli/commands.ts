@@ -1,8 +1,8 @@
 import { writeFile } from 'node:fs/promises';
 import type { RuleSet } from '@sluice/schemas';
 import { runCases, stringifyDocument } from '@sluice/sdk';
-import { diffRuleSets } from '../sdk-diff.js';
-import type { RuleSetDiff } from '../sdk-diff.js';
+import { diffRuleSets } from '@sluice/sdk';
+import type { RuleSetDiff } from '@sluice/sdk';
 import type { Args } from './args.js';
 import { UsageError } from './args.js';
 import { formatIssues, kindOf, loadCasesFile, loadRuleSetFile } from './load.js';

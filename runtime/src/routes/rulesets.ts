@@ -2,7 +2,7 @@ import type { Context, Hono } from 'hono';
 import type { RuleSet } from '@sluice/schemas';
 import { validatePublishRequest } from '@sluice/schemas/validators';
 import { compile, contentHash } from '@sluice/sdk';
-import { diffRuleSets } from '../sdk-diff.js';
+import { diffRuleSets } from '@sluice/sdk';
 import type { HonoEnv, Services } from '../context.js';
 import { requireSecret } from '../middleware/auth.js';
 import { ruleSetId, versionNumber } from '../ids.js';

@@ -72,9 +72,13 @@ export function compile(input: unknown): CompileResult {
   return { ok: true, ruleSet, warnings: unusedScoreWarnings(flow) };
 }
 
-/** sha256 of the canonical JSON of everything but `version` and `hash`: the same rules hash the same. */
+/**
+ * sha256 of the canonical JSON of the rules: everything but `version`, `hash` and `webhooks`.
+ * The same rules hash the same in every version; webhooks are delivery settings (their URLs
+ * often carry tokens and are left out of the copy browsers get), not rules.
+ */
 export function contentHash(ruleSet: Omit<RuleSet, 'version' | 'hash'> & { version?: unknown; hash?: unknown }): string {
-  const { version: _v, hash: _h, ...body } = ruleSet;
+  const { version: _v, hash: _h, webhooks: _w, ...body } = ruleSet;
   return `sha256:${sha256Hex(canonicalJson(body))}`;
 }
 
