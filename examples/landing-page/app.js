@@ -7,8 +7,7 @@ const badge = document.getElementById('score');
 document.addEventListener('sluice:stage', (e) => {
   const r = e.detail;
   badge.dataset.stage = r.outcome.stage;
-  badge.dataset.source = r.source;
-  badge.textContent = `${r.outcome.stage} · ${r.grade ?? '–'} · fit ${r.scores.fit} · engagement ${r.scores.engagement}${r.source === 'network' ? '' : ` · ${r.source}`}`;
+  badge.textContent = `${r.outcome.stage} · grade ${r.grade ?? '–'}`;
   // Sales-ready: offer a meeting right now instead of waiting for an SDR to call back.
   booker.hidden = r.outcome.stage !== 'SQL';
 });

@@ -37,9 +37,10 @@ export function listen(s: Embed, o: EmbedOptions, flushNow: () => void): () => v
     }
     const idKey = form.getAttribute('data-sluice-identify') ?? m?.identify;
     const leadId = idKey ? t[idKey] : undefined;
-    if (leadId) s.identify(String(leadId), t);
     // Field values stay in the browser once they identify the visitor (they are the lead's).
     s.track(type, { url: location.pathname, form: form.id || undefined, ...(leadId ? {} : { fields: t }) });
+    // After the event, so that one stage change covers both (identify is still sent first).
+    if (leadId) s.identify(String(leadId), t);
   });
   on(document, 'visibilitychange', () => document.hidden && flushNow());
   on(window, 'pagehide', flushNow);
