@@ -24,9 +24,25 @@ const CYCLE_MS = 146_097 * DAY_MS;
  * toEpochMs('March 3');                   // undefined
  */
 export function toEpochMs(v: unknown): number | undefined {
-  if (typeof v === 'number') return Number.isFinite(v) ? v : undefined;
+  // Beyond ±8.64e15 ms a Date is invalid and formatting it throws.
+  if (typeof v === 'number') return Math.abs(v) <= 8.64e15 ? v : undefined;
   if (v instanceof Date) return toEpochMs(v.getTime());
   if (typeof v !== 'string') return undefined;
+  // One lead's events are read by several rules, and a lead is often scored again: parsing is
+  // most of the cost of an evaluation, so remember recent answers (pure: same string, same answer).
+  let t = memo.get(v);
+  if (t === undefined && !memo.has(v)) {
+    t = parseIso(v);
+    if (memo.size >= MEMO_SIZE) memo.clear();
+    memo.set(v, t);
+  }
+  return t;
+}
+
+const MEMO_SIZE = 4096;
+const memo = new Map<string, number | undefined>();
+
+function parseIso(v: string): number | undefined {
   const m = ISO.exec(v);
   if (!m) return undefined;
   const n = (i: number) => +(m[i] ?? 0);

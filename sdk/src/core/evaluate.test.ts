@@ -378,6 +378,7 @@ describe('evaluate: bad data never throws', () => {
     { lead: 'x', events: 'nope', account: 7 },
     { lead: { employees: '12abc', tags: 'x' }, events: [null, 1, 'a', { at: {} }, { type: 3, at: -1 }, { type: 'x', at: 1e20 }] },
     { lead: JSON.parse('{"__proto__": {"employees": 100}, "constructor": {"prototype": {"hacked": true}}}') },
+    { lead: {}, events: [{ type: 'x', at: -1e20 }, { type: 'x', at: -8.64e15 - 1 }, { type: 'x', at: '0001-01-01T00:00:00Z' }, { type: 'x', at: '9999-12-31' }] },
     { lead: { employees: Number.NaN }, events: Array.from({ length: 50_000 }, (_, i) => ({ type: 'page_view', at: Date.parse(NOW) - i * 60_000 })) },
   ];
 
@@ -395,6 +396,8 @@ describe('evaluate: bad data never throws', () => {
 
   it('refuses a `now` that is not a date: that is the caller\'s bug, not lead data', () => {
     expect(() => evaluate(rs, { lead: {} }, { now: 'yesterday' })).toThrow(TypeError);
+    expect(() => evaluate(rs, { lead: {} }, { now: 1e20 })).toThrow(TypeError);
+    expect(() => evaluate(rs, { lead: {} }, { now: '0999-12-31T00:00:00Z' })).toThrow(TypeError);
   });
 
   it('is deterministic, byte for byte', () => {

@@ -5,6 +5,9 @@ import type { RunState } from './state.js';
 import { toIso } from './time/index.js';
 import { copyJson, dict, isObject, own } from './util.js';
 
+const MIN_NOW = Date.UTC(1000, 0, 1);
+const MAX_NOW = Date.UTC(9000, 0, 1);
+
 export interface EvaluateOptions {
   /** The evaluation time: ISO-8601 string or epoch milliseconds. The engine has no clock. */
   now: string | number;
@@ -25,7 +28,10 @@ export interface EvaluateOptions {
  */
 export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: EvaluateOptions): EvaluationResult {
   const nowMs = toEpochMs(opts?.now);
-  if (nowMs === undefined) throw new TypeError('evaluate: opts.now must be an ISO-8601 date-time or epoch milliseconds');
+  // Years 1000–9000 leave room for SLA and re-approach dates to stay valid dates.
+  if (nowMs === undefined || nowMs < MIN_NOW || nowMs > MAX_NOW) {
+    throw new TypeError('evaluate: opts.now must be an ISO-8601 date-time or epoch milliseconds between the years 1000 and 9000');
+  }
   const p = programOf(ruleSet);
   const rs = p.ruleSet;
   const inp = isObject(input) ? input : {};
