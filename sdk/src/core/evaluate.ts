@@ -3,7 +3,7 @@ import { toEpochMs } from './dates.js';
 import { programOf } from './program.js';
 import type { RunState } from './state.js';
 import { toIso } from './time/index.js';
-import { copyJson, dict, isObject, own } from './util.js';
+import { copyJson, isObject, own } from './util.js';
 
 const MIN_NOW = Date.UTC(1000, 0, 1);
 const MAX_NOW = Date.UTC(9000, 0, 1);
@@ -38,7 +38,9 @@ export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: Evaluat
   const lead = own(inp, 'lead');
   const events = own(inp, 'events');
   const account = own(inp, 'account');
-  const scores = dict<number>();
+  // Plain objects, not null-prototype ones (which V8 keeps in slow dictionary mode): their keys
+  // are score and variable names from the rule set, and compile refuses __proto__ & co.
+  const scores: Record<string, number> = {};
   for (const name of p.scoreNames) scores[name] = 0;
   const s: RunState = {
     facts: {
@@ -46,7 +48,7 @@ export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: Evaluat
       account: isObject(account) ? account : undefined,
       events: Array.isArray(events) ? events : [],
       scores,
-      vars: dict(),
+      vars: {},
     },
     ctx: { nowMs },
     checklists: {},

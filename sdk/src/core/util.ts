@@ -14,11 +14,6 @@ export function own(o: unknown, k: string): unknown {
   return typeof o === 'object' && o !== null && Object.prototype.hasOwnProperty.call(o, k) ? (o as Record<string, unknown>)[k] : undefined;
 }
 
-/** An object without a prototype, so keys such as `__proto__` are plain data. */
-export function dict<T = unknown>(): Record<string, T> {
-  return Object.create(null) as Record<string, T>;
-}
-
 /**
  * A JSON-safe deep copy with bounds, for values copied from lead data into a result:
  * arrays cut to `maxItems`, depth to 8; functions, cycles and non-finite numbers dropped.
