@@ -67,4 +67,13 @@ describe('the suite itself', () => {
     }
     expect(NODE_KINDS.filter((k) => !kinds.has(k))).toEqual([]);
   });
+
+  // Runs after every row (tests in a file run in order): hostile rows left no trace behind.
+  it('left Object.prototype and Array.prototype untouched', () => {
+    const probe = {} as Record<string, unknown>;
+    for (const k of ['admin', 'hacked', 'employees', 'name', 'lead', 'contacts', 'x']) {
+      expect(probe[k]).toBeUndefined();
+      expect(([] as unknown as Record<string, unknown>)[k]).toBeUndefined();
+    }
+  });
 });

@@ -171,5 +171,12 @@ export function loadConformance(dir = CONFORMANCE_DIR): Conformance {
     });
     files.push({ file, description, cases });
   }
+  // The HTTP runner publishes each flow under its own id: two different flows may not share one.
+  const byId = new Map<unknown, string>();
+  for (const [key, flow] of flows) {
+    const other = byId.get(flow.id);
+    if (other !== undefined) throw new Error(`flows ${other} and ${key} have the same id ${String(flow.id)}; give each flow its own id`);
+    byId.set(flow.id, key);
+  }
   return { files, flows, cases: files.flatMap((f) => f.cases) };
 }
