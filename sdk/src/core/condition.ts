@@ -89,6 +89,8 @@ export function compileCondition(cond: Condition): Predicate {
   const prep = has(PREP, op) ? PREP[op]! : (x: unknown) => x;
   let value: Read;
   if (isFactRef(v)) {
+    // A pattern read from lead data could be built to backtrack for ever: never run one.
+    if (op === 'matches') return no;
     const ref = reader(v.fact, v.path);
     value = (f) => prep(ref(f), c.params);
   } else {

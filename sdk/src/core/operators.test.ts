@@ -92,7 +92,10 @@ describe('Sluice operators', () => {
     expect(OPS.matches!('vp sales', PREP.matches!('^VP', { flags: 'i' }), ctx)).toBe(true);
     expect(run('matches', 5, '5')).toBe(false);
     expect(run('matches', ['VP'], 'VP')).toBe(false);
-    expect(run('matches', 'aaa', '(a+)+$')).toBe(false); // refused pattern: never matches
+    expect(run('matches', 'aaa', '(a+')).toBe(false); // a pattern that does not parse never matches
+    expect(run('matches', 'x', 'x'.repeat(201))).toBe(false); // nor does an over-long one
+    // Unsafe patterns are refused where rule sets are checked (compile, loadRuleSet,
+    // checkCondition), not at every evaluation: see condition.test.ts.
     expect(run('matches', `${'a'.repeat(MAX_INPUT)}x`, 'x')).toBe(false);
     expect(run('matches', `${'a'.repeat(MAX_INPUT - 1)}x`, 'x')).toBe(true);
   });

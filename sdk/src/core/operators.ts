@@ -4,7 +4,7 @@
 // a prototype, or `indexOf` with one, throws in JS, and a predicate must never throw.
 // some/every/count/distinctCount hold sub-conditions and are compiled in condition.ts.
 import { DAY_MS, toEpochMs } from './dates.js';
-import { MAX_INPUT, regexProblem, safeRegExp } from './safe-regex.js';
+import { MAX_INPUT, MAX_PATTERN, regexProblem } from './safe-regex.js';
 import type { EvalContext } from './types.js';
 
 // `any`: these mirror JS's own loose operators.
@@ -54,7 +54,18 @@ export const OPS: Readonly<Record<string, Op>> = {
 export const PREP: Readonly<Record<string, (value: unknown, params: unknown) => unknown>> = {
   before: toEpochMs,
   after: toEpochMs,
-  matches: (v, params) => safeRegExp(v, (params as { flags?: unknown } | undefined)?.flags ?? ''),
+  // The pattern is the rule author's, checked by conditionIssues when the rule set was compiled
+  // or loaded (and by checkCondition); evaluation only guards against a pattern that does not
+  // parse, so the browser engine need not ship the checker.
+  matches: (v, params) => {
+    const flags = (params as { flags?: unknown } | undefined)?.flags ?? '';
+    if (typeof v !== 'string' || v.length > MAX_PATTERN || (flags !== '' && flags !== 'i')) return undefined;
+    try {
+      return new RegExp(v, flags);
+    } catch {
+      return undefined;
+    }
+  },
 };
 
 // Value shapes, for conditionIssues.
