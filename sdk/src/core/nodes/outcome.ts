@@ -29,7 +29,7 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
         if (h.sla) {
           const due = computeDueAt(s.ctx.nowMs, h.sla);
           if (due !== undefined) handoff.dueAt = toIso(due);
-          handoff.sla = h.sla;
+          handoff.sla = copyJson(h.sla) as typeof h.sla;
         }
         if (h.cautions) handoff.cautions = [...h.cautions];
         actions.handoff = handoff;

@@ -1,5 +1,6 @@
 import type { RuleSetNode, SetConfig, ValueType } from '@sluice/schemas';
 import { compileExpression } from '../expr/index.js';
+import { copyJson } from '../util.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 
 /** Evaluation's part of the set kind. */
@@ -17,7 +18,7 @@ export const setRun: NodeRun<SetConfig> = {
       for (const st of steps) {
         const v = coerce(st.run(s.facts, s.ctx), st.type);
         s.facts.vars[st.name] = v;
-        values[st.name] = v;
+        if (s.tracing) values[st.name] = copyJson(v, 1000); // a result shares nothing with lead data
       }
       if (s.tracing) {
         s.step.summary = steps.map((st) => `${st.name} = ${JSON.stringify(values[st.name]) ?? 'null'}`).join(', ');

@@ -1,6 +1,7 @@
 import type { RuleTableNode, TableConfig, TableOutput } from '@sluice/schemas';
 import { compileCondition } from '../condition.js';
 import type { Issue } from '../types.js';
+import { copyJson } from '../util.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 
 /** Evaluation's part of the table kind. */
@@ -99,6 +100,7 @@ function aggregate(o: TableOutput, vals: unknown[]): unknown {
 
 function pick(vars: Record<string, unknown>, outputs: TableOutput[]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  for (const o of outputs) if (Object.hasOwn(vars, o.name)) out[o.name] = vars[o.name];
+  // A copy: the values may be the rule set's own objects, and a result must not share them.
+  for (const o of outputs) if (Object.hasOwn(vars, o.name)) out[o.name] = copyJson(vars[o.name], 1000);
   return out;
 }
