@@ -32,21 +32,20 @@ export function timeSync<T>(items: readonly T[], fn: (item: T) => unknown): Timi
   return { leadsPerSecond: items.length / (total / 1000), p50us: p50, p99us: p99 };
 }
 
-/** An async engine, measured honestly: each lead is awaited before the next starts. */
-export async function timeAsync<T>(items: readonly T[], fn: (item: T) => Promise<unknown>): Promise<Timing> {
-  gc();
-  const t0 = performance.now();
-  for (let i = 0; i < items.length; i++) await fn(items[i]!);
-  const total = performance.now() - t0;
+/** An async engine, measured honestly: each lead awaited before the next starts; results kept. */
+export async function timeAsyncCollect<T, R>(items: readonly T[], fn: (item: T) => Promise<R>): Promise<{ timing: Timing; values: R[] }> {
   gc();
   const samples = new Float64Array(items.length);
+  const values: R[] = new Array(items.length);
+  const t0 = performance.now();
   for (let i = 0; i < items.length; i++) {
     const a = performance.now();
-    await fn(items[i]!);
+    values[i] = await fn(items[i]!);
     samples[i] = performance.now() - a;
   }
+  const total = performance.now() - t0;
   const { p50, p99 } = percentiles(samples);
-  return { leadsPerSecond: items.length / (total / 1000), p50us: p50, p99us: p99 };
+  return { timing: { leadsPerSecond: items.length / (total / 1000), p50us: p50, p99us: p99 }, values };
 }
 
 export function median(xs: number[]): number {
