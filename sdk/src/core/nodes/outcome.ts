@@ -39,9 +39,14 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
         const reapproachAt = toIso(addCalendar(s.ctx.nowMs, cfg.recycle.after));
         actions.recycle = cfg.recycle.track === undefined ? { reapproachAt } : { track: cfg.recycle.track, reapproachAt };
       }
-      s.outcome = { nodeId: node.id, stage: cfg.stage, actions };
-      if (node.label !== undefined) s.outcome.label = node.label;
-      if (cfg.reason !== undefined) s.outcome.reason = cfg.reason;
+      // Keys in reading order: results are compared and diffed as text.
+      s.outcome = {
+        nodeId: node.id,
+        ...(node.label !== undefined ? { label: node.label } : {}),
+        stage: cfg.stage,
+        ...(cfg.reason !== undefined ? { reason: cfg.reason } : {}),
+        actions,
+      };
       if (s.tracing) s.step.summary = `stage ${cfg.stage}`;
       return undefined;
     };
