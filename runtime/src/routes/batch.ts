@@ -155,7 +155,9 @@ export function batchRoutes(app: Hono<HonoEnv>, s: Services): void {
       async cancel() {
         await reader.cancel().catch(() => {});
       },
-    }, { highWaterMark: 1 });
+      // Up to 1 MiB of results may wait for the client: enough that reading, scoring and
+      // sending overlap instead of taking turns, still constant memory for any input size.
+    }, new ByteLengthQueuingStrategy({ highWaterMark: 1 << 20 }));
 
     return c.body(stream, 200, { 'content-type': 'application/x-ndjson; charset=utf-8', 'cache-control': 'no-store' });
   });
