@@ -21,7 +21,7 @@ const count = (types: string[], days: number, min: number) => ({ fact: 'eventCou
 function engine(rules: RuleProperties[]): Engine {
   const e = new Engine(rules, opts);
   e.addOperator('endsWith', (a: unknown, b: string) => typeof a === 'string' && a.endsWith(b));
-  e.addFact('eventCount', async (params: { types: string[]; days: number }, almanac) => {
+  e.addFact('eventCount', async (params: Record<string, any>, almanac) => {
     const [events, now] = await Promise.all([almanac.factValue<LeadInput['events']>('events'), almanac.factValue<number>('nowMs')]);
     let n = 0;
     for (const ev of events ?? []) {
@@ -30,7 +30,7 @@ function engine(rules: RuleProperties[]): Engine {
     }
     return n;
   });
-  e.addFact('ageDays', async (params: { fact: string; path: string }, almanac) => {
+  e.addFact('ageDays', async (params: Record<string, any>, almanac) => {
     const [v, now] = await Promise.all([almanac.factValue(params.fact, {}, params.path), almanac.factValue<number>('nowMs')]);
     return typeof v === 'string' ? (now - Date.parse(v)) / DAY : undefined;
   });
