@@ -56,3 +56,23 @@ describe('toEpochMs', () => {
     expect(DAY_MS).toBe(24 * 60 * 60 * 1000);
   });
 });
+
+describe('toEpochMs fast path for the toISOString shape', () => {
+  it('agrees with Date.parse on random instants and with the general parser on edge cases', () => {
+    let seed = 3;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    for (let i = 0; i < 20_000; i++) {
+      const t = Math.floor(-2e12 + rand() * 6e12);
+      const iso = new Date(t).toISOString();
+      expect(toEpochMs(iso)).toBe(t);
+      expect(toEpochMs(iso.replace(/\.\d{3}Z$/, 'Z'))).toBe(Math.floor(t / 1000) * 1000);
+    }
+    for (const bad of ['2023-02-29T00:00:00Z', '2024-13-01T00:00:00Z', '2024-01-32T00:00:00Z', '2024-01-01T24:00:00Z', '2024-01-01T23:60:00Z', '2024-01-01T23:00:60Z', '2024-01-0xT00:00:00Z', '2024-01-01T00:00:00.12xZ']) {
+      expect(toEpochMs(bad)).toBeUndefined();
+    }
+    expect(toEpochMs('2024-02-29T00:00:00Z')).toBe(Date.UTC(2024, 1, 29));
+    expect(toEpochMs('2000-02-29T00:00:00.000Z')).toBe(Date.UTC(2000, 1, 29));
+    expect(toEpochMs('1900-02-29T00:00:00Z')).toBeUndefined();
+    expect(toEpochMs('0099-12-31T00:00:00Z')).toBe(Date.UTC(2099, 11, 31) - 146_097 * 86_400_000 * 5);
+  });
+});

@@ -11,6 +11,8 @@ export interface RunState {
   /** Filled only when a trace was asked for. */
   step: Partial<TraceStep> & { contributions?: Contribution[] };
   tracing: boolean;
+  /** The events with their times read, once per evaluation (events.ts). */
+  dated?: import('./events.js').DatedEvent[];
 }
 
 /** A compiled node: does its work on the state and returns the port it leaves by. */

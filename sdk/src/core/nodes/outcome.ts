@@ -1,5 +1,6 @@
 import type { Actions, OutcomeConfig, RuleOutcomeNode } from '@sluice/schemas';
 import { toEpochMs } from '../dates.js';
+import { datedEvents } from '../events.js';
 import { parseRef, readRef } from '../ref.js';
 import type { RunState } from '../state.js';
 import { addCalendar, computeDueAt, toIso } from '../time/index.js';
@@ -26,10 +27,10 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
         }
         const handoff: NonNullable<Actions['handoff']> = { context: ctx };
         if (h.team !== undefined) handoff.team = h.team;
+        // The due time, not the SLA settings: those are in the rule set the result names.
         if (h.sla) {
           const due = computeDueAt(s.ctx.nowMs, h.sla);
           if (due !== undefined) handoff.dueAt = toIso(due);
-          handoff.sla = copyJson(h.sla) as typeof h.sla;
         }
         if (h.cautions) handoff.cautions = [...h.cautions];
         actions.handoff = handoff;
@@ -72,15 +73,13 @@ export const outcome: NodeSpec<OutcomeConfig> = /* @__PURE__ */ defineKind(outco
 
 /** The latest events, newest first: the touchpoint history sales asks for. */
 function touchpoints(s: RunState): unknown[] {
-  const dated: { at: number; ev: Record<string, unknown> }[] = [];
-  for (const ev of s.facts.events) {
-    if (!isObject(ev)) continue;
-    const at = toEpochMs(own(ev, 'at'));
-    if (at !== undefined && at <= s.ctx.nowMs) dated.push({ at, ev });
-  }
-  dated.sort((a, b) => b.at - a.at);
-  return dated.slice(0, TOUCHPOINTS).map(({ at, ev }) => {
-    const t: Record<string, unknown> = { type: own(ev, 'type') ?? null, at: toIso(at) };
+  // A stable sort of a copy: events with the same time keep their input order.
+  const dated = [...datedEvents(s)].sort((a, b) => b.at - a.at);
+  return dated.slice(0, TOUCHPOINTS).map(({ at, ev, type }) => {
+    // Already in toISOString's form (most are): reuse the string instead of formatting anew.
+    const raw = own(ev, 'at');
+    const iso = typeof raw === 'string' && raw.length === 24 && toEpochMs(raw) === at ? raw : new Date(at).toISOString();
+    const t: Record<string, unknown> = { type: type ?? null, at: iso };
     const props = own(ev, 'props');
     if (isObject(props)) t.props = copyJson(props);
     return t;

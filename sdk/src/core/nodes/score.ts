@@ -1,6 +1,7 @@
 import type { AggregateRule, AttributeRule, Contribution, EventRule, RuleScoreNode, ScoreConfig, ScoreRule } from '@sluice/schemas';
 import { compileCondition } from '../condition.js';
-import { DAY_MS, toEpochMs } from '../dates.js';
+import { DAY_MS } from '../dates.js';
+import { datedEvents } from '../events.js';
 import { parseRef, readRef } from '../ref.js';
 import type { RunState } from '../state.js';
 import { isObject, own, round2 } from '../util.js';
@@ -86,13 +87,8 @@ function eventRule(score: string, r: EventRule): RuleRun {
     let sum = 0;
     let n = 0;
     let decayed = false;
-    for (const ev of s.facts.events) {
-      if (!isObject(ev)) continue;
-      const type = own(ev, 'type');
+    for (const { ev, type, at } of datedEvents(s)) {
       if (types && (typeof type !== 'string' || !types.has(type))) continue;
-      const at = toEpochMs(own(ev, 'at'));
-      // Events dated after `now` have not happened yet as far as this evaluation knows.
-      if (at === undefined || at > s.ctx.nowMs) continue;
       const age = (s.ctx.nowMs - at) / DAY_MS;
       if (r.withinDays !== undefined && age > r.withinDays) continue;
       if (windowDays !== undefined && age > windowDays) continue;
@@ -104,6 +100,7 @@ function eventRule(score: string, r: EventRule): RuleRun {
     }
     const points = round2(capAbs(sum, r.cap));
     if (n === 0 || points === 0) return null;
+    if (!s.tracing) return { score, points, label: r.label };
     const detail = `${what} ×${n}${decayed ? ', decayed' : ''}${r.cap !== undefined && Math.abs(sum) > r.cap ? ', capped' : ''}`;
     return { score, points, label: r.label, detail };
   };
