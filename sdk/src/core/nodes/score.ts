@@ -120,7 +120,8 @@ function aggregateRule(score: string, r: AggregateRule): RuleRun {
       const seen = new Set<unknown>();
       for (const it of items) {
         const v = own(it, field ?? '');
-        if (v !== undefined && v !== null) seen.add(typeof v === 'object' ? JSON.stringify(v) : v);
+        // Compared like distinctCount compares (===): one rule for "distinct" everywhere.
+        if (v !== undefined && v !== null) seen.add(v);
       }
       value = seen.size;
     } else {
