@@ -4,19 +4,9 @@ import type { Flow, Issue, RuleSet } from '@sluice/schemas';
 
 export const KEY_STORAGE = 'sluice.secretKey';
 
-export interface RuleSetSummary {
-  id: string;
-  name: string;
-  source: 'rules' | 'examples';
-  published: { version: number; hash: string } | null;
-  versions: number[];
-  hasDraft: boolean;
-}
-
-export interface RuleSetDetail extends RuleSetSummary {
-  ruleSet: RuleSet | null;
-  draft: Flow | null;
-}
+// The runtime's response shapes are described once, by the SDK's typed client.
+import type { RuleSetDetail, RuleSetSummary } from '@sluice/sdk/client';
+export type { RuleSetDetail, RuleSetSummary };
 
 /** An error answer from the runtime: `{error:{code,message,details}}`. */
 export class ApiError extends Error {
