@@ -11,6 +11,7 @@ export const ERROR_STATUS = {
   forbidden: 403,
   not_found: 404,
   conflict: 409,
+  invalid_file: 422,
   payload_too_large: 413,
   rate_limited: 429,
   internal: 500,

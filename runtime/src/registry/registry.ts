@@ -1,6 +1,8 @@
 import { readdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Flow, Issue, RuleSet } from '@sluice/schemas';
+import type { CasesFile, Flow, Issue, RuleSet } from '@sluice/schemas';
+import { toIssues } from '@sluice/schemas';
+import { validateCasesFile } from '@sluice/schemas/validators';
 import { compile, loadRuleSet, stringifyDocument } from '@sluice/sdk';
 import { SluiceError } from '../errors.js';
 import { RULE_SET_ID, ruleSetId } from '../ids.js';
@@ -91,6 +93,12 @@ export class Registry {
   private versionFile(id: string, v: number): string {
     if (!Number.isInteger(v) || v < 1) throw new SluiceError('bad_request', 'version must be a positive integer');
     return join(this.versionDir(id), `v${v}.ruleset.json`);
+  }
+  private casesFile(id: string): string {
+    return join(this.rulesDir, `${ruleSetId(id)}.cases.json`);
+  }
+  private exampleCasesFile(id: string): string | null {
+    return this.examplesDir ? join(this.examplesDir, `${ruleSetId(id)}.cases.json`) : null;
   }
   private exampleFile(id: string): string | null {
     return this.examplesDir ? join(this.examplesDir, `${ruleSetId(id)}.flow.json`) : null;
@@ -229,6 +237,34 @@ export class Registry {
       if (s) ruleSets.push(s);
     }
     return { ruleSets, problems: ruleSets.flatMap((r) => r.problems) };
+  }
+
+  /**
+   * The rule set's cases file (`<id>.cases.json`): the rules folder's, else the example's.
+   * Throws 404 when there is none, 422 when the file on disk is not a valid cases file.
+   */
+  async cases(id: string): Promise<{ cases: CasesFile; source: 'rules' | 'examples' }> {
+    ruleSetId(id);
+    const parse = (doc: unknown) =>
+      validateCasesFile(doc) ? { ok: true as const, value: doc as CasesFile } : { ok: false as const, errors: toIssues(validateCasesFile.errors, doc) };
+    const own = await this.read<CasesFile>(id, this.casesFile(id), parse);
+    if (own.good) return { cases: own.good, source: 'rules' };
+    if (own.problem) throw new SluiceError('invalid_file', `${id}.cases.json is not a valid cases file`, { issues: own.problem.errors });
+    const file = this.exampleCasesFile(id);
+    const ex = file ? await this.read<CasesFile>(id, file, parse) : null;
+    if (ex?.good) return { cases: ex.good, source: 'examples' };
+    throw new SluiceError('not_found', `rule set ${id} has no cases file`);
+  }
+
+  /** Writes the rule set's cases file to the rules folder (validated; deterministic JSON). */
+  async saveCases(id: string, doc: unknown): Promise<void> {
+    ruleSetId(id);
+    if (!validateCasesFile(doc)) throw new SluiceError('validation_failed', 'not a valid cases file', { issues: toIssues(validateCasesFile.errors, doc) });
+    if ((doc as CasesFile).ruleSet !== id) throw new SluiceError('validation_failed', `the cases file is for ${(doc as CasesFile).ruleSet}, not ${id}`, { issues: [{ path: '/ruleSet', message: `must be "${id}"` }] });
+    await this.exclusive(async () => {
+      await writeFileAtomic(this.casesFile(id), stringifyDocument(doc));
+      this.files.forget(this.casesFile(id));
+    });
   }
 
   /** Saves a draft (no compile needed: drafts may be work in progress). */

@@ -78,6 +78,19 @@ export function ruleSetRoutes(app: Hono<HonoEnv>, s: Services): void {
     return c.json({ id: r.id, version: r.version, hash: r.hash, commit: r.commit, warnings: r.warnings, ...(r.gitError ? { gitError: r.gitError } : {}) }, 201);
   });
 
+  app.get('/v1/rulesets/:id/cases', async (c) => {
+    requireSecret(c);
+    const r = await s.registry.cases(ruleSetId(c.req.param('id')));
+    return c.json(r.cases, 200, { 'x-sluice-source': r.source });
+  });
+
+  app.put('/v1/rulesets/:id/cases', async (c) => {
+    requireSecret(c);
+    const id = ruleSetId(c.req.param('id'));
+    await s.registry.saveCases(id, await readJson(c, s.bodyLimit));
+    return c.json({ id, saved: true });
+  });
+
   app.get('/v1/rulesets/:id/versions', async (c) => {
     requireSecret(c);
     const id = ruleSetId(c.req.param('id'));
