@@ -35,7 +35,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'put', path: '/v1/rulesets/{id}/draft', summary: 'Save the draft flow (also PUT /v1/rulesets/{id})', auth: 'secret', body: 'Flow', params: [id] },
   { method: 'get', path: '/v1/rulesets/{id}/draft', summary: 'The draft flow', auth: 'secret', response: 'Flow', params: [id] },
   { method: 'post', path: '/v1/rulesets/{id}/publish', summary: 'Compile and publish the next version (400 with compile errors)', auth: 'secret', body: 'PublishRequest', params: [id] },
-  { method: 'get', path: '/v1/rulesets/{id}/cases', summary: 'The cases file (rules folder, else examples); 422 when the file on disk is invalid', auth: 'secret', response: 'CasesFile', params: [id] },
+  { method: 'get', path: '/v1/rulesets/{id}/cases', summary: 'The cases file (rules folder, else examples, else empty); 422 when the file on disk is invalid', auth: 'secret', response: 'CasesFile', params: [id] },
   { method: 'put', path: '/v1/rulesets/{id}/cases', summary: 'Save the cases file to the rules folder (validated)', auth: 'secret', body: 'CasesFile', params: [id] },
   { method: 'get', path: '/v1/rulesets/{id}/versions', summary: 'Published versions', auth: 'secret', params: [id] },
   { method: 'get', path: '/v1/rulesets/{id}/versions/{version}', summary: 'One published version', auth: 'secret', response: 'RuleSet',

@@ -1,6 +1,6 @@
 // The runtime's rule-set API. The secret key is asked for once and kept in localStorage
 // (the editor is served by the runtime itself, same origin).
-import type { Flow, Issue, RuleSet } from '@sluice/schemas';
+import type { CasesFile, Flow, Issue, RuleSet } from '@sluice/schemas';
 
 export const KEY_STORAGE = 'sluice.secretKey';
 
@@ -61,5 +61,9 @@ export const api = {
   saveDraft: (id: string, flow: Flow) => call<{ saved: boolean; compiles: boolean; issues: Issue[] }>('PUT', `/v1/rulesets/${encodeURIComponent(id)}/draft`, flow),
   publish: (id: string, body: { message: string; author: string; flow: Flow }) =>
     call<{ id: string; version: number; hash: string }>('POST', `/v1/rulesets/${encodeURIComponent(id)}/publish`, body),
+  /** The rule set's cases file on the runtime, or null when it has no cases. */
+  cases: (id: string) =>
+    call<CasesFile>('GET', `/v1/rulesets/${encodeURIComponent(id)}/cases`).then((f) => (f.cases.length > 0 ? f : null)),
+  saveCases: (id: string, file: CasesFile) => call<{ saved: boolean }>('PUT', `/v1/rulesets/${encodeURIComponent(id)}/cases`, file),
   versions: (id: string) => call<{ versions: { version: number; hash: string; name: string }[] }>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions`).then((r) => r.versions),
 };

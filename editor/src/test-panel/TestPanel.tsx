@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useState } from 'react';
-import type { EvaluationInput } from '@sluice/schemas';
+import type { CasesFile, EvaluationInput } from '@sluice/schemas';
+import { api } from '../api/client.js';
 import { evaluate, stringifyDocument } from '../engine.js';
 import { useActions, useEditor } from '../store/provider.js';
 import { bundledCases } from '../templates.js';
@@ -16,7 +17,18 @@ export function TestPanel() {
   const result = useEditor((s) => s.result);
   const actions = useActions();
   const [saved, setSaved] = useState(() => savedCases(localStorage, id));
-  const cases = useMemo(() => casesFile(id, bundledCases(id), saved).cases, [id, saved]);
+  // The runtime's cases file (the rules folder's, in git) wins over the bundled template's.
+  const [remote, setRemote] = useState<CasesFile | null>(null);
+  const [note, setNote] = useState<string | null>(null);
+  useEffect(() => {
+    let live = true;
+    api.cases(id).then((f) => live && setRemote(f), () => {});
+    return () => {
+      live = false;
+    };
+  }, [id]);
+  const base = remote ?? bundledCases(id);
+  const cases = useMemo(() => casesFile(id, base, saved).cases, [id, base, saved]);
   const first = cases[0];
   const [input, setInput] = useState(() => JSON.stringify(first?.input ?? SAMPLE, null, 2));
   const [now, setNow] = useState(() => (first ? nowText(first.now) : new Date().toISOString().slice(0, 19) + 'Z'));
@@ -71,11 +83,18 @@ export function TestPanel() {
         <Row2>
           <input aria-label="Case name" placeholder="Case name" value={caseName} onChange={(e) => setCaseName(e.target.value)} />
           <button type="button" disabled={!caseName} onClick={() => {
-            setSaved(addSavedCase(localStorage, id, caseFromRun(caseName, JSON.parse(input) as EvaluationInput, now, result)));
+            // Kept in this browser at once; written to the runtime's cases file when it answers.
+            const next = addSavedCase(localStorage, id, caseFromRun(caseName, JSON.parse(input) as EvaluationInput, now, result));
+            setSaved(next);
+            api.saveCases(id, casesFile(id, base, next)).then(
+              () => setNote(`Saved to ${id}.cases.json on the runtime`),
+              (e: unknown) => setNote(`Kept in this browser; the runtime did not take it (${e instanceof Error ? e.message : String(e)})`),
+            );
           }}>Save as case</button>
-          <button type="button" title="Download the cases file" onClick={() => download(`${id}.cases.json`, stringifyDocument(casesFile(id, bundledCases(id), saved)))}>Export cases</button>
+          <button type="button" title="Download the cases file" onClick={() => download(`${id}.cases.json`, stringifyDocument(casesFile(id, base, saved)))}>Export cases</button>
         </Row2>
       )}
+      {note && <p className="muted small" data-testid="cases-note">{note}</p>}
     </div>
   );
 }

@@ -240,10 +240,11 @@ export class Registry {
   }
 
   /**
-   * The rule set's cases file (`<id>.cases.json`): the rules folder's, else the example's.
-   * Throws 404 when there is none, 422 when the file on disk is not a valid cases file.
+   * The rule set's cases file (`<id>.cases.json`): the rules folder's, else the example's,
+   * else an empty one (every rule set has cases, maybe none yet). Throws 422 when the file
+   * on disk is not a valid cases file.
    */
-  async cases(id: string): Promise<{ cases: CasesFile; source: 'rules' | 'examples' }> {
+  async cases(id: string): Promise<{ cases: CasesFile; source: 'rules' | 'examples' | 'none' }> {
     ruleSetId(id);
     const parse = (doc: unknown) =>
       validateCasesFile(doc) ? { ok: true as const, value: doc as CasesFile } : { ok: false as const, errors: toIssues(validateCasesFile.errors, doc) };
@@ -253,7 +254,7 @@ export class Registry {
     const file = this.exampleCasesFile(id);
     const ex = file ? await this.read<CasesFile>(id, file, parse) : null;
     if (ex?.good) return { cases: ex.good, source: 'examples' };
-    throw new SluiceError('not_found', `rule set ${id} has no cases file`);
+    return { cases: { schemaVersion: 1, ruleSet: id, cases: [] }, source: 'none' };
   }
 
   /** Writes the rule set's cases file to the rules folder (validated; deterministic JSON). */

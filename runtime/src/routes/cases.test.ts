@@ -14,9 +14,10 @@ const file = (name = 'big company') => ({
 });
 
 describe('GET/PUT /v1/rulesets/:id/cases', () => {
-  it('404 without a cases file; the example folder\'s file; then the rules folder\'s once saved', async () => {
+  it('an empty file without one; the example folder\'s file; then the rules folder\'s once saved', async () => {
     h = await harness();
-    expect((await h.json('GET', '/v1/rulesets/demo-flow/cases')).status).toBe(404);
+    const none = await h.json('GET', '/v1/rulesets/demo-flow/cases');
+    expect([none.status, none.body, none.res.headers.get('x-sluice-source')]).toEqual([200, { schemaVersion: 1, ruleSet: 'demo-flow', cases: [] }, 'none']);
     writeFileSync(join(h.dirs.examples, 'demo-flow.cases.json'), JSON.stringify(file('from examples')));
     const ex = await h.json<{ cases: { name: string }[] }>('GET', '/v1/rulesets/demo-flow/cases');
     expect([ex.status, ex.body.cases[0]!.name, ex.res.headers.get('x-sluice-source')]).toEqual([200, 'from examples', 'examples']);
