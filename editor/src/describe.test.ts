@@ -22,6 +22,10 @@ describe('describeCondition', () => {
     expect(s).toBe('count of events where type is pricing_view in last 30 days ≥ 2');
     expect(describeCondition({ fact: 'lead', path: '$.title', operator: 'exists', value: true }, [{ key: 'lead.title', type: 'string', label: 'Job title' }])).toBe('Job title is set');
   });
+  it('says what the engine does with empty groups: both hold', () => {
+    expect(describeCondition({ all: [] })).toBe('always');
+    expect(describeCondition({ any: [] })).toBe('always');
+  });
   it('maps keys to fact and path and back', () => {
     expect(splitKey('lead.company.size')).toEqual({ fact: 'lead', path: '$.company.size' });
     expect(leafKey({ fact: 'lead', path: '$.company.size' })).toBe('lead.company.size');

@@ -90,7 +90,8 @@ function describe(c: Condition | undefined, labels: Map<string, string>): string
     return c.all.map((x) => wrap(x, labels)).join(' and ');
   }
   if ('any' in c) {
-    if (c.any.length === 0) return 'never';
+    // json-rules-engine (and so the engine) holds an empty `any`, like an empty `all`.
+    if (c.any.length === 0) return 'always';
     return c.any.map((x) => wrap(x, labels)).join(' or ');
   }
   if ('not' in c) return `not (${describe(c.not, labels)})`;
