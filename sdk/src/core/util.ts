@@ -26,7 +26,10 @@ export function copyJson(v: unknown, maxItems = 20, depth = 0): unknown {
   const out: Record<string, unknown> = {};
   for (const k of Object.keys(v)) {
     const x = copyJson((v as Record<string, unknown>)[k], maxItems, depth + 1);
-    if (x !== undefined) Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    if (x === undefined) continue;
+    // Plain assignment is much faster; only `__proto__` needs defining, or it would set the prototype.
+    if (k === '__proto__') Object.defineProperty(out, k, { value: x, enumerable: true, writable: true, configurable: true });
+    else out[k] = x;
   }
   return out;
 }
