@@ -1,11 +1,11 @@
-/** One problem found in a document: where it is and what is wrong. */
-export interface Issue {
-  /** The id of the node the problem is in, when it is in a node. */
-  nodeId?: string;
-  /** JSON Pointer into the document, e.g. `/nodes/3/config/condition/all/0/operator`. */
-  path: string;
-  message: string;
-}
+import type { PathIssue } from './generated/types.js';
+
+/**
+ * One problem found in a document: where it is (`path`, a JSON Pointer such as
+ * `/nodes/3/config/condition/all/0/operator`, and the `nodeId` when it is in a node) and what
+ * is wrong. Defined in defs.schema.json (`PathIssue`), as API error details are.
+ */
+export type Issue = PathIssue;
 
 /** The shape of an Ajv error this package reads (Ajv's `ErrorObject`, without depending on Ajv). */
 export interface ValidationError {

@@ -1,12 +1,8 @@
 import { readFile, stat } from 'node:fs/promises';
-import type { Issue } from '@sluice/schemas';
+import type { FileProblem, Issue } from '@sluice/schemas';
 
 /** A file on disk that could not be used; the last good version keeps serving. */
-export interface Problem {
-  id: string;
-  file: string;
-  errors: Issue[];
-}
+export type Problem = FileProblem;
 
 /** Validates a parsed document: the value, or what is wrong with it. */
 export type Parse<T> = (doc: unknown) => { ok: true; value: T } | { ok: false; errors: Issue[] };

@@ -20,15 +20,9 @@ export type { Problem };
 // Examples (<examples>/<id>.flow.json) are compiled on load and served read-only, unless
 // the rules folder publishes the same id.
 
-export interface RuleSetSummary {
-  id: string;
-  name: string;
-  source: 'rules' | 'examples';
-  published: { version: number; hash: string } | null;
-  versions: number[];
-  hasDraft: boolean;
-  problems: Problem[];
-}
+// The summary's shape is a message of the API: defined in schemas/, like every other.
+export type { RuleSetSummary } from '@sluice/schemas';
+import type { RuleSetSummary } from '@sluice/schemas';
 
 export interface PublishResult {
   id: string;

@@ -5,14 +5,8 @@ import type { Store, StoredEvent } from '../store/store.js';
 import type { Metrics } from '../metrics.js';
 import { SluiceError } from '../errors.js';
 
-export interface Rescored {
-  leadId: string;
-  ruleSet: string;
-  version: number;
-  stage: string;
-  changed: boolean;
-  from: string | null;
-}
+export type { Rescored } from '@sluice/schemas';
+import type { Rescored } from '@sluice/schemas';
 
 /** A stored event as the engine sees it (no lead/visitor ids: those are routing). */
 export function toEngineEvent(e: StoredEvent): Event {

@@ -1,16 +1,7 @@
-// Response shapes of the runtime that are not documents of @sluice/schemas.
-import type { EvaluationResult, Flow, Issue, RuleSet } from '@sluice/schemas';
+// Response shapes of the runtime that are not (yet) messages of @sluice/schemas.
+import type { EvaluationResult, FileProblem, Flow, Issue, Rescored, RuleSet, RuleSetSummary } from '@sluice/schemas';
 
-/** A stage change recorded by a re-score. */
-export interface Rescored {
-  leadId: string;
-  ruleSet: string;
-  version: number;
-  stage: string;
-  changed: boolean;
-  from: string | null;
-  [k: string]: unknown;
-}
+export type { Rescored, RuleSetSummary };
 export interface EventsResponse {
   accepted: number;
   duplicates: number;
@@ -71,18 +62,9 @@ export interface BreachesResponse {
 export interface DeliveriesResponse {
   deliveries: { id: string; url: string; ruleSet: string; leadId: string; status: string; attempts: number; payload: unknown; [k: string]: unknown }[];
 }
-export interface RuleSetSummary {
-  id: string;
-  name: string;
-  source: 'rules' | 'examples';
-  published: { version: number; hash: string } | null;
-  versions: number[];
-  hasDraft: boolean;
-  problems: unknown[];
-}
 export interface RuleSetList {
   ruleSets: RuleSetSummary[];
-  problems: unknown[];
+  problems: FileProblem[];
 }
 export type RuleSetDetail = RuleSetSummary & { ruleSet: RuleSet | null; draft: Flow | null };
 export interface SaveDraftResponse {
