@@ -2,7 +2,7 @@ import { useEffect, useState } from 'react';
 import { ApiError, api, getKey, setKey, type RuleSetSummary } from '../api/client.js';
 import { unsavedDrafts } from '../persistence/drafts.js';
 import { TEMPLATES, blankFlow } from '../templates.js';
-import { fromTemplate, type Opened } from './open.js';
+import { fromTemplate, takenIds, type Opened } from './open.js';
 
 /** The start page: rule sets in the runtime, unsaved local drafts, templates, a blank flow. */
 export function Home({ onOpen, onOpenId }: { onOpen: (o: Opened) => void; onOpenId: (id: string) => void }) {
@@ -20,8 +20,12 @@ export function Home({ onOpen, onOpenId }: { onOpen: (o: Opened) => void; onOpen
     );
   };
   useEffect(load, []);
-  const taken = new Set((list ?? []).map((r) => r.id));
   const drafts = unsavedDrafts(localStorage);
+  // A copy must never take an existing id: the templates' own (the runtime serves them as
+  // rule sets), the runtime's and this browser's drafts. Until the runtime's list has come
+  // (or failed), it is unknown which ids are free, so new flows wait for it.
+  const taken = takenIds(TEMPLATES, list ?? [], drafts);
+  const waiting = list === null && !error;
   return (
     <div className="home">
       <header className="topbar"><span className="brand">Sluice</span><span className="muted">lead qualification flows</span></header>
@@ -61,14 +65,14 @@ export function Home({ onOpen, onOpenId }: { onOpen: (o: Opened) => void; onOpen
           <ul className="cards">
             {TEMPLATES.map((t) => (
               <li key={t.id}>
-                <button type="button" onClick={() => onOpen(fromTemplate(t, taken))} data-testid={`template-${t.id}`}>
+                <button type="button" disabled={waiting} onClick={() => onOpen(fromTemplate(t, taken))} data-testid={`template-${t.id}`}>
                   <b>{t.name}</b>
                   <span className="small muted">{t.description}</span>
                 </button>
               </li>
             ))}
             <li>
-              <button type="button" data-testid="blank-flow" onClick={() => onOpen({ flow: blankFlow(fromTemplate(blankFlow('new-flow'), taken).flow.id), meta: { source: 'new' }, saved: null })}>
+              <button type="button" disabled={waiting} data-testid="blank-flow" onClick={() => onOpen({ flow: blankFlow(fromTemplate(blankFlow('new-flow'), taken).flow.id), meta: { source: 'new' }, saved: null })}>
                 <b>Blank flow</b><span className="small muted">A start node and one outcome</span>
               </button>
             </li>

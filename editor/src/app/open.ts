@@ -41,6 +41,14 @@ export async function openById(id: string, storage: Storage): Promise<Opened | n
   }
 }
 
+/**
+ * Ids a new flow must not take: the templates' own (the runtime serves them as rule sets),
+ * the runtime's rule sets and this browser's unsaved drafts.
+ */
+export function takenIds(templates: readonly Flow[], runtime: readonly { id: string }[], drafts: readonly string[]): Set<string> {
+  return new Set([...templates.map((t) => t.id), ...runtime.map((r) => r.id), ...drafts]);
+}
+
 /** A copy of a template under an id no rule set uses yet. */
 export function fromTemplate(t: Flow, taken: ReadonlySet<string>): Opened {
   let id = t.id;
