@@ -1,14 +1,6 @@
 // Which operators fit a field's type, and what kind of value input each one needs.
 import { OPERATORS, type FieldType, type OperatorName } from '@sluice/schemas';
-
-const BY_TYPE: Record<FieldType, readonly OperatorName[]> = {
-  string: ['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'startsWith', 'endsWith', 'matches', 'exists'],
-  number: ['equal', 'notEqual', 'greaterThan', 'greaterThanInclusive', 'lessThan', 'lessThanInclusive', 'in', 'notIn', 'exists'],
-  boolean: ['equal', 'notEqual', 'exists'],
-  date: ['before', 'after', 'withinLastDays', 'notWithinLastDays', 'exists'],
-  list: ['contains', 'doesNotContain', 'some', 'every', 'count', 'distinctCount', 'exists'],
-  object: ['exists', 'equal', 'notEqual'],
-};
+import { OPERATORS_FOR } from '../engine.js';
 
 export const OPERATOR_LABELS: Record<OperatorName, string> = {
   equal: 'is',
@@ -35,9 +27,12 @@ export const OPERATOR_LABELS: Record<OperatorName, string> = {
   distinctCount: 'distinct count',
 };
 
-/** The operators offered for a field of this type (all of them when the type is unknown). */
+/**
+ * The operators offered for a field of this type: the ones the compiler accepts for it (all of
+ * them when the type is unknown), so a pick can never come back as a type error.
+ */
 export function operatorsFor(type: FieldType | undefined): readonly OperatorName[] {
-  return type ? BY_TYPE[type] : OPERATORS;
+  return type ? OPERATORS_FOR[type] : OPERATORS;
 }
 
 /** The value input an operator needs on a field of this type. */

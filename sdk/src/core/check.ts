@@ -1,6 +1,7 @@
 import type { Field, FieldType, Sla } from '@sluice/schemas';
 import { conditionIssues, conditionRefs } from './condition.js';
 import { compileExpression } from './expr/index.js';
+import { OPERATORS_FOR } from './fits.js';
 import { parseRef } from './ref.js';
 import type { Checker } from './nodes/spec.js';
 import { slaIssues } from './time/index.js';
@@ -8,18 +9,9 @@ import type { Issue } from './types.js';
 
 type Kind = FieldType | 'any' | 'events';
 
-// Which operators make sense for which kind of value. Anything declared as `any` (variables,
-// properties below an `object` field) accepts every operator.
-const EQ = ['equal', 'notEqual', 'in', 'notIn', 'exists'];
-const FITS: Record<Exclude<Kind, 'any'>, readonly string[]> = {
-  number: [...EQ, 'lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'],
-  string: [...EQ, 'matches', 'startsWith', 'endsWith'],
-  boolean: EQ,
-  date: ['equal', 'notEqual', 'exists', 'before', 'after', 'withinLastDays', 'notWithinLastDays'],
-  list: ['contains', 'doesNotContain', 'some', 'every', 'count', 'distinctCount', 'exists'],
-  events: ['some', 'every', 'count', 'distinctCount', 'exists'],
-  object: ['exists', 'equal', 'notEqual'],
-};
+// Which operators fit which kind of value (fits.ts, shared with the editor). Anything declared
+// as `any` (variables, properties below an `object` field) accepts every operator.
+const FITS: Record<Exclude<Kind, 'any'>, readonly string[]> = OPERATORS_FOR;
 
 /** Names a variable, score or output must never have: they would reach object prototypes. */
 export const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
