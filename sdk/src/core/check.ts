@@ -1,4 +1,5 @@
-import type { Field, FieldType, Sla } from '@sluice/schemas';
+import type { Field, FieldType, NodeKindName, Sla } from '@sluice/schemas';
+import { NODE_SPECS } from './nodes/registry.js';
 import { conditionIssues, conditionRefs } from './condition.js';
 import { compileExpression } from './expr/index.js';
 import { OPERATORS_FOR } from './fits.js';
@@ -15,6 +16,30 @@ const FITS: Record<Exclude<Kind, 'any'>, readonly string[]> = OPERATORS_FOR;
 
 /** Names a variable, score or output must never have: they would reach object prototypes. */
 export const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+
+/**
+ * Every node's own checks, with the names the nodes define (scores, variables) known to all
+ * of them and reserved names refused: the part of checking a flow and a rule set share.
+ */
+export function checkNodes(
+  nodes: readonly { id: string; kind: NodeKindName; config: unknown }[],
+  d: { fields: readonly Field[]; scores: readonly string[]; stages: readonly string[] },
+): Issue[] {
+  const issues: Issue[] = [];
+  const vars = new Set<string>();
+  nodes.forEach((n, i) => {
+    const defined = NODE_SPECS[n.kind].defines?.(n.config as never);
+    for (const name of [...(defined?.vars ?? []), ...(defined?.scores ?? [])]) {
+      if (RESERVED_NAMES.has(name)) issues.push({ nodeId: n.id, path: `/nodes/${i}/config`, message: `${name} is a reserved name` });
+    }
+    for (const v of defined?.vars ?? []) vars.add(v);
+  });
+  const checker = createChecker({ fields: d.fields, scores: new Set(d.scores), vars, stages: d.stages });
+  nodes.forEach((n, i) => {
+    for (const issue of NODE_SPECS[n.kind].check(n.config as never, checker, `/nodes/${i}/config`)) issues.push({ nodeId: n.id, ...issue });
+  });
+  return issues;
+}
 
 export interface Declared {
   fields: readonly Field[];

@@ -1,10 +1,9 @@
 import type { Flow, FlowNode, Issue, RuleNode, RuleSet, ScoreDef } from '@sluice/schemas';
 import { DEFAULT_STAGES, migrate, toIssues } from '@sluice/schemas';
 import { validateFlow } from '@sluice/schemas/validators';
-import { createChecker, RESERVED_NAMES } from './check.js';
+import { checkNodes } from './check.js';
 import { analyseGraph } from './graph.js';
 import { canonicalJson } from './json.js';
-import { NODE_SPECS } from './nodes/registry.js';
 import { normalizeConfig } from './normalize.js';
 import { sha256Hex } from './sha256.js';
 
@@ -31,22 +30,9 @@ export function compile(input: unknown): CompileResult {
   const stages = flow.stages ?? [...DEFAULT_STAGES];
   const rejectStage = flow.rejectStage ?? 'Rejected';
   const scores = declaredScores(flow);
-  const vars = new Set<string>();
-  flow.nodes.forEach((n, i) => {
-    const defined = NODE_SPECS[n.kind].defines?.(n.config as never);
-    for (const name of [...(defined?.vars ?? []), ...(defined?.scores ?? [])]) {
-      if (RESERVED_NAMES.has(name)) errors.push({ nodeId: n.id, path: `/nodes/${i}/config`, message: `${name} is a reserved name` });
-    }
-    for (const v of defined?.vars ?? []) vars.add(v);
-  });
   const startNode = flow.nodes.find((n) => n.kind === 'start');
   const fields = startNode?.kind === 'start' ? startNode.config.fields : [];
-  const checker = createChecker({ fields, scores: new Set(scores.map((s) => s.name)), vars, stages });
-  flow.nodes.forEach((n, i) => {
-    for (const issue of NODE_SPECS[n.kind].check(n.config as never, checker, `/nodes/${i}/config`)) {
-      errors.push({ nodeId: n.id, ...issue });
-    }
-  });
+  errors.push(...checkNodes(flow.nodes, { fields, scores: scores.map((s) => s.name), stages }));
   const hasOpenReject = flow.nodes.some((n) => n.kind === 'gate' && !graph.next.get(n.id)?.has('reject'));
   if (hasOpenReject && !stages.includes(rejectStage)) {
     errors.push({ path: flow.rejectStage ? '/rejectStage' : '/stages', message: `gates without a reject edge end in stage ${rejectStage}, which is not one of the stages` });

@@ -1,10 +1,9 @@
 import type { Field, Issue, RuleSet } from '@sluice/schemas';
 import { migrate, toIssues } from '@sluice/schemas';
 import { validateRuleSet } from '@sluice/schemas/validators';
-import { createChecker } from './check.js';
+import { checkNodes } from './check.js';
 import { contentHash } from './compile.js';
 import { RuleSetError } from './errors.js';
-import { NODE_SPECS } from './nodes/registry.js';
 import { programOf } from './program.js';
 
 export type LoadResult = { ok: true; ruleSet: RuleSet } | { ok: false; errors: Issue[] };
@@ -30,12 +29,7 @@ export function loadRuleSet(doc: unknown): LoadResult {
   const start = rs.nodes.find((n) => n.id === rs.entry);
   if (start?.kind !== 'start') errors.push({ path: '/entry', message: 'must be the id of the start node' });
   const fields: Field[] = start?.kind === 'start' ? start.config.fields : [];
-  const vars = new Set<string>();
-  for (const n of rs.nodes) for (const v of NODE_SPECS[n.kind].defines?.(n.config as never).vars ?? []) vars.add(v);
-  const checker = createChecker({ fields, scores: new Set(rs.scores.map((s) => s.name)), vars, stages: rs.stages });
-  rs.nodes.forEach((n, i) => {
-    for (const issue of NODE_SPECS[n.kind].check(n.config as never, checker, `/nodes/${i}/config`)) errors.push({ nodeId: n.id, ...issue });
-  });
+  errors.push(...checkNodes(rs.nodes, { fields, scores: rs.scores.map((s) => s.name), stages: rs.stages }));
   if (errors.length > 0) return { ok: false, errors };
   try {
     programOf(rs);
