@@ -3,6 +3,7 @@ import { NODE_SPECS } from './nodes/registry.js';
 import { conditionIssues, conditionRefs } from './condition.js';
 import { compileExpression } from './expr/index.js';
 import { OPERATORS_FOR } from './fits.js';
+import { formatPath } from './normalize.js';
 import { parseRef } from './ref.js';
 import type { Checker } from './nodes/spec.js';
 import { slaIssues } from './time/index.js';
@@ -53,7 +54,7 @@ export function createChecker(d: Declared): Checker {
   const byKey = new Map(d.fields.map((f) => [f.key, f]));
 
   const resolve = (fact: string, segs: readonly (string | number)[]): { kind: Kind } | { error: string } => {
-    const name = [fact, ...segs.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`))].join('');
+    const name = fact + formatPath(segs).slice(1); // lead.tags[0]
     if (fact === 'events') return { kind: segs.length === 0 ? 'events' : 'any' };
     if (fact === 'scores' || fact === 'vars') {
       const set = fact === 'scores' ? d.scores : d.vars;

@@ -1,6 +1,7 @@
 // Conditions in words, for node cards in the editor and for traces. Short over complete:
 // long lists are cut, nested item conditions use symbols (`type = pricing_view`).
 import type { Condition } from '@sluice/schemas';
+import { formatPath } from './normalize.js';
 import { parsePath } from './path.js';
 
 type Obj = Record<string, unknown>;
@@ -28,7 +29,7 @@ const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !
 
 function name(fact: unknown, path: unknown): string {
   const segs = parsePath(typeof path === 'string' ? path : '') ?? [String(path)];
-  return String(fact) + segs.map((s) => (typeof s === 'number' ? `[${s}]` : `.${s}`)).join('');
+  return String(fact) + formatPath(segs).slice(1);
 }
 
 function show(v: unknown, compact: boolean): string {
