@@ -66,6 +66,11 @@ describe('errors', () => {
     const r = await h.json<{ error: { details: { issues: { path: string }[] } } }>('POST', '/v1/score', { ...score, now: 'yesterday' });
     expect(r.status).toBe(400);
     expect(r.body.error.details.issues[0]?.path).toBe('/now');
+    // A date the engine cannot compute from, and a zone-less string read as UTC like the engine does.
+    const far = await h.json<{ error: { details: { issues: { path: string }[] } } }>('POST', '/v1/score', { ...score, now: 1e16 });
+    expect([far.status, far.body.error.details.issues[0]?.path]).toEqual([400, '/now']);
+    const local = await h.json<{ now: string }>('POST', '/v1/score', { ...score, now: '2025-06-02T10:00:00' });
+    expect([local.status, local.body.now]).toEqual([200, '2025-06-02T10:00:00.000Z']);
   });
 
   it('404 for an unknown rule set, an unknown version and an unknown route', async () => {

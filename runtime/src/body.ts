@@ -1,4 +1,5 @@
 import type { Context } from 'hono';
+import { toEpochMs } from '@sluice/sdk';
 import type { ValidateFunction } from '@sluice/schemas';
 import { toIssues } from '@sluice/schemas';
 import { SluiceError, validationError } from './errors.js';
@@ -71,7 +72,7 @@ export function check<T>(validate: ValidateFunction, doc: unknown, what: string)
 
 /** Parses an ISO-8601 string or epoch ms into epoch ms; NaN when invalid. */
 export function toMs(t: unknown): number {
-  if (typeof t === 'number') return Number.isFinite(t) ? t : NaN;
-  if (typeof t === 'string' && /^\d{4}-\d{2}-\d{2}/.test(t)) return Date.parse(t);
-  return NaN;
+  // The engine's reading of a date, so the runtime and scoring never disagree about one
+  // (Date.parse would read a zone-less date-time in the server's zone).
+  return toEpochMs(t) ?? NaN;
 }

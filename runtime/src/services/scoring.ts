@@ -36,7 +36,15 @@ export class Scoring {
 
   /** Evaluates one input; engine errors about the rule set become a 500 with its issues logged. */
   evaluate(rs: RuleSet, input: EvaluationInput, now: string | number, trace = false): EvaluationResult {
-    const result = evaluate(rs, input, { now, trace });
+    let result: EvaluationResult;
+    try {
+      result = evaluate(rs, input, { now, trace });
+    } catch (e) {
+      // The engine refuses a `now` it cannot compute dates from (a date outside the years
+      // 1000–9000): that is the request's fault, a 400, not a crash.
+      if (e instanceof TypeError) throw new SluiceError('validation_failed', e.message, { issues: [{ path: '/now', message: 'is not a usable date' }] });
+      throw e;
+    }
     this.metrics.scored(rs.id, result.outcome.stage);
     return result;
   }

@@ -8,6 +8,7 @@ export type { LoadResult } from './load.js';
 export { checkCondition } from './condition.js';
 export { describeCondition } from './describe.js';
 export { OPERATORS_FOR } from './fits.js';
+export { toEpochMs } from './dates.js';
 export { stringifyDocument, canonicalJson } from './json.js';
 export { runCases, matchExpected } from './cases.js';
 export type { CaseReport, CaseDiff } from './cases.js';
