@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { harness, PUBLISHABLE, PUBLISHABLE_SHOP, SECRET } from './test-support/harness.js';
 import type { Harness } from './test-support/harness.js';
 import type { Store } from './store/store.js';
-import { loadRuleSet } from '@sluice/sdk';
+import { loadRuleSet, sha256Hex } from '@sluice/sdk';
+import type { RuleSet, RuleSetNode } from '@sluice/schemas';
 import { demoFlow } from './test-support/fixtures.js';
 
 let h: Harness;
@@ -198,6 +199,30 @@ describe('publishable keys and CORS', () => {
     expect(text).not.toContain('T0KEN');
     const loaded = loadRuleSet(JSON.parse(text));
     expect(loaded.ok).toBe(true);
-    expect(r.headers.get('etag')).toBe(`"${(JSON.parse(text) as { hash: string }).hash}"`);
+    // The ETag names the exact bytes served (they carry parsed expressions, see below).
+    expect(r.headers.get('etag')).toBe(`"sha256:${sha256Hex(text)}"`);
+  });
+
+  it('the public copy carries parsed expressions for browser bundles without the parser, same hash', async () => {
+    const flow = {
+      schemaVersion: 1,
+      id: 'with-set',
+      name: 'With a set node',
+      nodes: [
+        { id: 'start', kind: 'start', config: { fields: [{ key: 'lead.employees', type: 'number' }] } },
+        { id: 'calc', kind: 'set', config: { assign: [{ name: 'size', expr: 'lead.employees * 2' }] } },
+        { id: 'done', kind: 'outcome', config: { stage: 'MQL' } },
+      ],
+      edges: [
+        { id: 'e1', source: 'start', sourcePort: 'next', target: 'calc' },
+        { id: 'e2', source: 'calc', sourcePort: 'next', target: 'done' },
+      ],
+    };
+    h = await harness({ examples: [flow] });
+    const r = await h.req('GET', '/v1/rulesets/with-set/public', undefined, { authorization: `Bearer ${PUBLISHABLE}` });
+    const pub = (await r.json()) as RuleSet;
+    const full = (await (await h.req('GET', '/v1/rulesets/with-set')).json()) as { ruleSet: RuleSet };
+    expect((pub.nodes[1] as RuleSetNode).config.assign[0]).toEqual({ name: 'size', expr: 'lead.employees * 2', ast: ['*', ['.', ['$', 'lead'], ['q', 'employees']], 2] });
+    expect(pub.hash).toBe(full.ruleSet.hash);
   });
 });

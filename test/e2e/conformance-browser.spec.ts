@@ -1,12 +1,13 @@
 // The shared conformance rows (test/conformance) run through the SDK's browser engine
-// (sdk/dist/engine.min.js: evaluate + checkCondition, bundled as the embed ships them) inside
-// Chromium, on a page with CSP script-src 'self' (so eval / new Function would be refused),
-// and must give exactly what the SDK gives in Node. Build first: pnpm --filter @sluice/sdk build.
+// (sdk/dist/engine.min.js: evaluate + checkCondition, bundled as the embed ships them, without
+// the expression parser) inside Chromium, given the rule sets as the runtime's public endpoint
+// serves them (prepareForBrowser), on a page with CSP script-src 'self' (so eval / new Function
+// would be refused), and must give exactly what the SDK gives in Node. Build first: pnpm --filter @sluice/sdk build.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
 import type { EvaluationInput, RuleSet } from '@sluice/schemas';
-import { checkCondition, compile, evaluate, matchExpected } from '@sluice/sdk';
+import { checkCondition, compile, evaluate, matchExpected, prepareForBrowser } from '@sluice/sdk';
 import { loadConformance, type ConformanceCase } from '../conformance/load-cases.js';
 
 const ENGINE = join(process.cwd(), 'sdk/dist/engine.min.js');
@@ -72,7 +73,7 @@ test('every conformance row gives the same answer in Chromium as in Node', async
         }),
       );
     },
-    { rowsJson: JSON.stringify(rows), ruleSetsJson: JSON.stringify(Object.fromEntries(ruleSets)) },
+    { rowsJson: JSON.stringify(rows), ruleSetsJson: JSON.stringify(Object.fromEntries([...ruleSets].map(([k, rs]) => [k, prepareForBrowser(rs)]))) },
   );
   const browser = JSON.parse(out) as unknown[];
   expect(browser).toHaveLength(suite.cases.length);

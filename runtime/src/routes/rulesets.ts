@@ -1,7 +1,7 @@
 import type { Context, Hono } from 'hono';
 import type { RuleSet } from '@sluice/schemas';
 import { validatePublishRequest } from '@sluice/schemas/validators';
-import { compile, contentHash } from '@sluice/sdk';
+import { compile, contentHash, prepareForBrowser, sha256Hex } from '@sluice/sdk';
 import { diffRuleSets } from '@sluice/sdk';
 import type { HonoEnv, Services } from '../context.js';
 import { requireSecret } from '../middleware/auth.js';
@@ -17,13 +17,26 @@ interface PublishBody {
 
 /**
  * The rule set as the browser SDK gets it: webhook URLs (which often carry tokens) stay on
- * the server. Without them the content differs, so the copy gets its own content hash
- * (loadRuleSet checks it); rule sets without webhooks are served as they are.
+ * the server, and expressions carry their parsed form (the browser bundles do not ship the
+ * parser). Without webhooks the content differs, so the copy gets its own content hash
+ * (loadRuleSet checks it; parsed forms are not part of it).
  */
 function publicView(rs: RuleSet): RuleSet {
-  if (!rs.webhooks) return rs;
+  if (!rs.webhooks) return prepareForBrowser(rs);
   const { webhooks: _hidden, ...rest } = rs;
-  return { ...rest, hash: contentHash(rest as RuleSet) } as RuleSet;
+  return prepareForBrowser({ ...rest, hash: contentHash(rest as RuleSet) } as RuleSet);
+}
+
+/** The public copy's body and strong ETag (of those exact bytes), once per registry object. */
+const publicBodies = new WeakMap<RuleSet, { body: string; etag: string }>();
+function publicBody(rs: RuleSet): { body: string; etag: string } {
+  let b = publicBodies.get(rs);
+  if (!b) {
+    const body = JSON.stringify(publicView(rs));
+    b = { body, etag: `"sha256:${sha256Hex(body)}"` };
+    publicBodies.set(rs, b);
+  }
+  return b;
 }
 
 /** The registry: list, get, drafts, publish, versions, diff, and the public copy. */
@@ -114,11 +127,10 @@ export function ruleSetRoutes(app: Hono<HonoEnv>, s: Services): void {
 
   app.get('/v1/rulesets/:id/public', async (c) => {
     const id = ruleSetId(c.req.param('id'));
-    const rs = publicView(await s.registry.ruleSet(id));
-    const etag = `"${rs.hash}"`;
+    const { body, etag } = publicBody(await s.registry.ruleSet(id));
     const headers = { etag, 'cache-control': 'no-cache' };
     const inm = c.req.header('if-none-match');
     if (inm && inm.split(',').some((t) => t.trim().replace(/^W\//, '') === etag)) return c.body(null, 304, headers);
-    return c.json(rs, 200, headers);
+    return c.body(body, 200, { ...headers, 'content-type': 'application/json' });
   });
 }

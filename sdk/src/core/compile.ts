@@ -5,6 +5,7 @@ import { checkNodes } from './check.js';
 import { analyseGraph } from './graph.js';
 import { canonicalJson } from './json.js';
 import { normalizeConfig } from './normalize.js';
+import { withoutParsedForms } from './prepare.js';
 import { sha256Hex } from './sha256.js';
 
 export type CompileResult = { ok: true; ruleSet: RuleSet; warnings: Issue[] } | { ok: false; errors: Issue[] };
@@ -64,7 +65,8 @@ export function compile(input: unknown): CompileResult {
  * often carry tokens and are left out of the copy browsers get), not rules.
  */
 export function contentHash(ruleSet: Omit<RuleSet, 'version' | 'hash'> & { version?: unknown; hash?: unknown }): string {
-  const { version: _v, hash: _h, webhooks: _w, ...body } = ruleSet;
+  // Parsed forms (prepareForBrowser) are derived from the expressions: not content.
+  const { version: _v, hash: _h, webhooks: _w, ...body } = withoutParsedForms(ruleSet);
   return `sha256:${sha256Hex(canonicalJson(body))}`;
 }
 

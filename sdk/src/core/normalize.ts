@@ -52,6 +52,9 @@ export function normalizeConfig(kind: string, config: Record<string, unknown>): 
           return r;
         }),
       };
+    case 'set':
+      // A parsed form is derived (prepareForBrowser), never authored: a stale one would mislead.
+      return { ...config, assign: (config.assign as Record<string, unknown>[]).map(({ ast: _derived, ...a }) => a) };
     default:
       return config;
   }

@@ -1,7 +1,9 @@
 // Sluice's expression language for `set` nodes (docs/expressions.md): small, pure, no eval.
 import type { Compiled, EvalContext } from '../types.js';
-import { fin } from './interpret.js';
+import { link, total, type Ast } from './link.js';
 import { parse } from './parser.js';
+
+export type { Ast } from './link.js';
 
 export { EXPRESSION_FUNCTIONS } from './catalog.js';
 
@@ -11,6 +13,8 @@ export interface Expression {
   run(scope: Record<string, unknown>, ctx: EvalContext): unknown;
   /** Dotted scope paths the expression reads, deduplicated, e.g. `["lead.employees", "scores.fit"]`. */
   refs: string[];
+  /** The parsed form, JSON (link.ts): what a rule set prepared for browsers carries. */
+  ast: Ast;
 }
 
 /**
@@ -23,20 +27,7 @@ export interface Expression {
 export function compileExpression(src: string): Compiled<Expression> {
   const errors: string[] = [];
   const refs = new Set<string>();
-  const f = parse(src, errors, refs);
+  const ast = parse(src, errors, refs);
   if (errors.length) return { ok: false, issues: errors.map((message) => ({ path: '', message })) };
-  return {
-    ok: true,
-    value: {
-      refs: [...refs],
-      run(scope, ctx) {
-        // The language cannot throw, but lead data can hold anything (cycles, getters): stay total.
-        try {
-          return fin(f(scope, ctx));
-        } catch {
-          return null;
-        }
-      },
-    },
-  };
+  return { ok: true, value: { refs: [...refs], ast, run: total(link(ast)) } };
 }

@@ -1,9 +1,10 @@
-// Pratt parser that builds closures directly: no AST is kept, and running an expression is
-// calling one closure. Syntax errors stop at the first one (a thrown STOP); name, arity and
-// refusal errors are collected and parsing goes on, so one pass reports them all.
-import { conv, FUNCTIONS } from './functions.js';
-import { BINARY, fin, forbidden, get, isNum, isStr, truthy, type Fn } from './interpret.js';
+// Pratt parser from source text to the parsed form (link.ts). Syntax errors stop at the first one
+// (a thrown STOP); name, arity and refusal errors are collected and parsing goes on, so one pass
+// reports them all. Only Node and the editor ship it: browsers receive the parsed form.
+import { FUNCTIONS } from './functions.js';
+import { BINARY, forbidden, get, isStr } from './interpret.js';
 import { tokenize, type Token } from './lexer.js';
+import type { Ast } from './link.js';
 
 export const MAX_LENGTH = 2000;
 export const MAX_DEPTH = 64;
@@ -11,14 +12,14 @@ export const MAX_DEPTH = 64;
 const STOP = {};
 
 /**
- * Compiles `src` into a closure. Errors (`col N: message`) go to `errors`, the dotted scope
- * paths read go to `refs`. The closure means nothing when `errors` is not empty.
+ * Parses `src`. Errors (`col N: message`) go to `errors`, the dotted scope paths read go to
+ * `refs`. The result means nothing when `errors` is not empty.
  */
-export function parse(src: string, errors: string[], refs: Set<string>): Fn {
+export function parse(src: string, errors: string[], refs: Set<string>): Ast {
   if (typeof src != 'string' || src.length > MAX_LENGTH) errors.push(`not a string of at most ${MAX_LENGTH} characters`);
   const toks = errors.length ? [] : tokenize(src, errors);
   // After a lexical error the parser would only trip over the hole it leaves.
-  if (errors.length) return fin;
+  if (errors.length) return null;
   let i = 0;
   // The whole expression is depth 0: MAX_DEPTH levels of nesting below it are fine.
   let depth = -1;
@@ -33,8 +34,8 @@ export function parse(src: string, errors: string[], refs: Set<string>): Fn {
   const op = (t: Token) => t.t == 'o' && (t.v as string);
   const eat = (v: string) => op(peek()) == v && !!++i;
   const expect = (v: string) => eat(v) || fail(peek(), `expected "${v}"`);
-  const list = (close: string): Fn[] => {
-    const out: Fn[] = [];
+  const list = (close: string): Ast[] => {
+    const out: Ast[] = [];
     if (!eat(close)) {
       do out.push(expr(0));
       while (eat(','));
@@ -43,46 +44,36 @@ export function parse(src: string, errors: string[], refs: Set<string>): Fn {
     return out;
   };
 
-  function expr(min: number): Fn {
+  function expr(min: number): Ast {
     if (++depth > MAX_DEPTH) fail(peek(), `nesting deeper than ${MAX_DEPTH}`);
     const t = toks[i++] as Token;
     const o = op(t);
-    let left: Fn;
+    let left: Ast;
     // The scope path this primary reads, while it is still a plain path.
     let path = '';
     // `!` binds looser than comparisons, so only where a level-4 operand may start
     // (`a && !b`, not `a == !b`, which would read as `a == !(b ...)`).
-    if (o == '!' && min <= 4) {
-      const a = expr(4);
-      left = (s, c) => !truthy(a(s, c));
-    } else if (o == '-') {
-      const a = expr(10);
-      left = (s, c) => {
-        const v = a(s, c);
-        return isNum(v) ? fin(-v) : null;
-      };
-    } else if (o == '(') {
+    if (o == '!' && min <= 4) left = ['!', expr(4)];
+    else if (o == '-') left = ['neg', expr(10)];
+    else if (o == '(') {
       left = expr(0);
       expect(')');
-    } else if (o == '[') {
-      const items = list(']');
-      left = (s, c) => items.map((f) => f(s, c));
-    } else if (t.t == 'l') left = () => t.v;
+    } else if (o == '[') left = ['[', ...list(']')];
+    else if (t.t == 'l') left = isStr(t.v) ? ['q', t.v] : (t.v as Ast);
     else if (t.t == 'n' && eat('(')) left = call(t, list(')'));
     else if (t.t == 'n') {
       refuse(t, t.v);
       path = t.v as string;
-      left = (s) => get(s, t.v);
+      left = ['$', path];
     } else return unexpected(t);
 
     // Postfix: .name and [index]
     for (;;) {
-      const obj = left;
-      let key: Fn;
+      let key: Ast;
       if (eat('.')) {
         const k = toks[i++] as Token;
         if (!k.w) fail(k, 'expected a name');
-        key = () => k.w;
+        key = ['q', k.w!];
         refuse(k, k.w);
         if (path) path += '.' + k.w;
       } else if (eat('[')) {
@@ -98,7 +89,7 @@ export function parse(src: string, errors: string[], refs: Set<string>): Fn {
         if (path && seg) path += seg;
         else if (path) refs.add(path), (path = '');
       } else break;
-      left = (s, c) => get(obj(s, c), key(s, c));
+      left = ['.', left, key];
     }
     if (path) refs.add(path);
 
@@ -108,48 +99,32 @@ export function parse(src: string, errors: string[], refs: Set<string>): Fn {
       const b = get(BINARY, o) as (typeof BINARY)[string] | null;
       if (!b || b[0] < min) break;
       i++;
-      const [p, f] = b;
-      const l = left;
       if (o == '?') {
         const a = expr(0);
         expect(':');
-        const r = expr(1);
-        left = (s, c) => (truthy(l(s, c)) ? a(s, c) : r(s, c));
-      } else {
-        const r = expr(p + 1);
-        left =
-          o == '&&'
-            ? (s, c) => truthy(l(s, c)) && truthy(r(s, c))
-            : o == '||'
-              ? (s, c) => truthy(l(s, c)) || truthy(r(s, c))
-              : o == '??'
-                ? (s, c) => l(s, c) ?? r(s, c)
-                : (s, c) => f!(l(s, c), r(s, c));
-      }
+        left = ['?', left, a, expr(1)];
+      } else left = [o as string, left, expr(b[0] + 1)];
     }
     depth--;
     return left;
   }
 
   /** A call of a function of the table, its arguments read as the types it declares. */
-  function call(t: Token, args: Fn[]): Fn {
+  function call(t: Token, args: Ast[]): Ast {
+    const node: Ast = ['(', t.v as string, ...args];
     const def = get(FUNCTIONS, t.v) as (typeof FUNCTIONS)[string] | null;
     if (!def) {
       errors.push(`col ${t.c}: unknown function "${t.v}"; known: ${Object.keys(FUNCTIONS).join(', ')}`);
-      return fin;
+      return node;
     }
-    const [types, impl] = def;
+    const [types] = def;
     const ty = types.replace(/[?+]/g, '');
     const lo = types.replace(/.\?|\+/g, '').length;
     const hi = types.includes('+') ? 1e9 : ty.length;
     const n = lo == hi ? `${lo}` : hi > 99 ? `at least ${lo}` : `${lo} to ${hi}`;
     if (args.length < lo || args.length > hi)
       errors.push(`col ${t.c}: ${t.v} takes ${n} argument${n.endsWith('1') ? '' : 's'}, got ${args.length}`);
-    return (s, c) => {
-      const a = args.map((f, k) => conv(ty[k], f(s, c)));
-      // An upper-case type (N, S, D) given a value it cannot read: the result is null.
-      return a.some((v, k) => v == null && (ty[k] as string) < 'a') ? null : fin(impl(a, c));
-    };
+    return node;
   }
 
   try {
@@ -158,6 +133,6 @@ export function parse(src: string, errors: string[], refs: Set<string>): Fn {
     return f;
   } catch (e) {
     if (e !== STOP) throw e;
-    return fin;
+    return null;
   }
 }

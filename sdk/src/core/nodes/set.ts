@@ -1,5 +1,5 @@
 import type { RuleSetNode, SetConfig, ValueType } from '@sluice/schemas';
-import { compileExpression } from '../expr/index.js';
+import { assignment } from '../expr/assign.js';
 import { copyJson } from '../util.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 
@@ -7,12 +7,7 @@ import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 export const setRun: NodeRun<SetConfig> = {
   ports: () => ['next'],
   build(node: RuleSetNode) {
-    const steps = node.config.assign.map((a) => {
-      const compiled = compileExpression(a.expr);
-      // A rule set that reached evaluation has passed its checks; this keeps a bad one harmless.
-      const run = compiled.ok ? compiled.value.run : () => null;
-      return { name: a.name, type: a.type ?? 'any', run };
-    });
+    const steps = node.config.assign.map((a) => ({ name: a.name, type: a.type ?? 'any', run: assignment(a) }));
     return (s) => {
       const values: Record<string, unknown> = {};
       for (const st of steps) {

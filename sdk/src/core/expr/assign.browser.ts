@@ -1,0 +1,10 @@
+// The browser bundles (sluice.min.js, engine.min.js) leave the parser out to stay small: a set
+// node's assignment runs from the parsed form the runtime's public rule set carries
+// (prepareForBrowser). sdk/scripts/build.mjs puts this module in place of assign.ts.
+import type { Fn } from './interpret.js';
+import { link, total, type Ast } from './link.js';
+
+export function assignment(a: { expr: string; ast?: unknown }): Fn {
+  if (a.ast === undefined) throw Error('has no parsed form: this browser build reads rule sets prepared by prepareForBrowser (GET /v1/rulesets/:id/public)');
+  return total(link(a.ast as Ast));
+}
