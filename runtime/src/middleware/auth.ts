@@ -3,6 +3,9 @@ import type { HonoEnv } from '../context.js';
 import type { KeyRing } from '../keys.js';
 import { SluiceError } from '../errors.js';
 
+/** Where a publishable key may come in the URL (`?key=`): the embed's sendBeacon on page hide. */
+const BEACON_PATH = '/v1/events';
+
 /** Routes a publishable key may call (everything else needs a secret key). */
 const PUBLISHABLE_ROUTES: [string, RegExp][] = [
   ['GET', /^\/v1\/rulesets\/[^/]+\/public$/],
@@ -15,16 +18,27 @@ export function isBrowserRoute(method: string, path: string): boolean {
 }
 
 /**
- * `Authorization: Bearer <key>` on every /v1 route: 401 without a known key, 403 when a
- * publishable key calls a secret-key route or comes from an origin it does not allow.
+ * `Authorization: Bearer <key>` on every /v1 route (or, for a beacon, a publishable key as
+ * `?key=` on POST /v1/events): 401 without a known key, 403 when a publishable key calls a
+ * secret-key route or comes from an origin it does not allow.
  */
 export function auth(keys: KeyRing): MiddlewareHandler<HonoEnv> {
   return async (c, next) => {
-    const h = c.req.header('authorization') ?? '';
-    const m = /^Bearer\s+(\S{1,512})\s*$/i.exec(h);
-    if (!m || !m[1]) throw new SluiceError('unauthorized', 'send a key: Authorization: Bearer <key>', undefined, { 'www-authenticate': 'Bearer' });
-    const key = await keys.find(m[1]);
+    const h = c.req.header('authorization');
+    const inUrl = h === undefined ? c.req.query('key') : undefined;
+    const m = /^Bearer\s+(\S{1,512})\s*$/i.exec(h ?? '');
+    const sent = inUrl ?? m?.[1];
+    if (!sent) throw new SluiceError('unauthorized', 'send a key: Authorization: Bearer <key>', undefined, { 'www-authenticate': 'Bearer' });
+    // navigator.sendBeacon cannot set headers, so a page sending its last events on hide puts
+    // its publishable key in the URL. Only there and only that kind: URLs end up in logs.
+    if (inUrl !== undefined && !(c.req.method === 'POST' && c.req.path === BEACON_PATH)) {
+      throw new SluiceError('unauthorized', `a key in the URL is accepted only on POST ${BEACON_PATH}; send Authorization: Bearer <key>`, undefined, { 'www-authenticate': 'Bearer' });
+    }
+    const key = await keys.find(sent);
     if (!key) throw new SluiceError('unauthorized', 'unknown key', undefined, { 'www-authenticate': 'Bearer' });
+    if (inUrl !== undefined && key.kind !== 'publishable') {
+      throw new SluiceError('unauthorized', 'a secret key is never accepted in the URL (it would be logged); send Authorization: Bearer <key>', undefined, { 'www-authenticate': 'Bearer' });
+    }
     if (key.kind === 'publishable') {
       if (!isBrowserRoute(c.req.method, c.req.path)) {
         throw new SluiceError('forbidden', 'a publishable key may only fetch public rule sets and send visitor events; use a secret key');

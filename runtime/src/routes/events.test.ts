@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { harness, PUBLISHABLE } from '../test-support/harness.js';
+import { harness, PUBLISHABLE, PUBLISHABLE_SHOP, SECRET } from '../test-support/harness.js';
 import type { Harness } from '../test-support/harness.js';
 
 let h: Harness;
@@ -156,5 +156,48 @@ describe('leads and removed rule sets', () => {
     expect(r.status).toBe(200);
     expect(r.body.ruleSets).toEqual([{ id: 'gone', error: expect.objectContaining({ code: 'not_found' }) }]);
     expect((await h.json('GET', '/v1/leads/L5?ruleSet=gone')).status).toBe(404);
+  });
+});
+
+describe('sendBeacon: a publishable key in the URL, on POST /v1/events only', () => {
+  // What navigator.sendBeacon(url, string) sends: no Authorization, text/plain, an Origin.
+  const beacon = (path: string, body: unknown, headers: Record<string, string> = {}) =>
+    h.app.request(path, { method: 'POST', headers: { 'content-type': 'text/plain;charset=UTF-8', ...headers }, body: JSON.stringify(body) });
+  const batch = { events: [ev('b1', 'page_view', { visitorId: 'anon-b' }), ev('b2', 'pricing_view', { visitorId: 'anon-b' })] };
+
+  it('takes the events once, however often the beacon is sent', async () => {
+    h = await harness();
+    const a = await beacon(`/v1/events?key=${PUBLISHABLE}`, batch, { origin: 'https://a.example' });
+    expect(a.status).toBe(200);
+    expect(await a.json()).toEqual({ accepted: 2, duplicates: 0 });
+    const again = await beacon(`/v1/events?key=${PUBLISHABLE}`, batch);
+    expect(await again.json()).toEqual({ accepted: 0, duplicates: 2 });
+  });
+
+  it('refuses a secret key in the URL, and a key in the URL anywhere else', async () => {
+    h = await harness();
+    const secret = await beacon(`/v1/events?key=${SECRET}`, batch);
+    expect(secret.status).toBe(401);
+    expect(((await secret.json()) as { error: { message: string } }).error.message).toMatch(/secret key is never accepted in the URL/);
+    for (const [method, path] of [['POST', '/v1/identify'], ['GET', '/v1/rulesets/demo-flow/public'], ['POST', '/v1/score'], ['GET', '/v1/events']]) {
+      const r = await h.app.request(`${path}?key=${PUBLISHABLE}`, { method, ...(method === 'POST' ? { body: '{}' } : {}) });
+      expect(r.status, `${method} ${path}`).toBe(401);
+    }
+    expect((await beacon('/v1/events?key=pk_nope', batch)).status).toBe(401);
+    expect((await beacon('/v1/events?key=', batch)).status).toBe(401);
+  });
+
+  it("keeps the key's origin rule and its limits to visitor events", async () => {
+    h = await harness();
+    expect((await beacon(`/v1/events?key=${PUBLISHABLE_SHOP}`, batch, { origin: 'https://evil.example' })).status).toBe(403);
+    expect((await beacon(`/v1/events?key=${PUBLISHABLE_SHOP}`, batch, { origin: 'https://shop.example' })).status).toBe(200);
+    const forLead = await beacon(`/v1/events?key=${PUBLISHABLE}`, { events: [ev('b3', 'demo_request', { leadId: 'L9' })] });
+    expect(forLead.status).toBe(403);
+  });
+
+  it('a header key wins over one in the URL', async () => {
+    h = await harness();
+    const r = await beacon(`/v1/events?key=pk_nope`, batch, { authorization: `Bearer ${PUBLISHABLE}` });
+    expect(r.status).toBe(200);
   });
 });

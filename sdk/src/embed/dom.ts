@@ -9,10 +9,11 @@ function put(t: Traits, key: string, v: unknown): void {
 
 /**
  * Wires the page to the embed: clicks on `[data-sluice-event]`, form submits
- * (`data-sluice-event` on the form or a mapping), and flushing when the page is hidden or
- * the browser comes back online. Returns a function that removes every listener.
+ * (`data-sluice-event` on the form or a mapping), sending what is queued when the page is
+ * hidden or left (`hide`) and when the browser comes back online (`flushNow`). Returns a
+ * function that removes every listener.
  */
-export function listen(s: Embed, o: EmbedOptions, flushNow: () => void): () => void {
+export function listen(s: Embed, o: EmbedOptions, flushNow: () => void, hide: () => void): () => void {
   const offs: (() => void)[] = [];
   const on = (t: EventTarget, type: string, fn: (e: Event) => void): void => {
     // Capture: runs even when the page stops propagation, and before a form navigates away.
@@ -42,8 +43,8 @@ export function listen(s: Embed, o: EmbedOptions, flushNow: () => void): () => v
     // After the event, so that one stage change covers both (identify is still sent first).
     if (leadId) s.identify(String(leadId), t);
   });
-  on(document, 'visibilitychange', () => document.hidden && flushNow());
-  on(window, 'pagehide', flushNow);
+  on(document, 'visibilitychange', () => document.hidden && hide());
+  on(window, 'pagehide', hide);
   on(window, 'online', flushNow);
   return () => offs.forEach((f) => f());
 }

@@ -63,6 +63,7 @@ export function createEmbed(o: EmbedOptions): Embed {
   let started = false;
   let loading = false;
   let off = () => {};
+  const beaconed = new Set<string>();
 
   const vid = (): string => kv.get('v', '') || kv.up('v', '', uuid);
   const rsKey = `r:${o.ruleSet}`;
@@ -178,6 +179,24 @@ export function createEmbed(o: EmbedOptions): Embed {
     }
   }
 
+  /**
+   * The page is being hidden or left. sendBeacon is the request browsers promise to deliver
+   * after unload; it cannot send headers, so the publishable key goes in the URL (the runtime
+   * takes it there on POST /v1/events only). Beaconed events stay queued, as a beacon's fate is
+   * unknown: the next flush sends them again and the runtime counts each id once.
+   */
+  function hide(): void {
+    if (!allowed) return;
+    const q = kv.get<Queued[]>('q', []).filter((e) => !beaconed.has(e.id));
+    // A pending identify needs the Authorization header: fetch(keepalive) sends everything.
+    if (kv.get('i', '') || !nav?.sendBeacon) return void flush();
+    for (let i = 0; i < q.length; i += 100) {
+      const batch = q.slice(i, i + 100);
+      if (!nav.sendBeacon(`${base}/v1/events?key=${encodeURIComponent(o.key)}`, JSON.stringify({ events: batch }))) return void flush();
+      for (const e of batch) beaconed.add(e.id);
+    }
+  }
+
   function enqueue(e: Event & { id: string }): void {
     const max = o.maxQueue ?? 500;
     kv.up<Queued[]>('q', [], (q) => {
@@ -254,7 +273,7 @@ export function createEmbed(o: EmbedOptions): Embed {
   };
   start();
   if (typeof document === 'object') {
-    off = listen(api, o, () => void (allowed && flush()));
+    off = listen(api, o, () => void (allowed && flush()), hide);
     if (o.pageView !== false) page();
   }
   return api;
