@@ -6,6 +6,7 @@
 //    - dist/embed.js       the same embed as one ES module (`import { init } from '.../embed.js'`)
 //    - dist/engine.min.js  evaluate + checkCondition alone, as the embed uses them (size budget)
 //    - dist/embed-own.min.js the script tag without the engine (the embed's own budget)
+//    - dist/engine-tag.min.js the engine as sluice.min.js carries it (evaluate, no trace), alone
 //    Their metafiles go to dist/meta/*.json: where the bytes come from (see docs/sdk.md).
 import { execFileSync } from 'node:child_process';
 import { createRequire } from 'node:module';
@@ -15,6 +16,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { minify } from 'terser';
+import { browserModules, BROWSER_TARGET } from './browser-modules.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -27,30 +29,14 @@ const browser = {
   bundle: true,
   minify: true,
   platform: 'browser',
-  // The engine calls Object.hasOwn, which sets the floor: Chrome 93, Firefox 92, Safari 15.4
-  // (2021-22). Everything those run natively (class fields, ??, ?.) stays as written.
-  target: ['chrome93', 'firefox92', 'safari15.4'],
+  target: BROWSER_TARGET,
   mainFields: ['module', 'main'],
   legalComments: 'none',
   metafile: true,
   logLevel: 'warning',
-  plugins: [browserModules()],
   // The engine's error messages name a node and a field; keep them (they are data).
   define: { 'process.env.NODE_ENV': '"production"' },
 };
-
-/**
- * Browser bundles read set-node expressions from the parsed form the public rule set carries
- * (prepareForBrowser), so they leave the parser out: src/core/expr/assign.ts → assign.browser.ts.
- */
-function browserModules() {
-  return {
-    name: 'browser-modules',
-    setup(b) {
-      b.onResolve({ filter: /\/expr\/assign\.js$/ }, (a) => ({ path: join(a.resolveDir, a.path.replace(/assign\.js$/, 'assign.browser.ts')) }));
-    },
-  };
-}
 
 /** Leaves the engine (src/core) out of a bundle as an external import. */
 function engineExternal() {
@@ -63,10 +49,17 @@ function engineExternal() {
 }
 
 const bundles = [
-  { name: 'sluice.min.js', entryPoints: [join(root, 'src/embed/auto.ts')], format: 'iife' },
-  { name: 'embed.js', entryPoints: [join(root, 'src/embed/index.ts')], format: 'esm' },
+  { name: 'sluice.min.js', entryPoints: [join(root, 'src/embed/auto.ts')], format: 'iife', plugins: [browserModules({ noTrace: true })] },
+  { name: 'embed.js', entryPoints: [join(root, 'src/embed/index.ts')], format: 'esm', plugins: [browserModules({ noTrace: true })] },
   // The embed's own code: the script tag with the engine left out (an import), for its budget.
-  { name: 'embed-own.min.js', entryPoints: [join(root, 'src/embed/auto.ts')], format: 'esm', plugins: [engineExternal(), browserModules()] },
+  { name: 'embed-own.min.js', entryPoints: [join(root, 'src/embed/auto.ts')], format: 'esm', plugins: [engineExternal()] },
+  // The engine exactly as sluice.min.js carries it (evaluate, no trace), alone: for its budget.
+  {
+    name: 'engine-tag.min.js',
+    stdin: { contents: "export { evaluate } from './src/core/evaluate.js';\n", resolveDir: root, sourcefile: 'engine-tag-entry.ts', loader: 'ts' },
+    format: 'esm',
+    plugins: [browserModules({ noTrace: true })],
+  },
   {
     name: 'engine.min.js',
     stdin: {
@@ -76,6 +69,7 @@ const bundles = [
       loader: 'ts',
     },
     format: 'esm',
+    plugins: [browserModules()],
   },
 ];
 

@@ -6,17 +6,19 @@ import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../../sdk/dist/', import.meta.url);
 const KB = 1024;
-// Ceilings, not the targets: the issue asks for 10 KB (script tag) and 6 KB (engine), which
-// the engine does not meet yet (11.7 KB and 10.7 KB measured; docs/sdk.md#size lists what
-// it would take). These keep the bundles from growing while that work is open.
-const BUDGET = {
-  /** The script tag, engine included (target 10 KB). */
-  'sluice.min.js': 12 * KB,
-  /** evaluate + checkCondition, bundled and minified as the embed uses them (target 6 KB). */
-  'engine.min.js': 11 * KB,
+/** The issue's budget for the script tag, engine included: met, and held here. */
+const SCRIPT_TAG = { name: 'sluice.min.js', max: 10 * KB };
+/**
+ * Ceilings for what is not at a target: they keep each bundle from growing. The engine as the
+ * script tag carries it (engine-tag.min.js) has a 6 KB target it does not meet (docs/sdk.md#size
+ * says what it would take); engine.min.js adds checkCondition and the trace; the embed's own
+ * code is the script tag minus the engine.
+ */
+const CEILINGS: Record<string, number> = {
+  'engine-tag.min.js': 7.25 * KB,
+  'engine.min.js': 9.5 * KB,
+  'embed-own.min.js': 3.125 * KB,
 };
-/** The embed's own code: the script tag minus the engine. */
-const EMBED_OWN = 3 * KB;
 
 function read(name: string): Buffer {
   const file = new URL(name, dist);
@@ -26,19 +28,28 @@ function read(name: string): Buffer {
 const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
 
 describe('sdk browser bundles', () => {
-  for (const [name, budget] of Object.entries(BUDGET)) {
-    it(`${name} is at most ${budget / KB} KB gzipped`, () => {
+  it(`${SCRIPT_TAG.name} (the script tag, engine included) is at most ${SCRIPT_TAG.max / KB} KB gzipped`, () => {
+    const size = gz(read(SCRIPT_TAG.name));
+    expect(size, `${SCRIPT_TAG.name}: ${size} B gzipped, budget ${SCRIPT_TAG.max} B (see docs/sdk.md#size)`).toBeLessThanOrEqual(SCRIPT_TAG.max);
+  });
+
+  for (const [name, ceiling] of Object.entries(CEILINGS)) {
+    it(`${name} does not grow past ${ceiling} B gzipped`, () => {
       const size = gz(read(name));
-      expect(size, `${name}: ${size} B gzipped, budget ${budget} B (see docs/sdk.md#size)`).toBeLessThanOrEqual(budget);
+      expect(size, `${name}: ${size} B gzipped, ceiling ${ceiling} B (see docs/sdk.md#size)`).toBeLessThanOrEqual(ceiling);
     });
   }
 
-  it(`the embed's own code (the script tag without the engine) is at most ${EMBED_OWN / KB} KB gzipped`, () => {
-    const own = gz(read('embed-own.min.js'));
-    expect(own, `embed alone: ${own} B gzipped`).toBeLessThanOrEqual(EMBED_OWN);
+  it('the script tag leaves out the expression parser, the trace and the fast date path; engine.min.js keeps the trace', () => {
+    const tag = read('sluice.min.js').toString('utf8');
+    const engine = read('engine.min.js').toString('utf8');
+    // A parser error message, a trace summary, the fast path's digit loop.
+    for (const text of ['unexpected end of expression', 'capped from', 'charCodeAt']) expect(tag).not.toContain(text);
+    expect(engine).not.toContain('unexpected end of expression');
+    expect(engine).toContain('capped from');
   });
 
-  for (const name of ['sluice.min.js', 'embed.js', 'engine.min.js', 'embed-own.min.js']) {
+  for (const name of ['sluice.min.js', 'embed.js', 'engine.min.js', 'engine-tag.min.js', 'embed-own.min.js']) {
     it(`${name} has no eval, no new Function, nothing from Ajv, React, Monaco or json-rules-engine`, () => {
       const text = read(name).toString('utf8');
       for (const banned of [/new Function\b/, /\beval\(/, /ajv/i, /react/i, /monaco/i, /json-rules-engine/i]) {

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { DAY_MS, toEpochMs } from './dates.js';
+import { fastIso } from './dates-fast.js';
+import { DAY_MS, parseIso, toEpochMs } from './dates.js';
 
 describe('toEpochMs', () => {
   it('reads epoch milliseconds', () => {
@@ -74,5 +75,19 @@ describe('toEpochMs fast path for the toISOString shape', () => {
     expect(toEpochMs('2000-02-29T00:00:00.000Z')).toBe(Date.UTC(2000, 1, 29));
     expect(toEpochMs('1900-02-29T00:00:00Z')).toBeUndefined();
     expect(toEpochMs('0099-12-31T00:00:00Z')).toBe(Date.UTC(2099, 11, 31) - 146_097 * 86_400_000 * 5);
+  });
+
+  it('is only a shortcut: wherever it answers, the general parser (all the browser bundles use) answers the same', () => {
+    let seed = 7;
+    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const shapes: string[] = ['2023-02-29T00:00:00Z', '2024-02-29T00:00:00.000Z', '0099-12-31T00:00:00Z', '2024-01-01T24:00:00Z', '2024-01-0xT00:00:00Z'];
+    for (let i = 0; i < 5_000; i++) {
+      const iso = new Date(Math.floor(-6e13 + rand() * 1.2e14)).toISOString();
+      shapes.push(iso, iso.replace(/\.\d{3}Z$/, 'Z'), iso.replace('T', 't'), iso.slice(0, 19) + '.1Z');
+    }
+    for (const s of shapes) {
+      const fast = fastIso(s);
+      if (fast !== undefined) expect(fast, s).toBe(parseIso(s));
+    }
   });
 });

@@ -4,6 +4,7 @@ import { programOf } from './program.js';
 import type { RunState } from './state.js';
 import { toIso } from './time/index.js';
 import { copyJson, isObject, own } from './util.js';
+import { TRACE } from './trace.js';
 
 const MIN_NOW = Date.UTC(1000, 0, 1);
 const MAX_NOW = Date.UTC(9000, 0, 1);
@@ -67,7 +68,7 @@ export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: Evaluat
     s.step = {};
     const port = st.run(s);
     path.push(id);
-    if (s.tracing) trace.push(traceStep(st.node.id, st.node.kind, st.node.label, port, s.step));
+    if (TRACE && s.tracing) trace.push(traceStep(st.node.id, st.node.kind, st.node.label, port, s.step));
     if (port === undefined) break;
     const target: string | undefined = st.next[port];
     if (target === undefined) {
@@ -90,7 +91,7 @@ export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: Evaluat
     checklists: s.checklists,
     path,
   };
-  if (s.tracing) result.trace = trace;
+  if (TRACE && s.tracing) result.trace = trace;
   return result;
 }
 

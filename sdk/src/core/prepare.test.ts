@@ -51,15 +51,15 @@ describe('prepareForBrowser', () => {
   });
 
   it('runs set nodes from the parsed form exactly as the parser runs the source', () => {
-    const result = evaluate(prepared, { lead: LEAD, events: EVENTS }, { now: NOW });
+    const vars = evaluate(prepared, { lead: LEAD, events: EVENTS }, { now: NOW }).vars as Record<string, unknown>;
     const scope = { lead: LEAD, account: undefined, events: EVENTS, scores: {}, vars: {} };
     EXPRS.forEach((src, i) => {
       const c = compileExpression(src);
       if (!c.ok) throw new Error(`${src}: ${JSON.stringify(c.issues)}`);
-      expect(result.vars[`v${i}`], src).toEqual(c.value.run(scope, { nowMs: Date.parse(NOW) }));
+      expect(vars[`v${i}`], src).toEqual(c.value.run(scope, { nowMs: Date.parse(NOW) }));
     });
-    expect(result.vars.v1).toBe(-250);
-    expect(result.vars.v28).toBe(25);
+    expect(vars.v1).toBe(-250);
+    expect(vars.v28).toBe(25);
   });
 
   it('in the browser build, a rule set that was not prepared is refused with the node and the reason', () => {

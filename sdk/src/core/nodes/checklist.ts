@@ -1,6 +1,7 @@
 import type { ChecklistConfig, RuleChecklistNode } from '@sluice/schemas';
 import { compileCondition } from '../condition.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
+import { TRACE } from '../trace.js';
 
 /** Evaluation's part of the checklist kind. */
 export const checklistRun: NodeRun<ChecklistConfig> = {
@@ -14,7 +15,7 @@ export const checklistRun: NodeRun<ChecklistConfig> = {
       for (const it of items) (it.holds(s.facts, s.ctx) ? passed : failed).push(it.id);
       const met = passed.length >= min;
       s.checklists[node.id] = { met, min, passed, failed };
-      if (s.tracing) {
+      if (TRACE && s.tracing) {
         s.step.summary = `${passed.length} of ${items.length} (needs ${min})${failed.length ? `; failed: ${failed.join(', ')}` : ''}`;
         s.step.passed = passed;
         s.step.failed = failed;

@@ -1,6 +1,7 @@
 import type { GateConfig, RuleGateNode } from '@sluice/schemas';
 import { compileCondition } from '../condition.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
+import { TRACE } from '../trace.js';
 
 /** Evaluation's part of the gate kind. */
 export const gateRun: NodeRun<GateConfig> = {
@@ -11,11 +12,11 @@ export const gateRun: NodeRun<GateConfig> = {
     const { reason, message } = node.config;
     return (s) => {
       if (holds(s.facts, s.ctx)) {
-        if (s.tracing) s.step.summary = 'passed';
+        if (TRACE && s.tracing) s.step.summary = 'passed';
         return 'pass';
       }
       s.rejected = message === undefined ? { nodeId: node.id, reason } : { nodeId: node.id, reason, message };
-      if (s.tracing) s.step.summary = `rejected: ${reason}`;
+      if (TRACE && s.tracing) s.step.summary = `rejected: ${reason}`;
       return 'reject';
     };
   },

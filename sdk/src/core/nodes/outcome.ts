@@ -6,6 +6,7 @@ import type { RunState } from '../state.js';
 import { addCalendar, computeDueAt, toIso } from '../time/index.js';
 import { copyJson, isObject, own } from '../util.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
+import { TRACE } from '../trace.js';
 
 /** How many recent touchpoints a handoff carries when its context asks for `events`. */
 const TOUCHPOINTS = 10;
@@ -48,7 +49,7 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
         ...(cfg.reason !== undefined ? { reason: cfg.reason } : {}),
         actions,
       };
-      if (s.tracing) s.step.summary = `stage ${cfg.stage}`;
+      if (TRACE && s.tracing) s.step.summary = `stage ${cfg.stage}`;
       return undefined;
     };
   },

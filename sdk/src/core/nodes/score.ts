@@ -6,6 +6,7 @@ import { parseRef, readRef } from '../ref.js';
 import type { RunState } from '../state.js';
 import { isObject, own, round2 } from '../util.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
+import { TRACE } from '../trace.js';
 
 type RuleRun = (s: RunState) => Contribution | null;
 
@@ -30,7 +31,7 @@ export const scoreRun: NodeRun<ScoreConfig> = {
       const capped = Math.min(hi, Math.max(lo, total));
       const next = round2((s.facts.scores[name] ?? 0) + capped);
       s.facts.scores[name] = Math.min(bounds.max ?? Infinity, Math.max(bounds.min ?? -Infinity, next));
-      if (s.tracing) {
+      if (TRACE && s.tracing) {
         s.step.summary = `${signed(round2(capped))} ${name}${capped !== total ? ` (capped from ${signed(round2(total))})` : ''}`;
         s.step.contributions = contributions;
       }
@@ -100,7 +101,7 @@ function eventRule(score: string, r: EventRule): RuleRun {
     }
     const points = round2(capAbs(sum, r.cap));
     if (n === 0 || points === 0) return null;
-    if (!s.tracing) return { score, points, label: r.label };
+    if (!TRACE || !s.tracing) return { score, points, label: r.label };
     const detail = `${what} ×${n}${decayed ? ', decayed' : ''}${r.cap !== undefined && Math.abs(sum) > r.cap ? ', capped' : ''}`;
     return { score, points, label: r.label, detail };
   };

@@ -2,6 +2,7 @@ import type { RuleSetNode, SetConfig, ValueType } from '@sluice/schemas';
 import { assignment } from '../expr/assign.js';
 import { copyJson } from '../util.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
+import { TRACE } from '../trace.js';
 
 /** Evaluation's part of the set kind. */
 export const setRun: NodeRun<SetConfig> = {
@@ -13,9 +14,9 @@ export const setRun: NodeRun<SetConfig> = {
       for (const st of steps) {
         const v = coerce(st.run(s.facts, s.ctx), st.type);
         s.facts.vars[st.name] = v;
-        if (s.tracing) values[st.name] = copyJson(v, 1000); // a result shares nothing with lead data
+        if (TRACE && s.tracing) values[st.name] = copyJson(v, 1000); // a result shares nothing with lead data
       }
-      if (s.tracing) {
+      if (TRACE && s.tracing) {
         s.step.summary = steps.map((st) => `${st.name} = ${JSON.stringify(values[st.name]) ?? 'null'}`).join(', ');
         s.step.values = values;
       }

@@ -1,11 +1,12 @@
 import type { StartConfig } from '@sluice/schemas';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
+import { TRACE } from '../trace.js';
 
 /** Evaluation's part of the start kind. */
 export const startRun: NodeRun<StartConfig> = {
   ports: () => ['next'],
   build: () => (s) => {
-    if (s.tracing) s.step.summary = 'lead received';
+    if (TRACE && s.tracing) s.step.summary = 'lead received';
     return 'next';
   },
 };

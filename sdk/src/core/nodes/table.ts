@@ -3,6 +3,7 @@ import { compileCondition } from '../condition.js';
 import type { Issue } from '../types.js';
 import { copyJson } from '../util.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
+import { TRACE } from '../trace.js';
 
 /** Evaluation's part of the table kind. */
 export const tableRun: NodeRun<TableConfig> = {
@@ -19,7 +20,7 @@ export const tableRun: NodeRun<TableConfig> = {
         const values: Record<string, unknown> = hit ? hit.values : (fallback?.values ?? {});
         for (const o of outputs) if (Object.hasOwn(values, o.name)) vars[o.name] = values[o.name];
         const port = (hit ? hit.port : fallback?.port) ?? 'next';
-        if (s.tracing) {
+        if (TRACE && s.tracing) {
           s.step.summary = hit ? `row ${i + 1}${hit.label ? ` (${hit.label})` : ''} matched` : 'no row matched: default';
           s.step.values = pick(vars, outputs);
         }
@@ -30,7 +31,7 @@ export const tableRun: NodeRun<TableConfig> = {
         const vals = matched.map((r) => r.values[o.name]).filter((v) => v !== undefined);
         vars[o.name] = matched.length === 0 && fallback?.values && Object.hasOwn(fallback.values, o.name) ? (fallback.values as Record<string, unknown>)[o.name] : aggregate(o, vals);
       }
-      if (s.tracing) {
+      if (TRACE && s.tracing) {
         s.step.summary = `${matched.length} of ${rows.length} rows matched`;
         s.step.values = pick(vars, outputs);
       }

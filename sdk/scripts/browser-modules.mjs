@@ -1,0 +1,31 @@
+// What the browser bundles build differently from the npm modules (shared by build.mjs and
+// size-report.mjs).
+import { dirname, join } from 'node:path';
+
+// The engine calls Object.hasOwn, which sets the floor: Chrome 93, Firefox 92, Safari 15.4
+// (2021-22). Everything those run natively (class fields, ??, ?.) stays as written.
+export const BROWSER_TARGET = ['chrome93', 'firefox92', 'safari15.4'];
+
+/**
+ * Modules the browser bundles replace:
+ * - all of them read set-node expressions from the parsed form the public rule set carries
+ *   (prepareForBrowser), so they leave the parser out: expr/assign.ts → expr/assign.browser.ts;
+ * - all of them read dates with the general parser only (the fast path is for servers scoring
+ *   many leads): dates-fast.ts → dates-fast.off.ts;
+ * - the script tag's (`noTrace`) cannot ask evaluate for a trace: trace.ts → trace.off.ts.
+ */
+export function browserModules({ noTrace = false } = {}) {
+  const swap = [
+    [/\/expr\/assign\.js$/, 'assign.browser.ts'],
+    [/\/dates-fast\.js$/, 'dates-fast.off.ts'],
+  ];
+  if (noTrace) swap.push([/\/trace\.js$/, 'trace.off.ts']);
+  return {
+    name: 'browser-modules',
+    setup(b) {
+      for (const [filter, file] of swap) {
+        b.onResolve({ filter }, (a) => ({ path: join(a.resolveDir, dirname(a.path), file) }));
+      }
+    },
+  };
+}
