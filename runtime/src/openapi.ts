@@ -12,6 +12,8 @@ interface Endpoint {
   /** A $defs name for the 200 body. */
   response?: string;
   params?: { name: string; in: 'path' | 'query'; required?: boolean; description: string }[];
+  /** Also takes a publishable key as `?key=` (navigator.sendBeacon cannot send headers). */
+  beacon?: boolean;
 }
 
 const id = { name: 'id', in: 'path' as const, required: true, description: 'Rule-set id (^[a-z0-9][a-z0-9-]{0,63}$)' };
@@ -22,7 +24,7 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'post', path: '/v1/score', summary: 'Score one lead (records the stage when leadId is given)', auth: 'secret', body: 'ScoreRequest', response: 'EvaluationResult' },
   { method: 'post', path: '/v1/score/batch', summary: 'Score NDJSON leads, streamed: one result or error line per input line', auth: 'secret', body: 'ndjson',
     params: [{ name: 'ruleSet', in: 'query', description: 'Rule-set id for lines without ruleSet' }, { name: 'version', in: 'query', description: 'Version (default latest)' }] },
-  { method: 'post', path: '/v1/events', summary: 'Ingest events (idempotent by id, durable before the 2xx); re-scores affected leads', auth: 'publishable', body: 'EventsRequest' },
+  { method: 'post', path: '/v1/events', summary: 'Ingest events (idempotent by id, durable before the 2xx); re-scores affected leads', auth: 'publishable', body: 'EventsRequest', beacon: true },
   { method: 'post', path: '/v1/identify', summary: 'Link a visitor to a lead; traits merge into the lead', auth: 'publishable', body: 'IdentifyRequest' },
   { method: 'get', path: '/v1/leads/{id}', summary: 'A lead scored now (decay at read time), its stage and stage history', auth: 'secret',
     params: [lead, { name: 'ruleSet', in: 'query', description: 'Score with this rule set (default: the lead\'s)' }] },
@@ -73,7 +75,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
     const op: Record<string, unknown> = {
       summary: e.summary,
       operationId: `${e.method}${e.path.replace(/[{}]/g, '').split(/[/-]/).map((p) => (p ? p[0]?.toUpperCase() + p.slice(1) : '')).join('')}`,
-      security: e.auth === 'none' ? [] : [{ [e.auth === 'secret' ? 'secretKey' : 'publishableKey']: [] }, ...(e.auth === 'publishable' ? [{ secretKey: [] }] : [])],
+      security: e.auth === 'none' ? [] : [{ [e.auth === 'secret' ? 'secretKey' : 'publishableKey']: [] }, ...(e.auth === 'publishable' ? [{ secretKey: [] }] : []), ...(e.beacon ? [{ publishableKeyInUrl: [] }] : [])],
       parameters: (e.params ?? []).map((p) => ({ name: p.name, in: p.in, required: p.required ?? false, description: p.description, schema: { type: 'string' } })),
       responses: {
         '200': e.response
@@ -102,6 +104,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       securitySchemes: {
         secretKey: { type: 'http', scheme: 'bearer', description: 'Secret key (server side)' },
         publishableKey: { type: 'http', scheme: 'bearer', description: 'Publishable key (browser)' },
+        publishableKeyInUrl: { type: 'apiKey', in: 'query', name: 'key', description: 'Publishable key in the URL, for navigator.sendBeacon (which cannot send headers): POST /v1/events only; a secret key there is refused' },
       },
     },
   };
