@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import { tempDir } from './test-support/harness.js';
 import { brokenFlow, demoFlow } from './test-support/fixtures.js';
 import { runCli } from './test-support/process.js';
+import { prepareForBrowser } from '@sluice/sdk';
+import type { RuleSet, RuleSetNode } from '@sluice/schemas';
 
 const dir = tempDir('sluice-cli-');
 const p = (f: string) => join(dir, f);
@@ -11,6 +13,23 @@ writeFileSync(p('demo.flow.json'), JSON.stringify(demoFlow('demo')));
 writeFileSync(p('demo2.flow.json'), JSON.stringify(demoFlow('demo', { sqlAt: 40 })));
 writeFileSync(p('broken.flow.json'), JSON.stringify(brokenFlow('broken')));
 writeFileSync(p('bad.ruleset.json'), '{"id": "x"');
+writeFileSync(
+  p('calc.flow.json'),
+  JSON.stringify({
+    schemaVersion: 1,
+    id: 'calc',
+    name: 'With a set node',
+    nodes: [
+      { id: 'start', kind: 'start', config: { fields: [{ key: 'lead.employees', type: 'number' }] } },
+      { id: 'calc', kind: 'set', config: { assign: [{ name: 'size', expr: 'lead.employees * 2' }] } },
+      { id: 'done', kind: 'outcome', config: { stage: 'MQL' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourcePort: 'next', target: 'calc' },
+      { id: 'e2', source: 'calc', sourcePort: 'next', target: 'done' },
+    ],
+  }),
+);
 const cases = (expectSql: string) => ({
   schemaVersion: 1,
   ruleSet: 'demo',
@@ -52,6 +71,19 @@ describe('sluice CLI (built binary)', () => {
     const again = await runCli(['compile', p('demo.flow.json')]);
     expect(`${again.stdout}`).toBe(text);
     expect((await runCli(['compile', p('broken.flow.json')])).code).toBe(1);
+    expect((await runCli(['validate', out])).code).toBe(0);
+  });
+
+  it('compile --browser writes the public form: parsed expressions, same hash, still valid', async () => {
+    const plain = JSON.parse((await runCli(['compile', p('calc.flow.json')])).stdout) as RuleSet;
+    const r = await runCli(['compile', p('calc.flow.json'), '--browser']);
+    expect(r.code).toBe(0);
+    const browser = JSON.parse(r.stdout) as RuleSet;
+    expect(browser).toEqual(prepareForBrowser(plain));
+    expect((browser.nodes[1] as RuleSetNode).config.assign[0]!.ast).toEqual(['*', ['.', ['$', 'lead'], ['q', 'employees']], 2]);
+    expect(browser.hash).toBe(plain.hash);
+    const out = p('calc.browser.ruleset.json');
+    await runCli(['compile', p('calc.flow.json'), '--browser', '-o', out]);
     expect((await runCli(['validate', out])).code).toBe(0);
   });
 

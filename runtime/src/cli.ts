@@ -30,7 +30,7 @@ export async function main(argv: string[], io: Io): Promise<number> {
     return 2;
   }
   try {
-    const args = parseArgs(rest, { o: 'out', output: 'out' });
+    const args = parseArgs(rest, { o: 'out', output: 'out' }, ['help', 'json', 'browser']);
     if (args.bools.has('help')) {
       io.out(HELP[name] ?? '');
       return 0;

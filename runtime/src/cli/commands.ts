@@ -1,6 +1,6 @@
 import { writeFile } from 'node:fs/promises';
 import type { RuleSet } from '@sluice/schemas';
-import { runCases, stringifyDocument } from '@sluice/sdk';
+import { prepareForBrowser, runCases, stringifyDocument } from '@sluice/sdk';
 import { diffRuleSets } from '@sluice/sdk';
 import type { RuleSetDiff } from '@sluice/sdk';
 import type { Args } from './args.js';
@@ -45,7 +45,8 @@ export async function compileCmd(a: Args, io: Io): Promise<number> {
     return 1;
   }
   if (r.warnings?.length) io.err(formatIssues(file, r.warnings).replace(/^/gm, 'warning: '));
-  const text = stringifyDocument(r.value);
+  // --browser: the form the runtime's public endpoint serves, for engine.min.js without a runtime.
+  const text = stringifyDocument(a.bools.has('browser') ? prepareForBrowser(r.value) : r.value);
   if (a.flags.out) {
     await writeFile(a.flags.out, text);
     io.err(`wrote ${a.flags.out} (${r.value.id} v${r.value.version}, ${r.value.hash.slice(0, 12)})`);

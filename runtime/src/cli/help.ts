@@ -6,7 +6,7 @@ Usage: sluice <command> [options]
 
 Commands:
   validate <files...>                      check *.flow.json, *.ruleset.json, *.cases.json
-  compile <flow> [-o <ruleset>]            compile a flow into a rule set
+  compile <flow> [-o <ruleset>] [--browser] compile a flow into a rule set
   test <ruleset-or-flow> <cases>           run a cases file; exit 1 on any failure
   diff <a> <b>                             structural diff of two rule sets (or flows)
   impact <old> <new> --leads <ndjson>      how many leads change stage between two versions
@@ -18,9 +18,11 @@ Run sluice <command> --help for details.`,
 Checks each file by its name: *.flow.json (schema, graph, fields, operators — a full compile),
 *.ruleset.json (schema and semantics), *.cases.json (schema).
 Prints every problem as "file: nodeId path message" and exits 1 if there is any.`,
-  compile: `Usage: sluice compile <flow.json> [-o <out.ruleset.json>]
+  compile: `Usage: sluice compile <flow.json> [-o <out.ruleset.json>] [--browser]
 
 Compiles a flow into a rule set (deterministic JSON). Without -o the rule set goes to stdout.
+--browser writes the form GET /v1/rulesets/:id/public serves: each set-node expression also
+carries its parsed form, which the browser bundles (sdk/dist/engine.min.js) need.
 Exits 1 with every error ("file: nodeId path message") when the flow does not compile.`,
   test: `Usage: sluice test <ruleset-or-flow> <cases.json> [--json]
 
