@@ -4,7 +4,7 @@ import type { Harness } from './test-support/harness.js';
 import type { Store } from './store/store.js';
 import { loadRuleSet, sha256Hex } from '@sluice/sdk';
 import type { RuleSet, RuleSetNode } from '@sluice/schemas';
-import { demoFlow } from './test-support/fixtures.js';
+import { demoFlow, setFlow } from './test-support/fixtures.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
@@ -204,21 +204,7 @@ describe('publishable keys and CORS', () => {
   });
 
   it('the public copy carries parsed expressions for browser bundles without the parser, same hash', async () => {
-    const flow = {
-      schemaVersion: 1,
-      id: 'with-set',
-      name: 'With a set node',
-      nodes: [
-        { id: 'start', kind: 'start', config: { fields: [{ key: 'lead.employees', type: 'number' }] } },
-        { id: 'calc', kind: 'set', config: { assign: [{ name: 'size', expr: 'lead.employees * 2' }] } },
-        { id: 'done', kind: 'outcome', config: { stage: 'MQL' } },
-      ],
-      edges: [
-        { id: 'e1', source: 'start', sourcePort: 'next', target: 'calc' },
-        { id: 'e2', source: 'calc', sourcePort: 'next', target: 'done' },
-      ],
-    };
-    h = await harness({ examples: [flow] });
+    h = await harness({ examples: [setFlow('with-set')] });
     const r = await h.req('GET', '/v1/rulesets/with-set/public', undefined, { authorization: `Bearer ${PUBLISHABLE}` });
     const pub = (await r.json()) as RuleSet;
     const full = (await (await h.req('GET', '/v1/rulesets/with-set')).json()) as { ruleSet: RuleSet };

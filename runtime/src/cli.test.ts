@@ -2,7 +2,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from './test-support/harness.js';
-import { brokenFlow, demoFlow } from './test-support/fixtures.js';
+import { brokenFlow, demoFlow, setFlow } from './test-support/fixtures.js';
 import { runCli } from './test-support/process.js';
 import { prepareForBrowser } from '@sluice/sdk';
 import type { RuleSet, RuleSetNode } from '@sluice/schemas';
@@ -13,23 +13,7 @@ writeFileSync(p('demo.flow.json'), JSON.stringify(demoFlow('demo')));
 writeFileSync(p('demo2.flow.json'), JSON.stringify(demoFlow('demo', { sqlAt: 40 })));
 writeFileSync(p('broken.flow.json'), JSON.stringify(brokenFlow('broken')));
 writeFileSync(p('bad.ruleset.json'), '{"id": "x"');
-writeFileSync(
-  p('calc.flow.json'),
-  JSON.stringify({
-    schemaVersion: 1,
-    id: 'calc',
-    name: 'With a set node',
-    nodes: [
-      { id: 'start', kind: 'start', config: { fields: [{ key: 'lead.employees', type: 'number' }] } },
-      { id: 'calc', kind: 'set', config: { assign: [{ name: 'size', expr: 'lead.employees * 2' }] } },
-      { id: 'done', kind: 'outcome', config: { stage: 'MQL' } },
-    ],
-    edges: [
-      { id: 'e1', source: 'start', sourcePort: 'next', target: 'calc' },
-      { id: 'e2', source: 'calc', sourcePort: 'next', target: 'done' },
-    ],
-  }),
-);
+writeFileSync(p('calc.flow.json'), JSON.stringify(setFlow('calc')));
 const cases = (expectSql: string) => ({
   schemaVersion: 1,
   ruleSet: 'demo',

@@ -65,3 +65,21 @@ export function brokenFlow(id = DEMO_ID): Record<string, unknown> {
   if (rule?.when?.all[0]) rule.when.all[0].operator = 'bogusOperator';
   return f as unknown as Record<string, unknown>;
 }
+
+/** A flow with a set node (start → calc → done): its expression `lead.employees * 2`. */
+export function setFlow(id: string): Record<string, unknown> {
+  return {
+    schemaVersion: 1,
+    id,
+    name: 'With a set node',
+    nodes: [
+      { id: 'start', kind: 'start', config: { fields: [{ key: 'lead.employees', type: 'number' }] } },
+      { id: 'calc', kind: 'set', config: { assign: [{ name: 'size', expr: 'lead.employees * 2' }] } },
+      { id: 'done', kind: 'outcome', config: { stage: 'MQL' } },
+    ],
+    edges: [
+      { id: 'e1', source: 'start', sourcePort: 'next', target: 'calc' },
+      { id: 'e2', source: 'calc', sourcePort: 'next', target: 'done' },
+    ],
+  };
+}
