@@ -3,7 +3,8 @@
 // module swaps, minified by esbuild alone: the build's terser pass takes ~4 % more):
 // its minified bytes and how much the gzipped bundle shrinks when that module alone is
 // replaced by an empty stub (the module's marginal gzip cost; stubbed bundles do not run).
-// `--stub a.ts,b.ts` measures removing several modules together.
+// `--stub a.ts,b.ts` measures removing several modules together; `--tag` measures the engine as
+// the script tag carries it (evaluate alone, no trace) instead.
 import * as esbuild from 'esbuild';
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
@@ -12,7 +13,10 @@ import { dirname, join, relative } from 'node:path';
 import { browserModules, BROWSER_TARGET } from './browser-modules.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const entry = "export { evaluate } from './src/core/evaluate.js';\nexport { checkCondition } from './src/core/condition.js';\n";
+const tag = process.argv.includes('--tag');
+const entry = tag
+  ? "export { evaluate } from './src/core/evaluate.js';\n"
+  : "export { evaluate } from './src/core/evaluate.js';\nexport { checkCondition } from './src/core/condition.js';\n";
 
 async function build(stubs = [], extra = {}) {
   const plugin = {
@@ -34,14 +38,14 @@ async function build(stubs = [], extra = {}) {
   const r = await esbuild.build({
     stdin: { contents: entry, resolveDir: root, loader: 'ts' },
     bundle: true, minify: true, format: 'esm', platform: 'browser', target: BROWSER_TARGET, mainFields: ['module', 'main'],
-    write: false, metafile: true, logLevel: 'silent', plugins: [browserModules(), plugin], ...extra,
+    write: false, metafile: true, logLevel: 'silent', plugins: [browserModules({ noTrace: tag }), plugin], ...extra,
   });
   const code = r.outputFiles[0].contents;
   return { r, bytes: code.length, gz: gzipSync(code, { level: 9 }).length };
 }
 
 const base = await build();
-console.log(`engine (evaluate + checkCondition): ${base.bytes} B min, ${base.gz} B gzip\n`);
+console.log(`engine (${tag ? 'as the script tag carries it' : 'evaluate + checkCondition'}): ${base.bytes} B min, ${base.gz} B gzip\n`);
 const stubArg = process.argv.indexOf('--stub');
 if (stubArg > 0) {
   const stubs = process.argv[stubArg + 1].split(',');
