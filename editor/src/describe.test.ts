@@ -12,15 +12,16 @@ describe('describeCondition', () => {
         ] },
       ],
     });
-    expect(s).toBe('lead.employees ≥ 50 and (lead.industry is one of SaaS, Fintech or not (lead.email ends with .edu))');
+    expect(s).toBe('lead.employees ≥ 50 and (lead.industry is one of ["SaaS", "Fintech"] or not (lead.email ends with ".edu"))');
   });
   it('uses field labels and describes counts', () => {
     const s = describeCondition(
       { fact: 'events', operator: 'count', value: { where: { fact: 'type', operator: 'equal', value: 'pricing_view' }, withinDays: 30, min: 2 } },
       [],
     );
-    expect(s).toBe('count of events where type is pricing_view in last 30 days ≥ 2');
-    expect(describeCondition({ fact: 'lead', path: '$.title', operator: 'exists', value: true }, [{ key: 'lead.title', type: 'string', label: 'Job title' }])).toBe('Job title is set');
+    expect(s).toBe('count of events (type = pricing_view) in last 30 days ≥ 2');
+    expect(describeCondition({ fact: 'lead', path: '$.title', operator: 'exists', value: true }, [{ key: 'lead.title', type: 'string', label: 'Job title' }])).toBe('Job title exists');
+    expect(describeCondition(undefined)).toBe('—');
   });
   it('says what the engine does with empty groups: both hold', () => {
     expect(describeCondition({ all: [] })).toBe('always');

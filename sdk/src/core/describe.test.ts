@@ -27,10 +27,19 @@ describe('describeCondition', () => {
     expect(d(leaf('$.c', 'in', [1, 2, 3, 4, 5, 6, 7]))).toBe('lead.c is one of [1, 2, 3, 4, 5, … +2]');
   });
 
-  it('groups', () => {
+  it('groups read as and / or, parenthesised where they nest; empty groups hold, as in the engine', () => {
     const a = leaf('$.a', 'equal', 1);
-    expect(d({ all: [a, { any: [a, { not: a }] }] })).toBe('all of (lead.a equals 1, any of (lead.a equals 1, not (lead.a equals 1)))');
-    expect(d({ any: [] })).toBe('any of ()');
+    expect(d({ all: [a, { any: [a, { not: a }] }] })).toBe('lead.a equals 1 and (lead.a equals 1 or not (lead.a equals 1))');
+    expect(d({ any: [a, { all: [a] }] })).toBe('lead.a equals 1 or lead.a equals 1');
+    expect(d({ any: [] })).toBe('always');
+    expect(d({ all: [] })).toBe('always');
+  });
+
+  it("names fields by their labels, but not inside item conditions (they read a list's items)", () => {
+    const labels = new Map([['lead.budget', 'BANT: budget amount (USD)'], ['type', 'never used']]);
+    const c = { all: [leaf('$.budget', 'greaterThanInclusive', 5000), { fact: 'events', operator: 'some', value: { fact: 'type', operator: 'equal', value: 'demo' } }] };
+    expect(describeCondition(c as Condition, { labels })).toBe('BANT: budget amount (USD) ≥ 5000 and some events (type = demo)');
+    expect(describeCondition(leaf('$.n', 'greaterThan', { fact: 'lead', path: '$.budget' }) as Condition, { labels })).toBe('lead.n > BANT: budget amount (USD)');
   });
 
   it('item operators use the compact form inside', () => {
@@ -44,7 +53,7 @@ describe('describeCondition', () => {
       'distinct persona of account.contacts ≥ 3',
     );
     expect(d({ fact: 'events', operator: 'some', value: { all: [pricing, { fact: 'props', path: '$.url', operator: 'startsWith', value: '/pricing plans' }] } })).toBe(
-      'some events (all of (type = pricing_view, props.url starts with "/pricing plans"))',
+      'some events (type = pricing_view and props.url starts with "/pricing plans")',
     );
     expect(d({ fact: 'events', operator: 'every', value: { fact: 'n', operator: 'notEqual', value: 3 } })).toBe('every events (n ≠ 3)');
   });
