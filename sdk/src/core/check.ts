@@ -1,6 +1,6 @@
 import type { Field, FieldType, NodeKindName, Sla } from '@sluice/schemas';
 import { NODE_SPECS } from './nodes/registry.js';
-import { conditionIssues, conditionRefs } from './condition.js';
+import { conditionIssues, conditionRefs } from './condition-issues.js';
 import { compileExpression } from './expr/index.js';
 import { OPERATORS_FOR } from './fits.js';
 import { formatPath } from './normalize.js';

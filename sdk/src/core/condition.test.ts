@@ -1,6 +1,7 @@
 import type { Condition } from '@sluice/schemas';
 import { describe, expect, it } from 'vitest';
-import { checkCondition, compileCondition, conditionIssues, conditionRefs, isFactRef } from './condition.js';
+import { checkCondition, compileCondition, isFactRef } from './condition.js';
+import { conditionIssues, conditionRefs } from './condition-issues.js';
 import { DAY_MS } from './dates.js';
 
 // The generated LeafCondition type says `value` is an object; literals are values too.
