@@ -9,8 +9,10 @@ interface Endpoint {
   auth: 'secret' | 'publishable' | 'none';
   /** A $defs name for a JSON body, or 'ndjson'. */
   body?: string;
-  /** A $defs name for the 200 body. */
+  /** A $defs name for the success body. */
   response?: string;
+  /** The success status when it is not 200. */
+  status?: number;
   params?: { name: string; in: 'path' | 'query'; required?: boolean; description: string }[];
   /** Also takes a publishable key as `?key=` (navigator.sendBeacon cannot send headers). */
   beacon?: boolean;
@@ -24,22 +26,22 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'post', path: '/v1/score', summary: 'Score one lead (records the stage when leadId is given)', auth: 'secret', body: 'ScoreRequest', response: 'EvaluationResult' },
   { method: 'post', path: '/v1/score/batch', summary: 'Score NDJSON leads, streamed: one result or error line per input line', auth: 'secret', body: 'ndjson',
     params: [{ name: 'ruleSet', in: 'query', description: 'Rule-set id for lines without ruleSet' }, { name: 'version', in: 'query', description: 'Version (default latest)' }] },
-  { method: 'post', path: '/v1/events', summary: 'Ingest events (idempotent by id, durable before the 2xx); re-scores affected leads', auth: 'publishable', body: 'EventsRequest', beacon: true },
-  { method: 'post', path: '/v1/identify', summary: 'Link a visitor to a lead; traits merge into the lead', auth: 'publishable', body: 'IdentifyRequest' },
-  { method: 'get', path: '/v1/leads/{id}', summary: 'A lead scored now (decay at read time), its stage and stage history', auth: 'secret',
+  { method: 'post', path: '/v1/events', summary: 'Ingest events (idempotent by id, durable before the 2xx); re-scores affected leads', auth: 'publishable', body: 'EventsRequest', response: 'EventsResponse', beacon: true },
+  { method: 'post', path: '/v1/identify', summary: 'Link a visitor to a lead; traits merge into the lead', auth: 'publishable', body: 'IdentifyRequest', response: 'IdentifyResponse' },
+  { method: 'get', path: '/v1/leads/{id}', summary: 'A lead scored now (decay at read time), its stage and stage history', auth: 'secret', response: 'LeadResponse',
     params: [lead, { name: 'ruleSet', in: 'query', description: 'Score with this rule set (default: the lead\'s)' }] },
-  { method: 'put', path: '/v1/leads/{id}', summary: 'Store a lead\'s attributes and account', auth: 'secret', body: 'PutLeadRequest', params: [lead] },
-  { method: 'post', path: '/v1/leads/{id}/touch', summary: 'Acknowledge the lead\'s open handoffs (SLA)', auth: 'secret', body: 'TouchRequest', params: [lead] },
-  { method: 'get', path: '/v1/sla/breaches', summary: 'Handoffs past due and not touched', auth: 'secret', params: [{ name: 'now', in: 'query', description: 'Instead of the server clock' }] },
-  { method: 'get', path: '/v1/webhooks/deliveries', summary: 'Webhook deliveries (status=pending|delivered|failed)', auth: 'secret', params: [{ name: 'status', in: 'query', description: 'Filter' }] },
-  { method: 'get', path: '/v1/rulesets', summary: 'List rule sets (with invalid files on disk)', auth: 'secret' },
-  { method: 'get', path: '/v1/rulesets/{id}', summary: 'A rule set: latest published, draft, versions, problems', auth: 'secret', params: [id] },
-  { method: 'put', path: '/v1/rulesets/{id}/draft', summary: 'Save the draft flow (also PUT /v1/rulesets/{id})', auth: 'secret', body: 'Flow', params: [id] },
+  { method: 'put', path: '/v1/leads/{id}', summary: 'Store a lead\'s attributes and account', auth: 'secret', body: 'PutLeadRequest', response: 'PutLeadResponse', params: [lead] },
+  { method: 'post', path: '/v1/leads/{id}/touch', summary: 'Acknowledge the lead\'s open handoffs (SLA)', auth: 'secret', body: 'TouchRequest', response: 'TouchResponse', params: [lead] },
+  { method: 'get', path: '/v1/sla/breaches', summary: 'Handoffs past due and not touched', auth: 'secret', response: 'BreachesResponse', params: [{ name: 'now', in: 'query', description: 'Instead of the server clock' }] },
+  { method: 'get', path: '/v1/webhooks/deliveries', summary: 'Webhook deliveries (status=pending|delivered|failed)', auth: 'secret', response: 'DeliveriesResponse', params: [{ name: 'status', in: 'query', description: 'Filter' }] },
+  { method: 'get', path: '/v1/rulesets', summary: 'List rule sets (with invalid files on disk)', auth: 'secret', response: 'RuleSetListResponse' },
+  { method: 'get', path: '/v1/rulesets/{id}', summary: 'A rule set: latest published, draft, versions, problems', auth: 'secret', response: 'RuleSetDetailResponse', params: [id] },
+  { method: 'put', path: '/v1/rulesets/{id}/draft', summary: 'Save the draft flow (also PUT /v1/rulesets/{id})', auth: 'secret', body: 'Flow', response: 'SaveDraftResponse', params: [id] },
   { method: 'get', path: '/v1/rulesets/{id}/draft', summary: 'The draft flow', auth: 'secret', response: 'Flow', params: [id] },
-  { method: 'post', path: '/v1/rulesets/{id}/publish', summary: 'Compile and publish the next version (400 with compile errors)', auth: 'secret', body: 'PublishRequest', params: [id] },
+  { method: 'post', path: '/v1/rulesets/{id}/publish', summary: 'Compile and publish the next version (400 with compile errors)', auth: 'secret', body: 'PublishRequest', response: 'PublishResponse', status: 201, params: [id] },
   { method: 'get', path: '/v1/rulesets/{id}/cases', summary: 'The cases file (rules folder, else examples, else empty); 422 when the file on disk is invalid', auth: 'secret', response: 'CasesFile', params: [id] },
   { method: 'put', path: '/v1/rulesets/{id}/cases', summary: 'Save the cases file to the rules folder (validated)', auth: 'secret', body: 'CasesFile', params: [id] },
-  { method: 'get', path: '/v1/rulesets/{id}/versions', summary: 'Published versions', auth: 'secret', params: [id] },
+  { method: 'get', path: '/v1/rulesets/{id}/versions', summary: 'Published versions', auth: 'secret', response: 'VersionsResponse', params: [id] },
   { method: 'get', path: '/v1/rulesets/{id}/versions/{version}', summary: 'One published version', auth: 'secret', response: 'RuleSet',
     params: [id, { name: 'version', in: 'path', required: true, description: 'Version number' }] },
   { method: 'get', path: '/v1/rulesets/{id}/diff', summary: 'Structural diff of two versions', auth: 'secret',
@@ -78,7 +80,7 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       security: e.auth === 'none' ? [] : [{ [e.auth === 'secret' ? 'secretKey' : 'publishableKey']: [] }, ...(e.auth === 'publishable' ? [{ secretKey: [] }] : []), ...(e.beacon ? [{ publishableKeyInUrl: [] }] : [])],
       parameters: (e.params ?? []).map((p) => ({ name: p.name, in: p.in, required: p.required ?? false, description: p.description, schema: { type: 'string' } })),
       responses: {
-        '200': e.response
+        [String(e.status ?? 200)]: e.response
           ? { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/${e.response}` } } } }
           : e.body === 'ndjson'
             ? { description: 'NDJSON, one line per input line', content: { 'application/x-ndjson': { schema: { type: 'string' } } } }

@@ -30,6 +30,9 @@ export const DOCUMENTS = {
   validateCondition: 'Condition',
   ...Object.fromEntries(Object.keys(defs.$defs).filter((k) => k.endsWith('Request')).map((k) => [`validate${k}`, k])),
 };
+// The runtime's answers, in a module of their own (tests and clients check them; the editor's
+// bundle, which loads validators.js, need not carry them).
+const RESPONSES = Object.fromEntries(Object.keys(defs.$defs).filter((k) => k.endsWith('Response')).map((k) => [`validate${k}`, k]));
 
 await rm(dist, { recursive: true, force: true });
 await mkdir(gen, { recursive: true });
@@ -58,6 +61,7 @@ export const DEFAULT_STAGES = ${JSON.stringify(defs.$defs.DefaultStages.default)
 export const FIELD_TYPES = ${JSON.stringify(defs.$defs.FieldType.enum)} as const;
 export const SCHEMA_VERSION = ${defs.$defs.SchemaVersion.const} as const;
 export const DOCUMENT_VALIDATORS = ${JSON.stringify(DOCUMENTS)} as const;
+export const RESPONSE_VALIDATORS = ${JSON.stringify(RESPONSES)} as const;
 `;
 await writeFile(join(gen, 'constants.ts'), constants);
 
@@ -73,26 +77,30 @@ const ajv = new Ajv2020.default({
 // tsType only steers the generated TypeScript.
 ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
 ajv.addSchema(defs);
-const refs = Object.fromEntries(Object.entries(DOCUMENTS).map(([name, def]) => [name, `${defs.$id}#/$defs/${def}`]));
-const code = standaloneCode.default(ajv, refs);
-const raw = join(gen, 'validators.raw.mjs');
-await writeFile(raw, code);
-// The generated module still requires Ajv's runtime helpers; bundling inlines them.
-await build({
-  entryPoints: [raw],
-  bundle: true,
-  format: 'esm',
-  platform: 'neutral',
-  mainFields: ['module', 'main'],
-  outfile: join(dist, 'validators.js'),
-  minify: true,
-  logLevel: 'warning',
-});
-const validatorDts = `import type { ValidateFunction } from './index.js';
-${Object.keys(DOCUMENTS).map((n) => `export declare const ${n}: ValidateFunction;`).join('\n')}
+/** Writes dist/<file>.js (validators bundled with Ajv's helpers inlined) and its .d.ts. */
+async function writeValidators(file, validators) {
+  const refs = Object.fromEntries(Object.entries(validators).map(([name, def]) => [name, `${defs.$id}#/$defs/${def}`]));
+  const raw = join(gen, `${file}.raw.mjs`);
+  await writeFile(raw, standaloneCode.default(ajv, refs));
+  // The generated module still requires Ajv's runtime helpers; bundling inlines them.
+  await build({
+    entryPoints: [raw],
+    bundle: true,
+    format: 'esm',
+    platform: 'neutral',
+    mainFields: ['module', 'main'],
+    outfile: join(dist, `${file}.js`),
+    minify: true,
+    logLevel: 'warning',
+  });
+  const dts = `import type { ValidateFunction } from './index.js';
+${Object.keys(validators).map((n) => `export declare const ${n}: ValidateFunction;`).join('\n')}
 `;
-await writeFile(join(dist, 'validators.d.ts'), validatorDts);
-await rm(raw);
+  await writeFile(join(dist, `${file}.d.ts`), dts);
+  await rm(raw);
+}
+await writeValidators('validators', DOCUMENTS);
+await writeValidators('response-validators', RESPONSES);
 
 // 4. The package entry: bundle for JS, tsc for declarations.
 await build({
@@ -105,4 +113,4 @@ await build({
 });
 const tsc = createRequire(import.meta.url).resolve('typescript/bin/tsc');
 execFileSync(process.execPath, [tsc, '-p', join(root, 'tsconfig.build.json')], { stdio: 'inherit' });
-console.log(`schemas: ${Object.keys(defs.$defs).length} definitions, ${Object.keys(DOCUMENTS).length} validators`);
+console.log(`schemas: ${Object.keys(defs.$defs).length} definitions, ${Object.keys(DOCUMENTS).length} + ${Object.keys(RESPONSES).length} validators`);

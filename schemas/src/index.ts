@@ -6,6 +6,7 @@ export {
   FIELD_TYPES,
   SCHEMA_VERSION,
   DOCUMENT_VALIDATORS,
+  RESPONSE_VALIDATORS,
 } from './generated/constants.js';
 export type { Issue, ValidationError, ValidateFunction } from './issues.js';
 export { toIssues, nodeIdAt, escapePointer } from './issues.js';

@@ -4,8 +4,9 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import { readFileSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import * as responses from '../dist/response-validators.js';
 import * as standalone from '../dist/validators.js';
-import { DOCUMENT_VALIDATORS } from './generated/constants.js';
+import { DOCUMENT_VALIDATORS, RESPONSE_VALIDATORS } from './generated/constants.js';
 
 const defs = JSON.parse(readFileSync(join(__dirname, 'defs.schema.json'), 'utf8'));
 const ajv = new Ajv2020({ allErrors: true, strict: true, strictRequired: false, allowUnionTypes: true, discriminator: true });
@@ -18,8 +19,10 @@ const docs: [string, unknown][] = readdirSync(examples)
   .map((f) => [f, JSON.parse(readFileSync(join(examples, f), 'utf8'))]);
 
 describe('standalone validators', () => {
-  it('exist for every document kind', () => {
+  it('exist for every document kind, request and response', () => {
     for (const name of Object.keys(DOCUMENT_VALIDATORS)) expect(typeof (standalone as Record<string, unknown>)[name]).toBe('function');
+    for (const name of Object.keys(RESPONSE_VALIDATORS)) expect(typeof (responses as Record<string, unknown>)[name]).toBe('function');
+    expect(Object.keys(RESPONSE_VALIDATORS)).toContain('validateLeadResponse');
   });
 
   it.each(docs)('agree with Ajv in memory on %s and on a broken copy of it', (file, doc) => {

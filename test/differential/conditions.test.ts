@@ -4,7 +4,8 @@
 import { Engine, type TopLevelCondition } from 'json-rules-engine';
 import { describe, expect, it } from 'vitest';
 import type { Condition } from '@sluice/schemas';
-import { checkCondition, conditionIssues } from '../../sdk/src/core/condition.js';
+import { checkCondition } from '../../sdk/src/core/condition.js';
+import { conditionIssues } from '../../sdk/src/core/condition-issues.js';
 import { condition, facts, prng, STANDARD } from './generate.js';
 
 // DIFF_SEED / DIFF_CASES explore further: `DIFF_SEED=7 DIFF_CASES=100000 pnpm exec vitest run --project cross test/differential`

@@ -1,3 +1,4 @@
+import type { EventsResponse, IdentifyResponse } from '@sluice/schemas';
 import type { Context, Hono } from 'hono';
 import { validateEventsRequest, validateIdentifyRequest } from '@sluice/schemas/validators';
 import type { HonoEnv, Services } from '../context.js';
@@ -55,7 +56,7 @@ export function eventRoutes(app: Hono<HonoEnv>, s: Services): void {
     }
     const rescored = await rescoreAll(c, s, leads, 'events');
     // Visitors only learn that their events were taken, not other leads' stages.
-    return c.json(publishable ? { accepted: inserted.length, duplicates: duplicates.length } : { accepted: inserted.length, duplicates: duplicates.length, duplicateIds: duplicates, rescored });
+    return c.json<EventsResponse>(publishable ? { accepted: inserted.length, duplicates: duplicates.length } : { accepted: inserted.length, duplicates: duplicates.length, duplicateIds: duplicates, rescored });
   });
 
   app.post('/v1/identify', async (c) => {
@@ -75,6 +76,6 @@ export function eventRoutes(app: Hono<HonoEnv>, s: Services): void {
     const affected = new Set([body.leadId]);
     if (previous && previous !== body.leadId) affected.add(previous);
     const rescored = await rescoreAll(c, s, affected, 'identify');
-    return c.json(publishable ? { visitorId: body.visitorId, linked: true } : { visitorId: body.visitorId, leadId: body.leadId, previousLeadId: previous, rescored });
+    return c.json<IdentifyResponse>(publishable ? { visitorId: body.visitorId, linked: true } : { visitorId: body.visitorId, leadId: body.leadId, previousLeadId: previous, rescored });
   });
 }

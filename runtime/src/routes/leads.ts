@@ -1,4 +1,5 @@
 import type { Hono } from 'hono';
+import type { BreachesResponse, DeliveriesResponse, LeadResponse, LeadRuleSetView, PutLeadResponse, TouchResponse } from '@sluice/schemas';
 import { validatePutLeadRequest, validateTouchRequest } from '@sluice/schemas/validators';
 import type { HonoEnv, Services } from '../context.js';
 import { requireSecret } from '../middleware/auth.js';
@@ -25,7 +26,7 @@ export function leadRoutes(app: Hono<HonoEnv>, s: Services): void {
     const { input, events } = await s.scoring.storedInput(id);
     const stages = await s.store.stages(id);
     const now = new Date(s.clock()).toISOString();
-    const ruleSets: unknown[] = [];
+    const ruleSets: LeadRuleSetView[] = [];
     for (const rsId of ids) {
       let rs;
       try {
@@ -46,7 +47,7 @@ export function leadRoutes(app: Hono<HonoEnv>, s: Services): void {
         history: (await s.store.stageHistory(id, rsId)).map(historyView),
       });
     }
-    return c.json({
+    return c.json<LeadResponse>({
       id,
       lead: input.lead,
       account: input.account ?? null,
@@ -63,7 +64,7 @@ export function leadRoutes(app: Hono<HonoEnv>, s: Services): void {
     const body = check<{ lead: Record<string, unknown>; account?: Record<string, unknown> }>(validatePutLeadRequest, await readJson(c, s.bodyLimit), 'PutLeadRequest');
     const rec = await s.store.putLead(id, body.lead, body.account, s.clock());
     const rescored = await s.scoring.rescore(id, 'lead', (e) => s.log('error', 'rescore failed', { leadId: id, error: String(e) }));
-    return c.json({ id, lead: rec.attributes, account: rec.account, rescored });
+    return c.json<PutLeadResponse>({ id, lead: rec.attributes, account: rec.account, rescored });
   });
 
   app.post('/v1/leads/:id/touch', async (c) => {
@@ -73,7 +74,7 @@ export function leadRoutes(app: Hono<HonoEnv>, s: Services): void {
     const at = body.at === undefined ? s.clock() : toMs(body.at);
     if (Number.isNaN(at)) throw new SluiceError('validation_failed', 'TouchRequest is invalid', { issues: [{ path: '/at', message: 'is not a date' }] });
     const acknowledged = await s.store.touch(id, at, body.by ?? null);
-    return c.json({ leadId: id, acknowledged, at: iso(at) });
+    return c.json<TouchResponse>({ leadId: id, acknowledged, at: iso(at) });
   });
 
   app.get('/v1/sla/breaches', async (c) => {
@@ -83,7 +84,7 @@ export function leadRoutes(app: Hono<HonoEnv>, s: Services): void {
     if (Number.isNaN(now)) throw new SluiceError('bad_request', 'now must be an ISO-8601 date-time or epoch milliseconds');
     const limit = Math.min(1000, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
     const list = await s.store.breaches(now, limit);
-    return c.json({ now: iso(now), breaches: list.map((h) => ({ ...handoffView(h), overdueMinutes: Math.floor((now - h.dueAt) / 60_000) })) });
+    return c.json<BreachesResponse>({ now: iso(now), breaches: list.map((h) => ({ ...handoffView(h), overdueMinutes: Math.floor((now - h.dueAt) / 60_000) })) });
   });
 
   app.get('/v1/webhooks/deliveries', async (c) => {
@@ -94,7 +95,7 @@ export function leadRoutes(app: Hono<HonoEnv>, s: Services): void {
     }
     const limit = Math.min(1000, Math.max(1, Number(c.req.query('limit') ?? 100) || 100));
     const list = await s.store.listDeliveries(status, limit);
-    return c.json({
+    return c.json<DeliveriesResponse>({
       deliveries: list.map((d) => ({
         id: d.id, url: d.url, ruleSet: d.ruleSetId, leadId: d.leadId, status: d.status, attempts: d.attempts, lastStatus: d.lastStatus, lastError: d.lastError,
         nextAttemptAt: d.status === 'pending' ? iso(d.nextAttemptAt) : null, createdAt: iso(d.createdAt), deliveredAt: d.deliveredAt === null ? null : iso(d.deliveredAt),

@@ -1,5 +1,5 @@
 import type { Context, Hono } from 'hono';
-import type { RuleSet } from '@sluice/schemas';
+import type { PublishResponse, RuleSet, RuleSetDetailResponse, RuleSetListResponse, SaveDraftResponse, VersionsResponse } from '@sluice/schemas';
 import { validatePublishRequest } from '@sluice/schemas/validators';
 import { compile, contentHash, prepareForBrowser, sha256Hex } from '@sluice/sdk';
 import { diffRuleSets } from '@sluice/sdk';
@@ -43,7 +43,7 @@ function publicBody(rs: RuleSet): { body: string; etag: string } {
 export function ruleSetRoutes(app: Hono<HonoEnv>, s: Services): void {
   app.get('/v1/rulesets', async (c) => {
     requireSecret(c);
-    return c.json(await s.registry.list());
+    return c.json<RuleSetListResponse>(await s.registry.list());
   });
 
   app.get('/v1/rulesets/:id', async (c) => {
@@ -63,7 +63,7 @@ export function ruleSetRoutes(app: Hono<HonoEnv>, s: Services): void {
     } catch {
       draft = null;
     }
-    return c.json({ ...summary, ruleSet, draft });
+    return c.json<RuleSetDetailResponse>({ ...summary, ruleSet, draft });
   });
 
   app.get('/v1/rulesets/:id/draft', async (c) => {
@@ -78,7 +78,7 @@ export function ruleSetRoutes(app: Hono<HonoEnv>, s: Services): void {
     const flow = await readJson(c, s.bodyLimit);
     await s.registry.saveDraft(id, flow);
     const r = compile(flow);
-    return c.json({ id, saved: true, compiles: r.ok, issues: r.ok ? r.warnings : r.errors });
+    return c.json<SaveDraftResponse>({ id, saved: true, compiles: r.ok, issues: r.ok ? r.warnings : r.errors });
   };
   app.put('/v1/rulesets/:id/draft', putDraft);
   app.put('/v1/rulesets/:id', putDraft);
@@ -88,7 +88,7 @@ export function ruleSetRoutes(app: Hono<HonoEnv>, s: Services): void {
     const id = ruleSetId(c.req.param('id'));
     const body = check<PublishBody>(validatePublishRequest, await readJson(c, s.bodyLimit), 'PublishRequest');
     const r = await s.registry.publish(id, body.flow === undefined ? { author: body.author, ...(body.message ? { message: body.message } : {}) } : body);
-    return c.json({ id: r.id, version: r.version, hash: r.hash, commit: r.commit, warnings: r.warnings, ...(r.gitError ? { gitError: r.gitError } : {}) }, 201);
+    return c.json<PublishResponse>({ id: r.id, version: r.version, hash: r.hash, commit: r.commit, warnings: r.warnings, ...(r.gitError ? { gitError: r.gitError } : {}) }, 201);
   });
 
   app.get('/v1/rulesets/:id/cases', async (c) => {
@@ -107,7 +107,7 @@ export function ruleSetRoutes(app: Hono<HonoEnv>, s: Services): void {
   app.get('/v1/rulesets/:id/versions', async (c) => {
     requireSecret(c);
     const id = ruleSetId(c.req.param('id'));
-    return c.json({ id, versions: await s.registry.versions(id) });
+    return c.json<VersionsResponse>({ id, versions: await s.registry.versions(id) });
   });
 
   app.get('/v1/rulesets/:id/versions/:version', async (c) => {

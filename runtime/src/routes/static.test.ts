@@ -112,6 +112,13 @@ describe('ops endpoints', () => {
     expect(doc.paths['/v1/score']?.post?.requestBody?.content['application/json']?.schema.$ref).toBe('#/components/schemas/ScoreRequest');
     expect(Object.keys(doc.components.schemas)).toEqual(expect.arrayContaining(['ScoreRequest', 'EventsRequest', 'RuleSet', 'EvaluationResult', 'Flow']));
     expect(JSON.stringify(doc)).not.toContain('#/$defs/');
+    // Answers are described too, and every reference resolves.
+    const answer = (path: string, method: string, status = '200') =>
+      (doc.paths[path]?.[method] as { responses?: Record<string, { content?: Record<string, { schema: { $ref?: string } }> }> } | undefined)?.responses?.[status]?.content?.['application/json']?.schema.$ref;
+    expect(answer('/v1/leads/{id}', 'get')).toBe('#/components/schemas/LeadResponse');
+    expect(answer('/v1/events', 'post')).toBe('#/components/schemas/EventsResponse');
+    expect(answer('/v1/rulesets/{id}/publish', 'post', '201')).toBe('#/components/schemas/PublishResponse');
+    for (const [, ref] of JSON.stringify(doc).matchAll(/"\$ref":"#\/components\/schemas\/([^"]+)"/g)) expect(doc.components.schemas).toHaveProperty(ref!);
     const docs = await (await h.app.request('/docs')).text();
     expect(docs).toContain('/v1/score/batch');
     expect(docs).not.toMatch(/<script|https?:\/\/cdn/);

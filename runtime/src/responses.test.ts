@@ -1,0 +1,76 @@
+// Every JSON answer of the runtime has a schema in defs.schema.json (the OpenAPI document
+// points at them; the typed client's types are generated from them). This walks each route
+// once, with secret and publishable keys where both may call it, and checks the answer.
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { ValidateFunction } from '@sluice/schemas';
+import { toIssues } from '@sluice/schemas';
+import * as v from '@sluice/schemas/response-validators';
+import { harness, PUBLISHABLE } from './test-support/harness.js';
+import type { Harness } from './test-support/harness.js';
+import { demoFlow } from './test-support/fixtures.js';
+
+let h: Harness;
+afterEach(async () => h?.close());
+
+/** Calls the route and checks the answer against `validate`; returns the body. */
+async function answer(validate: ValidateFunction, method: string, path: string, body?: unknown, headers?: Record<string, string>, status = 200) {
+  const r = await h.json(method, path, body, headers);
+  expect(r.status, `${method} ${path}: ${JSON.stringify(r.body).slice(0, 300)}`).toBe(status);
+  const ok = validate(r.body);
+  expect(ok ? [] : toIssues(validate.errors, r.body), `${method} ${path}`).toEqual([]);
+  return r.body as Record<string, unknown>;
+}
+const pk = { authorization: `Bearer ${PUBLISHABLE}` };
+const ev = (id: string, extra: Record<string, unknown>) => ({ id, type: 'demo_request', at: '2025-06-02T09:00:00Z', ...extra });
+
+describe("the runtime's answers match their schemas", () => {
+  it('events, identify, leads, touch, SLA breaches', async () => {
+    h = await harness({ defaultRuleSet: 'demo-flow' });
+    await answer(v.validatePutLeadResponse, 'PUT', '/v1/leads/L1', { lead: { employees: 500 }, account: { name: 'Acme' } });
+    await answer(v.validateEventsResponse, 'POST', '/v1/events', { events: [ev('e1', { leadId: 'L1' })] });
+    await answer(v.validateEventsResponse, 'POST', '/v1/events', { events: [ev('e1', { leadId: 'L1' })] }); // duplicates
+    await answer(v.validateEventsResponse, 'POST', '/v1/events', { events: [ev('v1', { visitorId: 'anon-1' })] }, pk);
+    await answer(v.validateIdentifyResponse, 'POST', '/v1/identify', { visitorId: 'anon-1', leadId: 'L2' }, pk);
+    await answer(v.validateIdentifyResponse, 'POST', '/v1/identify', { visitorId: 'anon-1', leadId: 'L1', traits: { employees: 900 } });
+    const lead = await answer(v.validateLeadResponse, 'GET', '/v1/leads/L1');
+    expect((lead.handoffs as unknown[]).length).toBeGreaterThan(0);
+    await answer(v.validateLeadResponse, 'GET', '/v1/leads/L1?ruleSet=demo-flow&trace=true');
+    h.clock.now += 30 * 86_400_000;
+    const breaches = await answer(v.validateBreachesResponse, 'GET', '/v1/sla/breaches');
+    expect((breaches.breaches as unknown[]).length).toBeGreaterThan(0);
+    await answer(v.validateTouchResponse, 'POST', '/v1/leads/L1/touch', { by: 'ann' });
+  });
+
+  it('a lead whose rule set was removed says so for that rule set', async () => {
+    h = await harness({ examples: [demoFlow('demo-flow'), demoFlow('other-flow')] });
+    await h.json('POST', '/v1/score', { ruleSet: 'other-flow', leadId: 'L1', lead: { employees: 5 } });
+    // Gone from the folder (a hand edit): the registry stops serving it.
+    rmSync(join(h.dirs.examples, 'other-flow.flow.json'));
+    const lead = await answer(v.validateLeadResponse, 'GET', '/v1/leads/L1');
+    expect(lead.ruleSets).toEqual([expect.objectContaining({ id: 'other-flow', error: expect.objectContaining({ code: 'not_found' }) })]);
+  });
+
+  it('the registry: list, detail, draft, publish, versions; webhook deliveries', async () => {
+    // A receiver nobody listens on: the delivery stays pending with its error.
+    const webhooks = [{ url: 'http://127.0.0.1:9/hook' }];
+    h = await harness({ examples: [demoFlow('demo-flow', { webhooks })] });
+    await answer(v.validateRuleSetListResponse, 'GET', '/v1/rulesets');
+    await answer(v.validateRuleSetDetailResponse, 'GET', '/v1/rulesets/demo-flow');
+    await answer(v.validateSaveDraftResponse, 'PUT', '/v1/rulesets/demo-flow/draft', demoFlow('demo-flow', { sqlAt: 50, webhooks }));
+    await answer(v.validateRuleSetDetailResponse, 'GET', '/v1/rulesets/demo-flow');
+    await answer(v.validatePublishResponse, 'POST', '/v1/rulesets/demo-flow/publish', { author: 'Ann Lee <ann@example.com>' }, undefined, 201);
+    await answer(v.validateVersionsResponse, 'GET', '/v1/rulesets/demo-flow/versions');
+    await h.json('POST', '/v1/score', { ruleSet: 'demo-flow', leadId: 'L1', lead: { employees: 500 } });
+    await h.dispatcher.runOnce();
+    const d = await answer(v.validateDeliveriesResponse, 'GET', '/v1/webhooks/deliveries');
+    expect((d.deliveries as unknown[]).length).toBe(1);
+  });
+
+  it('errors', async () => {
+    h = await harness();
+    await answer(v.validateErrorResponse, 'GET', '/v1/leads/nobody', undefined, undefined, 404);
+    await answer(v.validateErrorResponse, 'POST', '/v1/events', { events: [{}] }, undefined, 400);
+  });
+});
