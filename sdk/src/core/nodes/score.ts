@@ -132,6 +132,9 @@ function aggregateRule(score: string, r: AggregateRule): RuleRun {
       value = nums.length === 0 ? 0 : nums.reduce((a, b) => pick(a, b));
     }
     const points = round2(capAbs(value * r.points, r.cap));
-    return points === 0 ? null : { score, points, label: r.label, detail: `${fn}${field ? ` of ${field}` : ''} = ${round2(value)}` };
+    if (points === 0) return null;
+    // Contributions are read only in traces: the detail text is built only for one.
+    if (!TRACE || !s.tracing) return { score, points, label: r.label };
+    return { score, points, label: r.label, detail: `${fn}${field ? ` of ${field}` : ''} = ${round2(value)}` };
   };
 }
