@@ -1,7 +1,8 @@
 // The `matches` operator runs patterns from rule authors on text from strangers (form fields,
 // landing-page visitors). Browsers' regex engines backtrack, so a pattern is only accepted
 // when its worst case on MAX_INPUT characters stays small: no backreferences or lookaround,
-// no repeated group that itself repeats or branches, and a bounded amount of branching overall.
+// no repeated group that itself repeats or branches, and a bounded amount of branching overall
+// (a repeat with a forced end, like \w+@, adds work instead of multiplying it).
 
 /** Longest accepted pattern. */
 export const MAX_PATTERN = 200;
@@ -13,6 +14,30 @@ export const MAX_INPUT = 1000;
 const BUDGET = 1e6;
 
 const QUANT = /[*+?]|\{(\d+)(,(\d*))?\}/y;
+// One character: a class, `.`, a class escape or an escaped punctuation mark, a plain character.
+const CHAR = /\[(?:\\[^]|[^\]\\])*\]|\\[wWdDsS]|\\[^\w]|\.|[^\\^$|()[\]{}*+?]/y;
+
+/** The single-character atom at `i`, as source, or undefined. */
+function charAt(pattern: string, i: number): string | undefined {
+  CHAR.lastIndex = i;
+  return CHAR.exec(pattern)?.[0];
+}
+
+let allUnits: string | undefined;
+/**
+ * Whether no character matches both atoms: then a repeat of the first that must be followed by
+ * the second has one way to end, and backtracking into it fails at once (`\w+@`, `[a-z]+\d`).
+ * Asked of the regex engine itself, over every UTF-16 code unit, with the pattern's flags.
+ */
+function disjoint(a: string, b: string, flags: string): boolean {
+  if (allUnits === undefined) {
+    // In chunks: some engines cap the number of arguments of a call.
+    let t = '';
+    for (let k = 0; k < 0x10000; k += 0x1000) t += String.fromCharCode(...Array.from({ length: 0x1000 }, (_, j) => k + j));
+    allUnits = t;
+  }
+  return !new RegExp(`(?=${a})${b}`, flags).test(allUnits);
+}
 
 interface Group { repeats: boolean; alts: number }
 
@@ -35,6 +60,7 @@ export function regexProblem(pattern: unknown, flags: unknown = ''): string | un
   const stack: Group[] = [{ repeats: false, alts: 1 }];
   let cost = 1;
   let closed: Group | undefined; // the group just closed, when it is the atom a quantifier follows
+  let atom: string | undefined; // the single-character atom just read, when a quantifier may follow
   for (let i = 0; i < pattern.length; i++) {
     const c = pattern[i]!;
     const top = stack[stack.length - 1]!;
@@ -50,13 +76,23 @@ export function regexProblem(pattern: unknown, flags: unknown = ''): string | un
         return 'repeats a group that itself repeats or has alternatives, like (a+)+ or (a|b)*';
       }
       if (max > min) {
-        cost *= max === Infinity ? MAX_INPUT : max - min + 1;
+        // A repeat of one character that must be followed by a character it cannot match ends
+        // in one place: it adds work, it does not multiply it.
+        const next = i + 1;
+        const b = max === Infinity && atom !== undefined ? charAt(pattern, next) : undefined;
+        QUANT.lastIndex = next + (b?.length ?? 0);
+        const bQuant = b === undefined ? null : QUANT.exec(pattern);
+        const bOptional = bQuant !== null && (bQuant[0] === '?' || bQuant[0] === '*' || bQuant[1] === '0');
+        const forced = b !== undefined && !bOptional && disjoint(atom!, b, flags as string);
+        cost *= forced ? 2 : max === Infinity ? MAX_INPUT : max - min + 1;
         top.repeats = true;
       }
       closed = undefined;
+      atom = undefined;
       continue;
     }
     closed = undefined;
+    atom = charAt(pattern, i);
     if (c === '\\') {
       if (/[1-9]/.test(pattern[++i] ?? '')) return 'uses a backreference';
     } else if (c === '[') {
@@ -75,7 +111,7 @@ export function regexProblem(pattern: unknown, flags: unknown = ''): string | un
     } else if (c === '|') top.alts++;
   }
   cost *= stack[0]!.alts;
-  return cost > BUDGET ? 'can take too long on a long value: use fewer *, + and {n,m} (at most two unbounded)' : undefined;
+  return cost > BUDGET ? 'can take too long on a long value: use fewer *, + and {n,m} (at most two unbounded, besides repeats that end at a character they cannot match, like \\w+@)' : undefined;
 }
 
 /**
