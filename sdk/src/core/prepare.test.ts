@@ -80,6 +80,16 @@ describe('prepareForBrowser', () => {
     expect(() => evaluate(broken, { lead: LEAD }, { now: NOW })).toThrow(/unknown function constructor/);
   });
 
+  it('replaces a parsed form a rule set already carries, and drops it where the source does not parse', () => {
+    const stale = structuredClone(ruleSet) as RuleSet;
+    const assign = (stale.nodes[1] as RuleSetNode).config.assign;
+    assign[0]!.ast = ['q', 'stale'];
+    assign[1] = { name: 'v1', expr: '1 +', ast: ['q', 'stale'] };
+    const again = (prepareForBrowser(stale).nodes[1] as RuleSetNode).config.assign;
+    expect(again[0]!.ast).toEqual((prepared.nodes[1] as RuleSetNode).config.assign[0]!.ast);
+    expect(again[1]).toEqual({ name: 'v1', expr: '1 +' });
+  });
+
   it('compile drops a parsed form written into a flow: it is derived, never authored', () => {
     const flow = setFlow(['1 + 1']);
     (flow.nodes[1] as { config: { assign: Record<string, unknown>[] } }).config.assign[0]!.ast = ['q', 'stale'];

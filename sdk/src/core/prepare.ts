@@ -18,7 +18,7 @@ export function prepareForBrowser(ruleSet: RuleSet): RuleSet {
     ...ruleSet,
     nodes: ruleSet.nodes.map((n) => {
       if (n.kind !== 'set') return n;
-      const assign = n.config.assign.map((a) => {
+      const assign = n.config.assign.map(({ ast: _stale, ...a }) => {
         const c = compileExpression(a.expr);
         return c.ok ? { ...a, ast: c.value.ast as unknown[] | number | boolean | null } : a;
       });
