@@ -158,6 +158,7 @@ export function createEmbed(o: EmbedOptions): Embed {
         await post('/v1/events', { events: batch });
         const sent = new Set(batch.map((e) => e.id));
         kv.up<Queued[]>('q', [], (q) => q.filter((e) => !sent.has(e.id)));
+        for (const id of sent) beaconed.delete(id);
       }
       attempt = 0;
       if (source !== 'network') fetchRules();
