@@ -2,7 +2,8 @@
 // (sdk/dist/engine.min.js: evaluate + checkCondition, bundled as the embed ships them, without
 // the expression parser) inside Chromium, given the rule sets as the runtime's public endpoint
 // serves them (prepareForBrowser), on a page with CSP script-src 'self' (so eval / new Function
-// would be refused), and must give exactly what the SDK gives in Node. Build first: pnpm --filter @sluice/sdk build.
+// would be refused), and must give exactly what the SDK gives in Node; the rule-set rows also
+// run through engine-tag.min.js (the engine as the script tag carries it, without the trace). Build first: pnpm --filter @sluice/sdk build.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
@@ -11,9 +12,11 @@ import { checkCondition, compile, evaluate, matchExpected, prepareForBrowser } f
 import { loadConformance, type ConformanceCase } from '../conformance/load-cases.js';
 
 const ENGINE = join(process.cwd(), 'sdk/dist/engine.min.js');
+/** The engine as sluice.min.js carries it: evaluate without the trace code. */
+const ENGINE_TAG = join(process.cwd(), 'sdk/dist/engine-tag.min.js');
 const ORIGIN = 'http://conformance.sluice.test';
 
-test.skip(!existsSync(ENGINE), 'build first: pnpm --filter @sluice/sdk build');
+test.skip(!existsSync(ENGINE) || !existsSync(ENGINE_TAG), 'build first: pnpm --filter @sluice/sdk build');
 
 /** What a row gives in Node: the answer the browser must reproduce byte for byte. */
 function inNode(c: ConformanceCase, ruleSets: Map<string, RuleSet>): unknown {
@@ -21,7 +24,7 @@ function inNode(c: ConformanceCase, ruleSets: Map<string, RuleSet>): unknown {
   return evaluate(ruleSets.get(c.flowKey)!, c.input as EvaluationInput, { now: c.now, trace: c.trace });
 }
 
-test('every conformance row gives the same answer in Chromium as in Node', async ({ page }) => {
+test('every conformance row gives the same answer in Chromium as in Node, also through the script tag\'s engine', async ({ page }) => {
   const suite = loadConformance();
   expect(suite.cases.length).toBeGreaterThan(0);
   const ruleSets = new Map<string, RuleSet>();
@@ -36,6 +39,7 @@ test('every conformance row gives the same answer in Chromium as in Node', async
     const csp = { 'content-security-policy': "default-src 'self'; script-src 'self'; img-src data:" };
     if (path === '/') return route.fulfill({ status: 200, contentType: 'text/html', headers: csp, body: '<!doctype html><html><head><link rel="icon" href="data:,"><title>conformance</title></head><body></body></html>' });
     if (path === '/engine.min.js') return route.fulfill({ status: 200, contentType: 'text/javascript', headers: csp, body: readFileSync(ENGINE) });
+    if (path === '/engine-tag.min.js') return route.fulfill({ status: 200, contentType: 'text/javascript', headers: csp, body: readFileSync(ENGINE_TAG) });
     // Proves the policy bites: the same page refuses new Function.
     if (path === '/probe.js') return route.fulfill({ status: 200, contentType: 'text/javascript', headers: csp, body: "export let ok = 'allowed'; try { new Function('return 1')(); } catch { ok = 'refused'; }" });
     return route.fulfill({ status: 404, body: '' });
@@ -78,7 +82,41 @@ test('every conformance row gives the same answer in Chromium as in Node', async
   const browser = JSON.parse(out) as unknown[];
   expect(browser).toHaveLength(suite.cases.length);
 
+  // The script tag's engine (no trace code) on every rule-set row, asked without a trace.
+  const ruleRows = suite.cases.filter((c) => c.kind !== 'condition');
+  const tagOut = await page.evaluate(
+    async ({ rowsJson, ruleSetsJson }) => {
+      const engine = (await import('/engine-tag.min.js' as string)) as { evaluate: (rs: unknown, input: unknown, o: unknown) => unknown };
+      const rs = JSON.parse(ruleSetsJson) as Record<string, unknown>;
+      const rowsIn = JSON.parse(rowsJson) as { flowKey: string; input: unknown; now: unknown }[];
+      return JSON.stringify(
+        rowsIn.map((r) => {
+          try {
+            return engine.evaluate(rs[r.flowKey], r.input, { now: r.now });
+          } catch (e) {
+            return { thrown: String(e) };
+          }
+        }),
+      );
+    },
+    {
+      rowsJson: JSON.stringify(ruleRows.map((c) => ({ flowKey: c.flowKey, input: c.input, now: c.now }))),
+      ruleSetsJson: JSON.stringify(Object.fromEntries([...ruleSets].map(([k, rs]) => [k, prepareForBrowser(rs)]))),
+    },
+  );
+  const tag = JSON.parse(tagOut) as unknown[];
   const mismatches: string[] = [];
+  ruleRows.forEach((c, i) => {
+    let node: string;
+    try {
+      node = JSON.stringify(evaluate(ruleSets.get(c.flowKey)!, c.input as EvaluationInput, { now: c.now }));
+    } catch (e) {
+      node = JSON.stringify({ thrown: String(e) });
+    }
+    const got = JSON.stringify(tag[i]);
+    if (got !== node) mismatches.push(`engine-tag ${c.file} "${c.name}":\n  node    ${node.slice(0, 300)}\n  browser ${got.slice(0, 300)}`);
+  });
+
   suite.cases.forEach((c, i) => {
     const node = JSON.stringify(inNode(c, ruleSets));
     const got = JSON.stringify(browser[i]);
