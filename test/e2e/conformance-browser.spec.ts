@@ -3,7 +3,8 @@
 // the expression parser) inside Chromium, given the rule sets as the runtime's public endpoint
 // serves them (prepareForBrowser), on a page with CSP script-src 'self' (so eval / new Function
 // would be refused), and must give exactly what the SDK gives in Node; the rule-set rows also
-// run through engine-tag.min.js (the engine as the script tag carries it, without the trace). Build first: pnpm --filter @sluice/sdk build.
+// run through engine-tag.min.js (the engine as the script tag carries it, without the trace).
+// Build first: pnpm --filter @sluice/sdk build.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from '@playwright/test';
