@@ -8,7 +8,6 @@ import { isObject } from './util.js';
 
 type Obj = Record<string, unknown>;
 
-const isObj = isObject as (v: unknown) => v is Obj;
 const has = (o: object, k: string) => Object.hasOwn(o, k);
 const ITEM_OPS = ['some', 'every', 'count', 'distinctCount'];
 const LEAF_KEYS = ['fact', 'path', 'operator', 'value', 'params', 'name', 'priority'];
@@ -22,7 +21,7 @@ const PATH_HINT = 'is not a plain property path like $.company.employees or $.ta
  * isFactRef({ fact: 'account', path: '$.minEmployees' }); // true
  */
 export function isFactRef(v: unknown): v is { fact: string; path?: string } {
-  return isObj(v) && has(v, 'fact');
+  return isObject(v) && has(v, 'fact');
 }
 
 const esc = (k: string) => k.replace(/~/g, '~0').replace(/\//g, '~1');
@@ -46,7 +45,7 @@ export function conditionIssues(cond: unknown, pointer: string): Issue[] {
     if (v !== undefined && (typeof v !== 'string' || !parsePath(v))) bad(p, PATH_HINT);
   };
   const walk = (c: unknown, p: string): void => {
-    if (!isObj(c)) return bad(p, 'must be a condition: {all: [...]}, {any: [...]}, {not: {...}} or {fact, operator, value}');
+    if (!isObject(c)) return bad(p, 'must be a condition: {all: [...]}, {any: [...]}, {not: {...}} or {fact, operator, value}');
     const group = ['any', 'all', 'not'].find((k) => has(c, k));
     if (group) {
       keys(c, p, [group, 'name', 'priority']);
@@ -58,7 +57,7 @@ export function conditionIssues(cond: unknown, pointer: string): Issue[] {
     keys(c, p, LEAF_KEYS);
     if (typeof c.fact !== 'string' || c.fact === '') bad(`${p}/fact`, 'must be a fact name');
     path(c.path, `${p}/path`);
-    if (c.params !== undefined && !isObj(c.params)) bad(`${p}/params`, 'must be an object');
+    if (c.params !== undefined && !isObject(c.params)) bad(`${p}/params`, 'must be an object');
     const op = c.operator;
     const v = c.value;
     const pv = `${p}/value`;
@@ -72,13 +71,13 @@ export function conditionIssues(cond: unknown, pointer: string): Issue[] {
     } else {
       const problem = VALUE_PROBLEM[op]!(v);
       if (problem) bad(pv, isFactRef(v) ? 'must be a pattern: a fact reference cannot be checked for safety' : problem);
-      const flags = isObj(c.params) ? c.params.flags : undefined;
+      const flags = isObject(c.params) ? c.params.flags : undefined;
       if (op === 'matches' && flags !== undefined && flags !== '' && flags !== 'i') bad(`${p}/params/flags`, 'may only be "i"');
     }
   };
   const counterIssues = (v: unknown, p: string, count: boolean) => {
     const allowed = count ? ['where', 'withinDays', 'dateField', 'min', 'max'] : ['field', 'where', 'min', 'max'];
-    if (!isObj(v)) return bad(p, `must be {${allowed.map((k) => `${k}?`).join(', ')}}`.replace('field?', 'field'));
+    if (!isObject(v)) return bad(p, `must be {${allowed.map((k) => `${k}?`).join(', ')}}`.replace('field?', 'field'));
     keys(v, p, allowed);
     if (v.where !== undefined) walk(v.where, `${p}/where`);
     for (const k of ['min', 'max', 'withinDays']) {

@@ -7,14 +7,13 @@ import { toEpochMs } from './dates.js';
 import { OPS, PREP } from './operators.js';
 import { getIn, parsePath } from './path.js';
 import type { Facts, Predicate } from './types.js';
-import { own } from './util.js';
+import { isObject, own } from './util.js';
 
 export { isFactRef } from './condition-issues.js';
 
 type Obj = Record<string, unknown>;
 type Read = (facts: Facts) => unknown;
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 const has = (o: object, k: string) => Object.hasOwn(o, k);
 const yes: Predicate = () => true;
 const no: Predicate = () => false;
@@ -129,10 +128,10 @@ const cache = new WeakMap<object, Predicate>();
  */
 export function checkCondition(cond: Condition, facts: Facts, opts: { now?: string | number } = {}): boolean {
   const key = cond as unknown;
-  let p = isObj(key) ? cache.get(key) : undefined;
+  let p = isObject(key) ? cache.get(key) : undefined;
   if (!p) {
     p = conditionIssues(cond, '').length > 0 ? no : compileCondition(cond);
-    if (isObj(key)) cache.set(key, p);
+    if (isObject(key)) cache.set(key, p);
   }
   return p(facts, { nowMs: toEpochMs(opts?.now) ?? NaN });
 }

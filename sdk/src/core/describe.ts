@@ -3,6 +3,7 @@
 import type { Condition } from '@sluice/schemas';
 import { formatPath } from './normalize.js';
 import { parsePath } from './path.js';
+import { isObject } from './util.js';
 
 type Obj = Record<string, unknown>;
 
@@ -25,7 +26,6 @@ const WORDS: Record<string, [string, string]> = {
   endsWith: ['ends with', 'ends with'],
 };
 
-const isObj = (v: unknown): v is Obj => typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /** Field key → label (the start node's `label`s): `lead.budget` → `BANT: budget amount (USD)`. */
 type Labels = ReadonlyMap<string, string>;
@@ -37,7 +37,7 @@ function name(fact: unknown, path: unknown, labels: Labels): string {
 }
 
 function show(v: unknown, compact: boolean, labels: Labels): string {
-  if (isObj(v) && Object.hasOwn(v, 'fact')) return name(v.fact, v.path, labels);
+  if (isObject(v) && Object.hasOwn(v, 'fact')) return name(v.fact, v.path, labels);
   if (Array.isArray(v)) {
     const items = v.slice(0, 5).map((x) => show(x, compact, labels));
     return `[${items.join(', ')}${v.length > 5 ? `, … +${v.length - 5}` : ''}]`;
@@ -50,7 +50,7 @@ const range = (min: unknown, max: unknown) =>
   min !== undefined && max !== undefined ? ` between ${min} and ${max}` : min !== undefined ? ` ≥ ${min}` : max !== undefined ? ` ≤ ${max}` : '';
 
 const NO_LABELS: Labels = new Map();
-const groupOf = (c: unknown) => (isObj(c) ? (['any', 'all'] as const).find((k) => Object.hasOwn(c, k)) : undefined);
+const groupOf = (c: unknown) => (isObject(c) ? (['any', 'all'] as const).find((k) => Object.hasOwn(c, k)) : undefined);
 
 function describe(c: Obj, compact: boolean, labels: Labels): string {
   const group = groupOf(c);
@@ -59,19 +59,19 @@ function describe(c: Obj, compact: boolean, labels: Labels): string {
     // json-rules-engine (and so the engine) holds an empty any, like an empty all.
     if (list.length === 0) return 'always';
     const parts = list.map((s) => {
-      if (!isObj(s)) return '?';
+      if (!isObject(s)) return '?';
       const text = describe(s, compact, labels);
       const g = groupOf(s);
       return g && Array.isArray(s[g]) && s[g].length > 1 ? `(${text})` : text;
     });
     return parts.join(group === 'all' ? ' and ' : ' or ');
   }
-  if (Object.hasOwn(c, 'not')) return `not (${isObj(c.not) ? describe(c.not, compact, labels) : '?'})`;
+  if (Object.hasOwn(c, 'not')) return `not (${isObject(c.not) ? describe(c.not, compact, labels) : '?'})`;
   const what = name(c.fact, c.path, labels);
   const op = String(c.operator);
   const v = c.value;
   // Item conditions read list items, not the start node's fields: no labels there.
-  const sub = (w: unknown) => (isObj(w) ? ` (${describe(w, true, NO_LABELS)})` : '');
+  const sub = (w: unknown) => (isObject(w) ? ` (${describe(w, true, NO_LABELS)})` : '');
   switch (op) {
     case 'exists':
       return `${what} ${v === false ? 'does not exist' : 'exists'}`;
@@ -79,7 +79,7 @@ function describe(c: Obj, compact: boolean, labels: Labels): string {
     case 'notWithinLastDays':
       return `${what} is ${op === 'withinLastDays' ? '' : 'not '}within the last ${show(v, compact, labels)} days`;
     case 'matches': {
-      const flags = isObj(c.params) && typeof c.params.flags === 'string' ? c.params.flags : '';
+      const flags = isObject(c.params) && typeof c.params.flags === 'string' ? c.params.flags : '';
       return `${what} matches /${String(v)}/${flags}`;
     }
     case 'some':
@@ -87,7 +87,7 @@ function describe(c: Obj, compact: boolean, labels: Labels): string {
       return `${op === 'some' ? 'some' : 'every'} ${what}${sub(v)}`;
     case 'count':
     case 'distinctCount': {
-      const o = isObj(v) ? v : {};
+      const o = isObject(v) ? v : {};
       const head = op === 'count' ? `count of ${what}` : `distinct ${String(o.field)} of ${what}`;
       const days = o.withinDays !== undefined ? ` in last ${o.withinDays} days` : '';
       return `${head}${sub(o.where)}${days}${range(o.min, o.max)}`;
@@ -112,5 +112,5 @@ function describe(c: Obj, compact: boolean, labels: Labels): string {
  * // 'count of events (type = pricing_view) in last 30 days ≥ 3'
  */
 export function describeCondition(cond: Condition, opts: { labels?: ReadonlyMap<string, string> } = {}): string {
-  return isObj(cond) ? describe(cond, false, opts.labels ?? NO_LABELS) : String(cond);
+  return isObject(cond) ? describe(cond, false, opts.labels ?? NO_LABELS) : String(cond);
 }

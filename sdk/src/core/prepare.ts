@@ -1,6 +1,6 @@
 // The rule set as browsers receive it: the browser bundles do not ship the expression parser, so
 // each set-node assignment carries its parsed form (`ast`) next to its source.
-import type { RuleSet } from '@sluice/schemas';
+import type { RuleSet, SetConfig } from '@sluice/schemas';
 import { compileExpression } from './expr/index.js';
 
 /**
@@ -14,27 +14,24 @@ import { compileExpression } from './expr/index.js';
  * // set nodes: { name: 'grade', expr: 'scores.fit > 50 ? "A" : "B"', ast: ['?', ['>', …], ['q', 'A'], ['q', 'B']] }
  */
 export function prepareForBrowser(ruleSet: RuleSet): RuleSet {
-  return {
-    ...ruleSet,
-    nodes: ruleSet.nodes.map((n) => {
-      if (n.kind !== 'set') return n;
-      const assign = n.config.assign.map(({ ast: _stale, ...a }) => {
-        const c = compileExpression(a.expr);
-        return c.ok ? { ...a, ast: c.value.ast as unknown[] | number | boolean | null } : a;
-      });
-      return { ...n, config: { ...n.config, assign } };
-    }),
-  };
+  return mapAssignments(ruleSet, (a) => {
+    const c = compileExpression(a.expr);
+    return c.ok ? { ...a, ast: c.value.ast as Assignment['ast'] } : a;
+  });
 }
 
 /** `ruleSet` without the parsed forms prepareForBrowser adds: what its content hash covers. */
-export function withoutParsedForms<T extends { nodes?: unknown }>(ruleSet: T): T {
-  if (!Array.isArray(ruleSet.nodes)) return ruleSet;
-  const nodes = ruleSet.nodes.map((n: unknown) => {
-    const assign = (n as { kind?: unknown; config?: { assign?: unknown } })?.config?.assign;
-    if ((n as { kind?: unknown }).kind !== 'set' || !Array.isArray(assign)) return n;
-    const node = n as { config: Record<string, unknown> };
-    return { ...node, config: { ...node.config, assign: assign.map((a) => (a && typeof a === 'object' ? (({ ast: _derived, ...rest }) => rest)(a as Record<string, unknown>) : a)) } };
+export function withoutParsedForms<T extends Pick<RuleSet, 'nodes'>>(ruleSet: T): T {
+  return mapAssignments(ruleSet, (a) => a);
+}
+
+type Assignment = SetConfig['assign'][number];
+
+/** A copy with every set-node assignment passed through `f`, its parsed form removed first. */
+function mapAssignments<T extends Pick<RuleSet, 'nodes'>>(ruleSet: T, f: (a: Omit<Assignment, 'ast'>) => Assignment): T {
+  const nodes = ruleSet.nodes.map((n) => {
+    if (n.kind !== 'set') return n;
+    return { ...n, config: { ...n.config, assign: n.config.assign.map(({ ast: _derived, ...a }) => f(a)) } };
   });
   return { ...ruleSet, nodes };
 }
