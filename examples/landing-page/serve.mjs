@@ -37,7 +37,7 @@ export function startLandingServer({ port = 0, host = '127.0.0.1', endpoint, key
   return new Promise((resolve) => {
     server.listen(port, host, () => {
       const a = server.address();
-      resolve({ origin: `http://${host}:${a.port}`, close: () => new Promise((r) => server.close(() => r())) });
+      resolve({ origin: `http://${host}:${a.port}`, close: () => new Promise((r) => (server.close(() => r()), server.closeAllConnections())) });
     });
   });
 }

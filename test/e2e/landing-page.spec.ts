@@ -49,15 +49,18 @@ function runtime(port: number, dir: string, origin: string) {
     stop: () =>
       new Promise<void>((resolve) => {
         if (!child || child.exitCode !== null) return resolve();
-        child.removeAllListeners('exit');
-        child.once('exit', () => resolve());
-        child.kill('SIGTERM');
+        const c = child;
+        c.removeAllListeners('exit');
+        // The runtime cuts lingering connections after its 10 s grace; past that, it is stuck.
+        const kill = setTimeout(() => c.kill('SIGKILL'), 15_000);
+        c.once('exit', () => (clearTimeout(kill), resolve()));
+        c.kill('SIGTERM');
       }),
   };
 }
 
 async function lead(rtUrl: string): Promise<{ events: { id: string; type: string }[] }> {
-  const res = await fetch(`${rtUrl}/v1/leads/${encodeURIComponent(LEAD)}`, { headers: { authorization: `Bearer ${SECRET}` } });
+  const res = await fetch(`${rtUrl}/v1/leads/${encodeURIComponent(LEAD)}`, { headers: { authorization: `Bearer ${SECRET}` }, signal: AbortSignal.timeout(5000) });
   if (res.status === 404) return { events: [] };
   expect(res.status).toBe(200);
   return (await res.json()) as { events: { id: string; type: string }[] };

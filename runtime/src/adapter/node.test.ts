@@ -5,6 +5,10 @@ import type { ChildProcess } from 'node:child_process';
 import { tempDir } from '../test-support/harness.js';
 import { demoFlow } from '../test-support/fixtures.js';
 import { kill9, startServer } from '../test-support/process.js';
+import { connect } from 'node:net';
+import { Hono } from 'hono';
+import { listen } from './node.js';
+import type { HonoEnv } from '../context.js';
 
 const KEY = 'sk_process_test_key';
 const root = tempDir('sluice-proc-');
@@ -69,5 +73,24 @@ describe('the built server as a process', () => {
   it('refuses to start on a bad flag value', async () => {
     writeFileSync(join(root, 'x'), '');
     await expect(startServer(['--port', 'abc'], env)).rejects.toThrow(/port must be/);
+  });
+});
+
+describe('listen: close', () => {
+  it('waits for a request in flight up to the grace period, then cuts it; new connections are refused', async () => {
+    const app = new Hono<HonoEnv>();
+    app.post('/slow', async (c) => c.text(await c.req.text()));
+    const { port, close } = await listen(app, 0, '127.0.0.1', 300);
+    // A client that announces a body and never sends it.
+    const sock = connect(port, '127.0.0.1');
+    await new Promise<void>((r) => sock.once('connect', () => r()));
+    sock.write('POST /slow HTTP/1.1\r\nHost: x\r\nContent-Length: 10\r\n\r\nabc');
+    const cut = new Promise<void>((r) => sock.once('close', () => r()));
+    const t0 = Date.now();
+    await close();
+    await cut;
+    expect(Date.now() - t0).toBeGreaterThanOrEqual(250);
+    const refused = await fetch(`http://127.0.0.1:${port}/slow`, { method: 'POST', body: 'x' }).then(() => 'answered', () => 'refused');
+    expect(refused).toBe('refused');
   });
 });
