@@ -47,8 +47,9 @@ export function parseArgs(argv: string[], spec: OptionSpec): Args {
       bools.add('help');
       continue;
     }
-    const name = spec.aliases?.[written] ?? written;
-    const kind = spec.options[name];
+    // Own properties only: `--constructor` must not find Object.prototype's.
+    const name = spec.aliases && Object.hasOwn(spec.aliases, written) ? (spec.aliases[written] as string) : written;
+    const kind = Object.hasOwn(spec.options, name) ? spec.options[name] : undefined;
     if (!kind) throw new UsageError(`unknown option ${a.replace(/=.*$/, '')}`);
     if (kind === 'flag') {
       if (m[3] !== undefined) throw new UsageError(`${m[1]}${written} takes no value`);

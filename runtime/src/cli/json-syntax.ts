@@ -22,6 +22,8 @@ class Stop {
 /** Offset and reason of the first syntax error, or null when the text is valid JSON. */
 export function firstSyntaxError(text: string): { at: number; reason: string } | null {
   let i = 0;
+  /** Where the last comma was: a trailing comma is reported there, where it must be removed. */
+  let comma = 0;
   const ws = () => {
     while (i < text.length && ' \t\n\r'.includes(text[i] as string)) i++;
   };
@@ -30,10 +32,14 @@ export function firstSyntaxError(text: string): { at: number; reason: string } |
     throw new Stop(i, `expected ${expected}, found ${what()}`);
   };
   const literal = (word: string) => {
-    for (const ch of word) {
-      if (text[i] !== ch) fail(`"${word}"`);
-      i++;
-    }
+    if (text.startsWith(word, i)) return void (i += word.length);
+    bareWord();
+  };
+  // Unquoted text where a value belongs: most often a string someone forgot to quote.
+  const bareWord = (): never => {
+    const w = /^[^\s,:[\]{}"]+/.exec(text.slice(i))?.[0] ?? '';
+    if (w.startsWith("'")) throw new Stop(i, 'a string in single quotes: JSON strings need double quotes');
+    throw new Stop(i, `unquoted ${JSON.stringify(w.length > 40 ? `${w.slice(0, 40)}…` : w)}: strings need double quotes; true, false and null are the only bare words`);
   };
   const string = () => {
     i++; // the opening quote
@@ -55,7 +61,10 @@ export function firstSyntaxError(text: string): { at: number; reason: string } |
   };
   const number = () => {
     const m = /^-?(0|[1-9]\d*)(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i));
-    if (!m) fail('a value');
+    if (!m) {
+      if (/^[A-Za-z_']/.test(text[i] ?? '')) bareWord();
+      fail('a value');
+    }
     i += (m as RegExpExecArray)[0].length;
     if (/[\d.eE]/.test(text[i] ?? '')) throw new Stop(i, 'a malformed number (no leading zeros, digits after "." and "e")');
   };
@@ -68,14 +77,15 @@ export function firstSyntaxError(text: string): { at: number; reason: string } |
       if (text[i] === '}') return void i++;
       for (;;) {
         ws();
-        if (text[i] !== '"') fail(text[i] === '}' ? 'a property name (no comma before "}")' : 'a property name in double quotes');
+        if (text[i] === '}') throw new Stop(comma, 'a comma before "}": JSON allows none after the last property');
+        if (text[i] !== '"') fail('a property name in double quotes');
         string();
         ws();
         if (text[i] !== ':') fail('":" after the property name');
         i++;
         value();
         ws();
-        if (text[i] === ',') i++;
+        if (text[i] === ',') comma = i++;
         else if (text[i] === '}') return void i++;
         else fail('"," or "}" after a property value');
       }
@@ -86,10 +96,10 @@ export function firstSyntaxError(text: string): { at: number; reason: string } |
       if (text[i] === ']') return void i++;
       for (;;) {
         ws();
-        if (text[i] === ']') fail('a value (no comma before "]")');
+        if (text[i] === ']') throw new Stop(comma, 'a comma before "]": JSON allows none after the last element');
         value();
         ws();
-        if (text[i] === ',') i++;
+        if (text[i] === ',') comma = i++;
         else if (text[i] === ']') return void i++;
         else fail('"," or "]" after an array element');
       }
