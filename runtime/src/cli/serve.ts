@@ -53,9 +53,10 @@ export async function serveCmd(a: Args, io: Io): Promise<number> {
       `  (kept in ${cfg.dataDir}/dev-keys.json; the same on every restart)`,
     ].join('\n'),
   );
+  // Listeners stay for the whole shutdown: a second signal (Ctrl-C reaches both `pnpm start`
+  // and this process, and the former passes it on) must not kill it halfway through.
   const signal = await new Promise<string>((resolve) => {
-    process.once('SIGINT', () => resolve('SIGINT'));
-    process.once('SIGTERM', () => resolve('SIGTERM'));
+    for (const sig of ['SIGINT', 'SIGTERM'] as const) process.on(sig, () => resolve(sig));
   });
   const busy = server.inFlight();
   if (busy > 0) io.out(`Stopping (${signal}): waiting for ${plural(busy, 'request')} in flight (at most 10 s)…`);
