@@ -11,6 +11,10 @@ describe('parseArgs', () => {
     expect(a.flags).toEqual({ out: 'b.json' });
     expect([...a.bools].sort()).toEqual(['help', 'json']);
     expect(parseArgs(['--out=c.json'], spec).flags).toEqual({ out: 'c.json' });
+    // A repeated option: the last value in flags, all of them in lists.
+    const r = parseArgs(['-o', 'x', '--out', 'y'], spec);
+    expect(r.flags.out).toBe('y');
+    expect(r.lists).toEqual({ out: ['x', 'y'] });
   });
 
   it('names an unknown option as unknown, also when a value follows it', () => {

@@ -5,6 +5,8 @@ export { UsageError } from './errors.js';
 export interface Args {
   positionals: string[];
   flags: Record<string, string | undefined>;
+  /** Every value of each option, in order, for options that may repeat (`--map a=b --map c=d`). */
+  lists: Record<string, string[]>;
   bools: Set<string>;
 }
 
@@ -30,6 +32,7 @@ export interface OptionSpec {
 export function parseArgs(argv: string[], spec: OptionSpec): Args {
   const positionals: string[] = [];
   const flags: Record<string, string | undefined> = {};
+  const lists: Record<string, string[]> = {};
   const bools = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -59,6 +62,8 @@ export function parseArgs(argv: string[], spec: OptionSpec): Args {
     const value = m[3] ?? argv[++i];
     if (value === undefined) throw new UsageError(`${m[1]}${written} needs a value`);
     flags[name] = value;
+    if (!Object.hasOwn(lists, name)) lists[name] = [];
+    lists[name]!.push(value);
   }
-  return { positionals, flags, bools };
+  return { positionals, flags, lists, bools };
 }
