@@ -5,6 +5,7 @@
 // is shown only when it fails. Arguments go to `sluice serve` (`pnpm start --port 9000`);
 // `--rebuild` builds everything again. Node built-ins only: it runs before the install.
 import { spawn } from 'node:child_process';
+import { seconds, step } from './start/step.mjs';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { constants } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -16,30 +17,7 @@ const args = process.argv.slice(2);
 const rebuild = args.includes('--rebuild');
 const serveArgs = args.filter((a) => a !== '--rebuild');
 const out = (s) => process.stdout.write(s);
-const seconds = (ms) => `${(ms / 1000).toFixed(1)} s`;
-
-/** Runs a command with its output kept; on failure prints it all and exits with its code. */
-function step(label, cmd, argv, opts = {}) {
-  return new Promise((resolve) => {
-    const t0 = Date.now();
-    const child = spawn(cmd, argv, { cwd: root, stdio: ['ignore', 'pipe', 'pipe'], ...opts });
-    const chunks = [];
-    child.stdout.on('data', (d) => chunks.push(d));
-    child.stderr.on('data', (d) => chunks.push(d));
-    child.on('error', (e) => chunks.push(Buffer.from(`${e.message}\n`)));
-    child.on('close', (code) => {
-      const ms = Date.now() - t0;
-      if (code === 0) {
-        out(`done in ${seconds(ms)}\n`);
-        return resolve(ms);
-      }
-      out(`FAILED (exit ${code ?? 'signal'}) after ${seconds(ms)}\n\n`);
-      process.stderr.write(Buffer.concat(chunks));
-      process.stderr.write(`\n${label} failed: its output is above. Fix it and run pnpm start again.\n`);
-      process.exit(code || 1);
-    });
-  });
-}
+const HINT = 'Fix it and run pnpm start again.';
 
 function save(state) {
   mkdirSync(dirname(stateFile(root)), { recursive: true });
@@ -60,8 +38,7 @@ if (installStale && !state.install) {
   );
 }
 if (installStale) {
-  out(`  install dependencies${last(state.install?.ms)} … `);
-  const ms = await step('pnpm install --frozen-lockfile', 'pnpm', ['install', '--frozen-lockfile']);
+  const ms = await step('install dependencies', 'pnpm', ['install', '--frozen-lockfile'], { cwd: root, note: last(state.install?.ms), failHint: HINT });
   // The install may have created node_modules, where the state lives: read it again.
   Object.assign(state, readState(root), { install: { hash: install, ms } });
   save(state);
@@ -79,8 +56,7 @@ for (const pkg of packages) {
     upToDate.push(pkg.name);
     continue;
   }
-  out(`  build ${pkg.name}${last(known?.ms)} … `);
-  const ms = await step(`pnpm --filter ${pkg.name} build`, 'pnpm', ['run', 'build'], { cwd: pkg.dir });
+  const ms = await step(`build ${pkg.name}`, 'pnpm', ['run', 'build'], { cwd: pkg.dir, note: last(known?.ms), failHint: HINT });
   state.packages[pkg.name] = { inputs: hash, outputs: outputFingerprint(pkg), ms };
   save(state);
 }

@@ -120,7 +120,7 @@ describe('pnpm start (scripts/start.mjs)', () => {
     expect(r.stdout).not.toContain('Sluice is running');
     expect(r.stderr).toContain('compiling b');
     expect(r.stderr).toContain('src/index.txt: boom');
-    expect(r.stderr).toContain('pnpm --filter b build failed: its output is above. Fix it and run pnpm start again.');
+    expect(r.stderr).toContain('build b failed (pnpm run build): its output is above. Fix it and run pnpm start again.');
     // Fixed, it is built again: a failed build never counts as up to date.
     writeFileSync(join(ws, 'b', 'src', 'index.txt'), 'b v3\n');
     resetBuilds();
