@@ -4,8 +4,8 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { tempDir } from '../test-support/harness.js';
 import { demoFlow } from '../test-support/fixtures.js';
-import { kill9, startServer } from '../test-support/process.js';
-import { connect } from 'node:net';
+import { kill9, runCli, startServer } from '../test-support/process.js';
+import { connect, createServer } from 'node:net';
 import { Hono } from 'hono';
 import { listen } from './node.js';
 import type { HonoEnv } from '../context.js';
@@ -70,6 +70,19 @@ describe('the built server as a process', () => {
     child = undefined;
   });
 
+  it('refuses a port in use with exit 2 and what to do', async () => {
+    const other = createServer();
+    await new Promise<void>((r) => other.listen(0, '127.0.0.1', () => r()));
+    const port = (other.address() as { port: number }).port;
+    try {
+      const r = await runCli(['serve', '--port', String(port), '--data', join(root, 'busy-data'), '--rules', dirs.rules], { env });
+      expect(r.code).toBe(2);
+      expect(r.stderr).toBe(`sluice serve: port ${port} on 127.0.0.1 is already in use: stop what listens there, or choose another with --port (or PORT)\n`);
+    } finally {
+      other.close();
+    }
+  });
+
   it('refuses to start on a bad flag value', async () => {
     writeFileSync(join(root, 'x'), '');
     await expect(startServer(['--port', 'abc'], env)).rejects.toThrow(/port must be/);
@@ -118,10 +131,14 @@ describe('listen: close', () => {
     expect(await (await fetch(`${base}/fast`)).text()).toBe('ok');
     const late = fetch(`${base}/held`).then((r) => r.text());
     await expect.poll(inFlight).toBe(1);
+    const t0 = Date.now();
     const closing = close();
     release();
     expect(await late).toBe('late');
     expect(await closing).toEqual({ served: 2, inFlight: 1, finished: 1, cut: 0 });
+    // The finished request's keep-alive connection is closed at once, not after the client's
+    // idle timeout (4 s in Node's fetch): the stop waits for requests, not for idle sockets.
+    expect(Date.now() - t0).toBeLessThan(2_000);
   });
 });
 

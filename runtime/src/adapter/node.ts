@@ -35,6 +35,7 @@ export function listen(
 ): Promise<{ port: number; inFlight: () => number; close: () => Promise<CloseReport> }> {
   return new Promise((resolvePromise, reject) => {
     let served = 0;
+    let closing = false;
     const open = new Set<ServerResponse>();
     const server = serve({ fetch: app.fetch, port, hostname: host }, (info) => {
       resolvePromise({
@@ -42,6 +43,7 @@ export function listen(
         inFlight: () => open.size,
         close: () =>
           new Promise<CloseReport>((r) => {
+            closing = true;
             const atStop = new Set(open);
             const cut = setTimeout(() => (server as Server).closeAllConnections(), graceMs);
             server.close(() => {
@@ -58,6 +60,9 @@ export function listen(
       res.once('close', () => {
         open.delete(res);
         if (res.writableFinished) served++;
+        // While stopping, a keep-alive connection whose last request just finished would
+        // otherwise hold the stop until its idle timeout: close it as soon as it is idle.
+        if (closing) setImmediate(() => (server as Server).closeIdleConnections());
       });
     });
     server.once('error', reject);
