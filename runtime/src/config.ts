@@ -15,6 +15,8 @@ export interface ServeConfig {
   batchLineLimit: number;
   rateLimit: RateLimit | null;
   defaultRuleSet: string | undefined;
+  /** Scoring reads at most this many newest events per lead (the retention per lead). */
+  leadEventLimit: number;
   secretKey: string | undefined;
   publishableKey: string | undefined;
   /** Allowed origins for SLUICE_PUBLISHABLE_KEY; null = any. */
@@ -63,6 +65,7 @@ export function loadServeConfig(flags: Record<string, string | undefined>, env: 
     batchLineLimit: int(env.SLUICE_BATCH_LINE_LIMIT, 'SLUICE_BATCH_LINE_LIMIT', 1024 * 1024),
     rateLimit: parseRateLimit(env.SLUICE_RATE_LIMIT),
     defaultRuleSet: env.SLUICE_DEFAULT_RULESET || undefined,
+    leadEventLimit: Math.max(1, int(env.SLUICE_LEAD_EVENT_LIMIT, 'SLUICE_LEAD_EVENT_LIMIT', 1000)),
     secretKey: env.SLUICE_SECRET_KEY || undefined,
     publishableKey: env.SLUICE_PUBLISHABLE_KEY || undefined,
     publishableOrigins: env.SLUICE_PUBLISHABLE_ORIGINS ? env.SLUICE_PUBLISHABLE_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : null,

@@ -25,8 +25,8 @@ export interface SluiceClient {
   sendEvents(req: EventsRequest): Promise<T.EventsResponse>;
   /** POST /v1/identify: link a visitor to a lead; traits need a secret key. */
   identify(req: IdentifyRequest): Promise<T.IdentifyResponse>;
-  /** GET /v1/leads/:id: stored attributes, scores with decay applied now, stage history. */
-  getLead(id: string, opts?: { ruleSet?: string; trace?: boolean }): Promise<T.LeadView>;
+  /** GET /v1/leads/:id: stored attributes, scores with decay applied now, stage history, a page of events (newest first; pass `nextCursor` as `cursor` for more). */
+  getLead(id: string, opts?: { ruleSet?: string; trace?: boolean; limit?: number; cursor?: string }): Promise<T.LeadView>;
   /** PUT /v1/leads/:id: replace a lead's attributes (and account); re-scores it. */
   putLead(id: string, req: PutLeadRequest): Promise<T.PutLeadResponse>;
   /** POST /v1/leads/:id/touch: acknowledge the lead's open handoffs (SLA). */
@@ -93,7 +93,7 @@ export function createClient(o: ClientOptions): SluiceClient {
     },
     sendEvents: (req) => json({ method: 'POST', path: '/v1/events', body: req }),
     identify: (req) => json({ method: 'POST', path: '/v1/identify', body: req }),
-    getLead: (id, opts = {}) => json({ method: 'GET', path: `/v1/leads/${enc(id)}`, query: { ruleSet: opts.ruleSet, trace: opts.trace } }),
+    getLead: (id, opts = {}) => json({ method: 'GET', path: `/v1/leads/${enc(id)}`, query: { ruleSet: opts.ruleSet, trace: opts.trace, limit: opts.limit, cursor: opts.cursor } }),
     putLead: (id, req) => json({ method: 'PUT', path: `/v1/leads/${enc(id)}`, body: req }),
     touchLead: (id, req = {}) => json({ method: 'POST', path: `/v1/leads/${enc(id)}/touch`, body: req }),
     slaBreaches: (opts = {}) => json({ method: 'GET', path: '/v1/sla/breaches', query: opts }),
