@@ -61,7 +61,12 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  migrate(db);
+  try {
+    migrate(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
 
   // A lead's events: its own and those of every visitor linked to it, as one row set that
   // each query filters and orders (both halves use an index on (…, at_ms)).
