@@ -92,7 +92,7 @@ export class Scoring {
   }
 
   /** Records the result's stage for a lead (history, handoff, webhooks when it changed). */
-  async record(leadId: string, rs: RuleSet, result: EvaluationResult, cause: string): Promise<Rescored> {
+  async record(leadId: string, rs: RuleSet, result: EvaluationResult, cause: string, rescored?: number): Promise<Rescored> {
     const at = this.clock();
     const dueAt = result.outcome.actions.handoff?.dueAt;
     const team = result.outcome.actions.handoff?.team;
@@ -107,6 +107,7 @@ export class Scoring {
       cause,
       ...(Number.isFinite(due) ? { handoff: team === undefined ? { dueAt: due } : { dueAt: due, team } } : {}),
       webhooks,
+      ...(rescored === undefined ? {} : { rescored }),
     });
     if (r.changed && webhooks.length) this.onStageChange();
     return { leadId, ruleSet: rs.id, version: rs.version, stage: result.outcome.stage, changed: r.changed, from: r.from };
@@ -138,13 +139,14 @@ export class Scoring {
       // Read the queue entry before the events: a change queued after this read is not in
       // this re-score's view, and keeps the lead queued.
       const queued = await this.store.queuedRescore(leadId);
-      const out = await this.rescoreNow(leadId, cause, onError);
-      if (queued) await this.store.rescoreDone(leadId, queued.seq);
+      const { out, cleared } = await this.rescoreNow(leadId, cause, onError, queued?.seq);
+      if (queued && !cleared) await this.store.rescoreDone(leadId, queued.seq);
       return out;
     });
   }
 
-  private async rescoreNow(leadId: string, cause: string, onError: (e: unknown) => void): Promise<Rescored[]> {
+  /** Re-scores and records; the last recorded stage also clears the queue up to `seq` (one commit, not two). */
+  private async rescoreNow(leadId: string, cause: string, onError: (e: unknown) => void, seq: number | undefined): Promise<{ out: Rescored[]; cleared: boolean }> {
     const ruleSets: RuleSet[] = [];
     for (const id of await this.ruleSetsOf(leadId)) {
       try {
@@ -153,19 +155,22 @@ export class Scoring {
         onError(e);
       }
     }
-    if (ruleSets.length === 0) return [];
+    if (ruleSets.length === 0) return { out: [], cleared: false };
     const nowMs = this.clock();
     const input = await this.storedInput(leadId, ruleSets, nowMs);
     const now = new Date(nowMs).toISOString();
     const out: Rescored[] = [];
-    for (const rs of ruleSets) {
+    let cleared = false;
+    for (const [i, rs] of ruleSets.entries()) {
       try {
-        out.push(await this.record(leadId, rs, this.evaluate(rs, input, now), cause));
+        const last = i === ruleSets.length - 1;
+        out.push(await this.record(leadId, rs, this.evaluate(rs, input, now), cause, last ? seq : undefined));
+        cleared = last && seq !== undefined;
       } catch (e) {
         onError(e);
       }
     }
-    return out;
+    return { out, cleared };
   }
 
   /**

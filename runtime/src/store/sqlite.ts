@@ -144,6 +144,7 @@ export function openSqliteStore(file: string): Store {
     const cur = q.getStage.get(s.leadId, s.ruleSetId) as Row | undefined;
     const from = cur ? str(cur.stage) : null;
     q.putStage.run(s.leadId, s.ruleSetId, s.stage, s.version, s.at);
+    if (s.rescored !== undefined) q.dequeue.run(s.leadId, s.rescored);
     if (from === s.stage) return { changed: false, from };
     const change: StageChange = { leadId: s.leadId, ruleSetId: s.ruleSetId, version: s.version, from, to: s.stage, at: s.at, cause: s.cause };
     q.addHistory.run(s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause);

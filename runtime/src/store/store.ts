@@ -97,6 +97,8 @@ export interface StageInput {
   handoff?: { dueAt: number; team?: string };
   /** Webhook URLs that receive the change (deliveries are queued in the same transaction). */
   webhooks?: string[];
+  /** Also clears the lead's re-score queue up to this seq, in the same transaction (see rescoreDone). */
+  rescored?: number;
 }
 
 export interface Handoff {
