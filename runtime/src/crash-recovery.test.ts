@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { tempDir } from './test-support/harness.js';
 import { demoFlow } from './test-support/fixtures.js';
-import { kill9, startServer } from './test-support/process.js';
+import { jsonCaller, kill9, startServer } from './test-support/process.js';
 
 const KEY = 'sk_crash_test_key';
 const FLOW = 'crash-flow';
@@ -29,14 +29,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function call(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = jsonCaller(KEY);
 
 /** Each lead climbs Nurture → MQL → SQL (with a handoff): three batches, three stage changes. */
 function batchesFor(lead: string): { events: unknown[] }[] {

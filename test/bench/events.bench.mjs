@@ -9,14 +9,11 @@
 // A third server without the per-lead limit (SLUICE_LEAD_EVENT_LIMIT=10000000) shows what
 // reading every event within the horizon would cost (the behaviour before bounded reads).
 // Target: big ≥ 0.5 × small events/s. Also times GET /v1/leads/:id on the big lead.
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, dirname } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join } from 'node:path';
+import { startServer } from './serve.mjs';
 
-const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(root, 'runtime', 'dist', 'cli.js');
 const KEY = 'sk_bench_key';
 const BIG = Number(process.env.BENCH_BIG_EVENTS ?? 100_000);
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 6);
@@ -24,21 +21,7 @@ const PER_ROUND = Number(process.env.BENCH_EVENTS_PER_ROUND ?? 100);
 const DAY = 86_400_000;
 const TYPES = ['page_view', 'pricing_view', 'content_download', 'email_click', 'webinar_attended', 'demo_request'];
 
-function start(dir, env = {}) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', join(dir, 'data'), '--rules', join(dir, 'rules')], {
-      env: { ...process.env, SLUICE_SECRET_KEY: KEY, SLUICE_RATE_LIMIT: 'off', SLUICE_LOG: 'silent', SLUICE_EDITOR_DIR: '', SLUICE_GIT: 'off', ...env },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /running at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
+const start = (dir, env = {}) => startServer(dir, { SLUICE_SECRET_KEY: KEY, SLUICE_GIT: 'off', ...env });
 
 const stop = (child) => new Promise((r) => (child.once('exit', r), child.kill('SIGTERM')));
 

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
 import { tempDir } from '../test-support/harness.js';
 import { demoFlow } from '../test-support/fixtures.js';
-import { kill9, startServer } from '../test-support/process.js';
+import { jsonCaller, kill9, startServer } from '../test-support/process.js';
 import { connect } from 'node:net';
 import { Hono } from 'hono';
 import { listen } from './node.js';
@@ -23,14 +23,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function call(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = jsonCaller(KEY);
 
 describe('the built server as a process', () => {
   it('keeps every acknowledged event exactly once across a SIGKILL', async () => {
