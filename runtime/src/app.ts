@@ -95,8 +95,11 @@ export function createApp(deps: AppDeps): SluiceApp {
   ruleSetRoutes(app, s);
 
   app.get('*', staticHandler(s, deps.editorDir ?? null));
-  return Object.assign(app, { drainRescores: () => s.scoring.drain(onDrainError, true) });
+  return Object.assign(app, { drainRescores: (all = true) => s.scoring.drain(onDrainError, all) });
 }
 
-/** The app, and the start-up step that re-scores every lead a crash left queued. */
-export type SluiceApp = Hono<HonoEnv> & { drainRescores(): Promise<number> };
+/**
+ * The app, and the re-score queue's drain: at start-up every lead a crash left queued
+ * (`all`, the default), later those queued for over 5 s (not the ones requests are re-scoring).
+ */
+export type SluiceApp = Hono<HonoEnv> & { drainRescores(all?: boolean): Promise<number> };

@@ -66,6 +66,9 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
   // process died get their stage changes (with handoffs and webhooks) now.
   const rescored = await app.drainRescores();
   if (rescored > 0) log('info', 'queued leads re-scored at start', { leads: rescored });
+  // A re-score that failed (say the store was busy) is retried even when no write comes.
+  const drainTimer = setInterval(() => void app.drainRescores(false), 30_000);
+  drainTimer.unref();
   return {
     app,
     store,
@@ -73,6 +76,7 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     dispatcher,
     devKeys,
     async close() {
+      clearInterval(drainTimer);
       dispatcher.stop();
       await store.close();
     },
