@@ -172,4 +172,17 @@ describe('a crash between storing events and re-scoring loses no stage change', 
       await store.close();
     }
   });
+  it('a lead left queued by a failed re-score is re-scored later, but not while a request may still be re-scoring it', async () => {
+    h = await harness();
+    await h.json('PUT', '/v1/leads/L1', { lead: { employees: 500 } });
+    await h.json('POST', '/v1/score', { ruleSet: DEMO_ID, leadId: 'L1', lead: { employees: 500 } });
+    await h.store.addEvents([{ id: 'd1', source: 'server', type: 'demo_request', at: h.clock.now, atMs: h.clock.now, leadId: 'L1' }], h.clock.now);
+    h.clock.now += 1000;
+    expect(await h.app.drainRescores(false)).toBe(0); // queued 1 s ago: a request may be on it
+    expect((await h.store.stages('L1'))[0]?.stage).toBe('MQL');
+    h.clock.now += 5000;
+    expect(await h.app.drainRescores(false)).toBe(1);
+    expect((await h.store.stages('L1'))[0]?.stage).toBe('SQL');
+    expect(await h.store.queuedRescores(10)).toEqual([]);
+  });
 });
