@@ -6,7 +6,8 @@ import type { HonoEnv } from './context.js';
 import { createApp } from './app.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { Registry } from './registry/registry.js';
-import { KeyRing, ensureDevKeys } from './keys.js';
+import { KeyRing, ensureDevKeys, ensureSecrets } from './keys.js';
+import { privateDataDir, privateDatabaseFile } from './private-files.js';
 import type { DevKeys } from './keys.js';
 import { WebhookDispatcher } from './services/webhooks.js';
 import { jsonLogger } from './logger.js';
@@ -17,7 +18,8 @@ export interface Runtime {
   store: Store;
   registry: Registry;
   dispatcher: WebhookDispatcher;
-  devKeys: DevKeys;
+  /** The development keys, when no keys are configured (null otherwise). */
+  devKeys: DevKeys | null;
   close(): Promise<void>;
 }
 
@@ -30,16 +32,30 @@ export interface Runtime {
  */
 export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
   const log = jsonLogger(cfg.logLevel);
-  await mkdir(cfg.dataDir, { recursive: true });
+  // The database and the key files hold leads and secrets: the owner's alone.
+  await privateDataDir(cfg.dataDir);
   await mkdir(cfg.rulesDir, { recursive: true });
-  const store = openSqliteStore(join(cfg.dataDir, 'sluice.db'));
-  const devKeys = await ensureDevKeys(cfg.dataDir, store, Date.now());
-  const keys = new KeyRing(store);
+  const dbFile = join(cfg.dataDir, 'sluice.db');
+  await privateDatabaseFile(dbFile);
+  const store = openSqliteStore(dbFile);
+  const keys = new KeyRing();
+  // Development keys only when no key is configured: never beside configured ones.
+  const devKeys = cfg.secretKey || cfg.publishableKey ? null : await ensureDevKeys(cfg.dataDir);
+  if (devKeys) {
+    keys.add(devKeys.secretKey, 'secret', 'development secret key');
+    keys.add(devKeys.publishableKey, 'publishable', 'development publishable key', cfg.publishableOrigins);
+  }
   if (cfg.secretKey) keys.add(cfg.secretKey, 'secret', 'SLUICE_SECRET_KEY');
   if (cfg.publishableKey) keys.add(cfg.publishableKey, 'publishable', 'SLUICE_PUBLISHABLE_KEY', cfg.publishableOrigins);
+  const generated = devKeys ?? (cfg.webhookSecret && cfg.identitySecret ? null : await ensureSecrets(cfg.dataDir));
+  const webhookSecret = cfg.webhookSecret ?? generated!.webhookSecret;
+  const identitySecret = cfg.identitySecret ?? generated!.identitySecret;
+  if (!devKeys && generated) {
+    log('warn', 'webhook or identity secret not configured: using the one generated in the data folder (secrets.json); set SLUICE_WEBHOOK_SECRET and SLUICE_IDENTITY_SECRET when several runtimes serve the same leads');
+  }
   const registry = new Registry({ rulesDir: cfg.rulesDir, git: cfg.git, ...(cfg.examplesDir ? { examplesDir: cfg.examplesDir } : {}), log });
   const dispatcher = new WebhookDispatcher(store, {
-    secret: cfg.webhookSecret ?? devKeys.webhookSecret,
+    secret: webhookSecret,
     maxAttempts: cfg.webhookMaxAttempts,
     baseDelayMs: cfg.webhookBaseDelayMs,
     log,
@@ -54,7 +70,9 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     editorDir: cfg.editorDir,
     bodyLimit: cfg.bodyLimit,
     batchLineLimit: cfg.batchLineLimit,
-    rateLimit: cfg.rateLimit,
+    rateLimits: cfg.rateLimits,
+    trustProxy: cfg.trustProxy,
+    identitySecret,
     ...(cfg.defaultRuleSet ? { defaultRuleSet: cfg.defaultRuleSet } : {}),
     benchBare: cfg.benchBare,
   });
