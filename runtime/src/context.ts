@@ -82,7 +82,5 @@ export interface HonoEnv {
   Variables: {
     requestId: string;
     key: KeyRecord;
-    /** Set once a publishable request was charged to its rate-limit buckets. */
-    charged: boolean;
   };
 }

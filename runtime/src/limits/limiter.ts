@@ -8,17 +8,16 @@ export interface BucketRef {
 
 /**
  * Where rate-limit buckets live. Per process today ({@link MemoryRateLimiter}); a limiter
- * shared by several runtimes (PostgreSQL, Redis) implements the same two calls, hence async.
+ * shared by several runtimes (PostgreSQL, Redis) implements the same calls, hence async.
  */
 export interface RateLimiter {
   /**
-   * Takes one token from every bucket, or from none when any is empty (so that a request
-   * refused by its own bucket costs the shared ones nothing). Resolves with 0 when taken,
-   * else the whole seconds until every bucket has a token again.
+   * Takes one token from every bucket, or from none when any is empty. Resolves with 0 when
+   * taken, else the whole seconds until every bucket has a token again.
    */
   take(buckets: BucketRef[], now: number): Promise<number>;
-  /** The seconds until every bucket has a token (0 = now), taking nothing. */
-  wait(buckets: BucketRef[], now: number): Promise<number>;
+  /** Gives one token back to every bucket: a request charged up front that a narrower bucket then refused. */
+  refund(buckets: BucketRef[], now: number): Promise<void>;
 }
 
 interface Bucket {
@@ -51,8 +50,12 @@ export class MemoryRateLimiter implements RateLimiter {
     return wait;
   }
 
-  async wait(refs: BucketRef[], now: number): Promise<number> {
-    return this.check(refs, now);
+  async refund(refs: BucketRef[], now: number): Promise<void> {
+    this.check(refs, now);
+    for (const r of refs) {
+      const b = this.buckets.get(r.id)!;
+      b.tokens = Math.min(r.limit.burst, b.tokens + 1);
+    }
   }
 
   /** Refills the buckets to `now` and returns the seconds until all have a token. */

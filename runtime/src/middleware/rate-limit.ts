@@ -4,9 +4,6 @@ import type { BucketRef, RateLimiter } from '../limits/limiter.js';
 import { addressOf } from '../limits/address.js';
 import { SluiceError } from '../errors.js';
 
-/** Publishable-key routes whose body names visitors: the route charges them (see `visitors`). */
-const VISITOR_ROUTES = /^\/v1\/(events|identify)$/;
-
 function limited(wait: number, what: string): SluiceError {
   return new SluiceError('rate_limited', `rate limit: too many requests ${what}; retry in ${wait} s`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
 }
@@ -15,8 +12,9 @@ function limited(wait: number, what: string): SluiceError {
  * The runtime's rate limits, over a {@link RateLimiter}:
  * - every request: its key's bucket;
  * - publishable keys (shared by every visitor of a site) also per client: the address's
- *   bucket and the bucket of each visitor id the request names, all taken together or not at
- *   all, so that one noisy client is stopped by its own buckets before it drains the key's;
+ *   bucket and the bucket of each visitor id the request names, so that one noisy client is
+ *   stopped by its own buckets before it drains the key's (the address's and the key's are
+ *   taken together or not at all; what a visitor's bucket refuses is given back);
  * - failed authentication per address: past its budget a 401 becomes a 429.
  * Past a limit: 429 with Retry-After.
  */
@@ -40,38 +38,31 @@ export class Limits {
   }
 
   private async take(refs: BucketRef[], what: string): Promise<void> {
-    if (refs.length === 0) return;
     const wait = await this.limiter.take(refs, this.clock());
     if (wait > 0) throw limited(wait, what);
   }
 
-  /**
-   * After auth. Publishable requests to events and identify are charged by their route once
-   * the visitor ids are known (`visitors`); here they are only refused early when the
-   * address or the key is already out of tokens, and charged afterwards if the route never
-   * got that far (an invalid body still costs its sender).
-   */
+  /** After auth: every request is charged to its key's bucket (and a publishable one to its address's) up front. */
   middleware(): MiddlewareHandler<HonoEnv> {
     return async (c, next) => {
-      const refs = this.shared(c);
-      if (c.get('key').kind !== 'publishable' || c.req.method !== 'POST' || !VISITOR_ROUTES.test(c.req.path)) {
-        await this.take(refs, 'for this key');
-        return next();
-      }
-      const wait = await this.limiter.wait(refs, this.clock());
-      if (wait > 0) throw limited(wait, 'from this client');
+      await this.take(this.shared(c), c.get('key').kind === 'publishable' ? 'from this client' : 'for this key');
       await next();
-      if (!c.get('charged')) await this.limiter.take(refs, this.clock());
     };
   }
 
-  /** Charges a publishable request to its address, its key and each visitor id it names. */
+  /**
+   * A publishable request's visitor ids, once the route has read them: each visitor has its
+   * own bucket. A request its visitor's bucket refuses gets back what it was charged up
+   * front, so that a noisy visitor behind an address shared with others (an office) does not
+   * use up the address's budget.
+   */
   async visitors(c: Context<HonoEnv>, visitorIds: Iterable<string>): Promise<void> {
-    if (c.get('key').kind !== 'publishable') return;
-    c.set('charged', true);
-    const refs = this.shared(c);
-    for (const v of new Set(visitorIds)) refs.unshift(...this.ref('visitor', v, this.limits.visitor));
-    await this.take(refs, 'from this visitor');
+    if (c.get('key').kind !== 'publishable' || !this.limits.visitor) return;
+    const refs = [...new Set(visitorIds)].flatMap((v) => this.ref('visitor', v, this.limits.visitor));
+    const wait = await this.limiter.take(refs, this.clock());
+    if (wait === 0) return;
+    await this.limiter.refund(this.shared(c), this.clock());
+    throw limited(wait, 'from this visitor');
   }
 
   /** Before auth: past its budget of failed authentications an address gets 429, not 401. */
