@@ -42,6 +42,26 @@ function int(v: string | undefined, name: string, fallback: number): number {
   return n;
 }
 
+/**
+ * SLUICE_PUBLISHABLE_ORIGINS: comma-separated origins (`https://shop.example`,
+ * `http://localhost:3000`), each compared exactly with the browser's Origin header; unset =
+ * any origin. Written as URLs they are cut to their origin; anything else stops the start
+ * (a typo must not silently refuse every visitor).
+ */
+export function parseOrigins(v: string | undefined): string[] | null {
+  if (v === undefined || v.trim() === '') return null;
+  return v.split(',').map((s) => s.trim()).filter(Boolean).map((s) => {
+    let u: URL | null = null;
+    try {
+      u = new URL(s);
+    } catch {
+      u = null;
+    }
+    if (!u || !/^https?:$/.test(u.protocol) || u.origin === 'null') throw new Error(`SLUICE_PUBLISHABLE_ORIGINS: "${s}" is not an origin such as https://shop.example`);
+    return u.origin;
+  });
+}
+
 /** SLUICE_TRUST_PROXY: `false`/0 (default), `true` (one proxy) or the number of proxies. */
 function proxies(v: string | undefined): number {
   if (v === 'true') return 1;
@@ -92,7 +112,7 @@ export function loadServeConfig(flags: Record<string, string | undefined>, env: 
     defaultRuleSet: env.SLUICE_DEFAULT_RULESET || undefined,
     secretKey: env.SLUICE_SECRET_KEY || undefined,
     publishableKey: env.SLUICE_PUBLISHABLE_KEY || undefined,
-    publishableOrigins: env.SLUICE_PUBLISHABLE_ORIGINS ? env.SLUICE_PUBLISHABLE_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : null,
+    publishableOrigins: parseOrigins(env.SLUICE_PUBLISHABLE_ORIGINS),
     webhookSecret: env.SLUICE_WEBHOOK_SECRET || undefined,
     identitySecret: env.SLUICE_IDENTITY_SECRET || undefined,
     webhookMaxAttempts: int(env.SLUICE_WEBHOOK_MAX_ATTEMPTS, 'SLUICE_WEBHOOK_MAX_ATTEMPTS', 8),
