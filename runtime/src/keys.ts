@@ -1,4 +1,4 @@
-import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
+import { createHash, randomBytes } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { KeyKind, KeyRecord } from './store/store.js';
@@ -13,13 +13,6 @@ export function hashKey(key: string): string {
 /** A new random key: `sk_...` (secret) or `pk_...` (publishable), 32 random bytes. */
 export function generateKey(kind: KeyKind): string {
   return `${kind === 'secret' ? 'sk' : 'pk'}_${randomBytes(32).toString('base64url')}`;
-}
-
-/** Constant-time comparison of two hex hashes. */
-export function sameHash(a: string, b: string): boolean {
-  const x = Buffer.from(a, 'hex');
-  const y = Buffer.from(b, 'hex');
-  return x.length === y.length && timingSafeEqual(x, y);
 }
 
 const secret = (): string => randomBytes(32).toString('hex');
