@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RateLimit, RateLimits } from './context.js';
+import type { RateLimit } from './context.js';
+import { DEFAULT_RATE_LIMITS } from './middleware/rate-limit.js';
 
 /** Everything `sluice serve` can be told; flags win over env, env over defaults. */
 export interface ServeConfig {
@@ -68,14 +69,6 @@ function proxies(v: string | undefined): number {
   if (v === 'false') return 0;
   return int(v, 'SLUICE_TRUST_PROXY (true, false or a number of proxies)', 0);
 }
-
-/** The defaults of the rate limits (requests per second and burst). */
-export const DEFAULT_RATE_LIMITS: RateLimits = {
-  key: { perSecond: 200, burst: 400 },
-  visitor: { perSecond: 10, burst: 30 },
-  address: { perSecond: 50, burst: 100 },
-  authFailure: { perSecond: 1, burst: 20 },
-};
 
 /** `<perSecond>[:<burst>]` (e.g. SLUICE_RATE_LIMIT); 0 or off disables it. */
 export function parseRateLimit(v: string | undefined, name = 'SLUICE_RATE_LIMIT', fallback: RateLimit | null = DEFAULT_RATE_LIMITS.key): RateLimit | null {

@@ -4,6 +4,14 @@ import type { BucketRef, RateLimiter } from '../limits/limiter.js';
 import { addressOf } from '../limits/address.js';
 import { SluiceError } from '../errors.js';
 
+/** The defaults of the rate limits (requests per second and burst). */
+export const DEFAULT_RATE_LIMITS: RateLimits = {
+  key: { perSecond: 200, burst: 400 },
+  visitor: { perSecond: 10, burst: 30 },
+  address: { perSecond: 50, burst: 100 },
+  authFailure: { perSecond: 1, burst: 20 },
+};
+
 function limited(wait: number, what: string): SluiceError {
   return new SluiceError('rate_limited', `rate limit: too many requests ${what}; retry in ${wait} s`, { retryAfterSeconds: wait }, { 'retry-after': String(wait) });
 }
