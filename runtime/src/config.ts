@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import type { RateLimit } from './context.js';
+import type { RateLimit, RateLimits } from './context.js';
 import { DEFAULT_RATE_LIMITS } from './middleware/rate-limit.js';
 
 /** Everything `sluice serve` can be told; flags win over env, env over defaults. */
