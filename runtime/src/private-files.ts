@@ -1,10 +1,9 @@
 import { chmod, mkdir, open } from 'node:fs/promises';
 
 /**
- * Makes the data folder (0700) and the SQLite database file (0600) readable by the owner
- * only, whatever the umask, before SQLite opens it: SQLite gives the `-wal` and `-shm` files
- * it creates the database file's mode. Files left with wider modes by an older version are
- * narrowed (the database, its `-wal` and `-shm`).
+ * Creates the data folder readable by the owner only (0700). A folder that already exists
+ * keeps its mode: it may be one the operator shares with other things (`--data /srv/app`),
+ * and the files below are the owner's alone anyway (see {@link privateDatabaseFile}).
  *
  * @example
  * await privateDataDir(dataDir);
@@ -12,10 +11,15 @@ import { chmod, mkdir, open } from 'node:fs/promises';
  */
 export async function privateDataDir(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true, mode: 0o700 });
-  await chmod(dir, 0o700);
 }
 
-/** See {@link privateDataDir}. */
+/**
+ * Makes the SQLite database file readable by the owner only (0600), whatever the umask,
+ * before SQLite opens it: SQLite gives the `-wal` and `-shm` files it creates the database
+ * file's mode. Files left with wider modes by an older version are narrowed (the database,
+ * its `-wal` and `-shm`).
+ */
+
 export async function privateDatabaseFile(file: string): Promise<void> {
   // 'a' creates the file when missing and never truncates it.
   await (await open(file, 'a', 0o600)).close();

@@ -84,7 +84,7 @@ describe("publishable keys' allowed origins", () => {
 });
 
 describe('files readable by the owner only', () => {
-  it('the data folder 0700; the database, its -wal and -shm, and the key files 0600, whatever the umask', async () => {
+  it('a new data folder 0700; the database, its -wal and -shm, and the key files 0600, whatever the umask', async () => {
     root = tempDir('sluice-files-');
     const old = process.umask(0o022);
     try {
@@ -101,7 +101,7 @@ describe('files readable by the owner only', () => {
     }
   });
 
-  it('narrows files an older version left readable by others', async () => {
+  it('narrows the files an older version left readable by others, not the folder', async () => {
     root = tempDir('sluice-files-');
     await open();
     await rt!.close();
@@ -112,6 +112,8 @@ describe('files readable by the owner only', () => {
     writeFileSync(join(data, 'sluice.db-wal'), '');
     chmodSync(join(data, 'sluice.db-wal'), 0o644);
     await open();
-    expect([mode(data), mode(join(data, 'sluice.db')), mode(join(data, 'dev-keys.json'))]).toEqual([0o700, 0o600, 0o600]);
+    for (const f of ['sluice.db', 'sluice.db-wal', 'dev-keys.json']) expect([f, mode(join(data, f))]).toEqual([f, 0o600]);
+    // A folder that exists keeps its mode: it may be shared (--data /srv/app), not ours to change.
+    expect(mode(data)).toBe(0o755);
   });
 });
