@@ -23,6 +23,14 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** The webhook and identity secrets: the environment's, else generated once into the data folder. */
+async function signingSecrets(cfg: ServeConfig, devKeys: DevKeys | null): Promise<{ webhookSecret: string; identitySecret: string }> {
+  const { webhookSecret, identitySecret } = cfg;
+  if (webhookSecret && identitySecret) return { webhookSecret, identitySecret };
+  const generated = devKeys ?? (await ensureSecrets(cfg.dataDir));
+  return { webhookSecret: webhookSecret ?? generated.webhookSecret, identitySecret: identitySecret ?? generated.identitySecret };
+}
+
 /**
  * Opens everything `sluice serve` needs from a config: the SQLite store in the data
  * folder, the development keys, the registry, the webhook dispatcher, and the app.
@@ -47,10 +55,8 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
   }
   if (cfg.secretKey) keys.add(cfg.secretKey, 'secret', 'SLUICE_SECRET_KEY');
   if (cfg.publishableKey) keys.add(cfg.publishableKey, 'publishable', 'SLUICE_PUBLISHABLE_KEY', cfg.publishableOrigins);
-  const generated = devKeys ?? (cfg.webhookSecret && cfg.identitySecret ? null : await ensureSecrets(cfg.dataDir));
-  const webhookSecret = cfg.webhookSecret ?? generated!.webhookSecret;
-  const identitySecret = cfg.identitySecret ?? generated!.identitySecret;
-  if (!devKeys && generated) {
+  const { webhookSecret, identitySecret } = await signingSecrets(cfg, devKeys);
+  if (!devKeys && !(cfg.webhookSecret && cfg.identitySecret)) {
     log('warn', 'webhook or identity secret not configured: using the one generated in the data folder (secrets.json); set SLUICE_WEBHOOK_SECRET and SLUICE_IDENTITY_SECRET when several runtimes serve the same leads');
   }
   const registry = new Registry({ rulesDir: cfg.rulesDir, git: cfg.git, ...(cfg.examplesDir ? { examplesDir: cfg.examplesDir } : {}), log });
