@@ -1,7 +1,7 @@
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow,
-  type Connection as XyConnection, type Edge, type EdgeChange, type IsValidConnection, type NodeChange,
+  type Connection as XyConnection, type Edge, type EdgeChange, type IsValidConnection, type NodeChange, type OnConnectEnd,
 } from '@xyflow/react';
 import type { NodeKind } from '@sluice/schemas';
 import { connectionError } from '../graph/connections.js';
@@ -10,6 +10,7 @@ import { pathEdges } from '../graph/path.js';
 import { specOf } from '../nodes/registry.js';
 import { useActions, useEditor, useEditorStore } from '../store/provider.js';
 import { nodeRuns } from '../test-panel/run-view.js';
+import { ConnectionHint, refusal } from './ConnectionHint.js';
 import { FlowNodeView } from './FlowNodeView.js';
 import { createProjector, type XyNode } from './project.js';
 
@@ -29,6 +30,7 @@ export function Canvas() {
   const selection = useEditor((s) => s.selection);
   const issues = useEditor((s) => s.issues);
   const result = useEditor((s) => s.result);
+  const partings = useEditor((s) => s.partings);
   const { screenToFlowPosition } = useReactFlow();
   const project = useRef(createProjector()).current;
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
@@ -43,8 +45,8 @@ export function Canvas() {
   const selNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
   const { nodes, edges } = useMemo(
-    () => project({ flow, selectedNodes: selNodes, selectedEdges: selEdges, issuesByNode, runs, litEdges: lit, sizes }),
-    [project, flow, selNodes, selEdges, issuesByNode, runs, lit, sizes],
+    () => project({ flow, selectedNodes: selNodes, selectedEdges: selEdges, issuesByNode, runs, litEdges: lit, partings, sizes }),
+    [project, flow, selNodes, selEdges, issuesByNode, runs, lit, partings, sizes],
   );
 
   const onNodesChange = useCallback(
@@ -100,6 +102,15 @@ export function Canvas() {
     },
     [actions, store],
   );
+  // A wire dropped on a port that refuses it: the reason stays at the drop point a moment.
+  const [dropped, setDropped] = useState<{ message: string; x: number; y: number; at: number } | null>(null);
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (_e, c) => {
+      const message = refusal(store.getState().history.present, c);
+      setDropped(message && c.pointer ? { message, x: c.pointer.x, y: c.pointer.y, at: Date.now() } : null);
+    },
+    [store],
+  );
   const onDrop = useCallback(
     (e: DragEvent) => {
       const kind = e.dataTransfer.getData(PALETTE_MIME) as NodeKind;
@@ -123,6 +134,7 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onNodeDragStart={() => actions.beginGesture()}
         onNodeDragStop={() => actions.endGesture()}
@@ -143,6 +155,7 @@ export function Canvas() {
         <Background gap={20} />
         <MiniMap pannable zoomable style={{ width: 150, height: 100 }} nodeStrokeWidth={3} nodeColor={(n) => specOf((n as XyNode).data.node.kind).accent} />
         <Controls />
+        <ConnectionHint dropped={dropped} />
       </ReactFlow>
     </div>
   );

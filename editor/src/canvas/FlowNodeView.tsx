@@ -8,10 +8,10 @@ import type { XyNode } from './project.js';
 /** One node on the canvas: what it does at a glance, its ports, its problems and its test result. */
 export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeProps<XyNode>) {
   const fields = useEditor((s) => startFields(s.history.present));
-  const { node, issues, run, dimmed } = data;
+  const { node, issues, run, dimmed, parts } = data;
   const spec = specOf(node.kind);
   const ports = spec.ports(node);
-  const cls = ['sl-node', `kind-${node.kind}`, selected ? 'selected' : '', dimmed ? 'dimmed' : '', run ? `run-${run.status}` : '', issues.length > 0 ? 'has-issues' : ''].join(' ');
+  const cls = ['sl-node', `kind-${node.kind}`, selected ? 'selected' : '', dimmed ? 'dimmed' : '', run ? `run-${run.status}` : '', issues.length > 0 ? 'has-issues' : '', parts ? 'parted' : ''].join(' ');
   return (
     <div className={cls} style={{ ['--accent' as string]: spec.accent }} data-node-id={node.id} data-testid={`node-${node.id}`}>
       {spec.acceptsInput && <Handle type="target" position={Position.Top} id="in" />}
@@ -34,6 +34,11 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
           {run.status === 'rejected' ? '✗ ' : run.status === 'passed' ? '✓ ' : ''}
           {run.summary}
           {run.points.length > 0 && <b> {run.points.join(', ')}</b>}
+        </div>
+      )}
+      {parts && (
+        <div className="sl-parts" data-testid={`parts-${node.id}`} title={parts.join('\n')}>
+          ⑂ {parts.length === 1 ? `“${parts[0]}” leaves its expected path here` : `${parts.length} failing cases leave their expected path here`}
         </div>
       )}
       {ports.length > 0 && (

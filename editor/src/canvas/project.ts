@@ -11,6 +11,8 @@ export interface NodeData extends Record<string, unknown> {
   run: NodeRun | undefined;
   /** A run exists and this node is not on its path. */
   dimmed: boolean;
+  /** Names of the failing cases whose path parts from the expected one at this node. */
+  parts: string[] | undefined;
 }
 
 export type XyNode = Node<NodeData, 'sluice'>;
@@ -22,6 +24,7 @@ export interface ProjectInput {
   issuesByNode: ReadonlyMap<string, EditorIssue[]>;
   runs: ReadonlyMap<string, NodeRun> | null;
   litEdges: ReadonlySet<string>;
+  partings: ReadonlyMap<string, string[]> | null;
   /** Sizes xyflow measured; handed back so the minimap and fitView know them. */
   sizes: ReadonlyMap<string, { width: number; height: number }>;
 }
@@ -38,12 +41,13 @@ export function createProjector() {
       const issues = p.issuesByNode.get(n.id) ?? NO_ISSUES;
       const run = p.runs?.get(n.id);
       const dimmed = p.runs !== null && run === undefined;
+      const parts = p.partings?.get(n.id);
       const measured = p.sizes.get(n.id);
       const old = nodeCache.get(n.id);
       const x: XyNode =
-        old && old.data.node === n && old.selected === selected && old.data.issues === issues && old.data.run === run && old.data.dimmed === dimmed && old.measured === measured
+        old && old.data.node === n && old.selected === selected && old.data.issues === issues && old.data.run === run && old.data.dimmed === dimmed && old.data.parts === parts && old.measured === measured
           ? old
-          : { id: n.id, type: 'sluice', position: n.position ?? { x: 0, y: 0 }, selected, data: { node: n, issues, run, dimmed }, ...(measured ? { measured } : {}) };
+          : { id: n.id, type: 'sluice', position: n.position ?? { x: 0, y: 0 }, selected, data: { node: n, issues, run, dimmed, parts }, ...(measured ? { measured } : {}) };
       nextNodes.set(n.id, x);
       return x;
     });

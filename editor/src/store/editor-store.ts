@@ -30,6 +30,8 @@ export interface EditorState {
   result: EvaluationResult | null;
   /** A JSON pointer the inspector should focus (after clicking an error). */
   focus: string | null;
+  /** Failing cases of the last "Run all", by the node where their path left the expected one. */
+  partings: ReadonlyMap<string, string[]> | null;
   actions: EditorActions;
 }
 
@@ -46,6 +48,7 @@ export interface EditorActions {
   setResult(result: EvaluationResult | null): void;
   setFocus(pointer: string | null): void;
   markSaved(flow: Flow, meta?: Partial<FlowMeta>): void;
+  setPartings(partings: ReadonlyMap<string, string[]> | null): void;
 }
 
 export type EditorStore = StoreApi<EditorState>;
@@ -69,9 +72,10 @@ export function createEditorStore(flow: Flow, meta: FlowMeta = { source: 'new' }
     ruleSet: null,
     result: null,
     focus: null,
+    partings: null,
     actions: {
       load(next, m, s = null) {
-        set({ history: H.createHistory(next), meta: m, saved: s, selection: EMPTY, result: null, issues: [], ruleSet: null, focus: null });
+        set({ history: H.createHistory(next), meta: m, saved: s, selection: EMPTY, result: null, issues: [], ruleSet: null, focus: null, partings: null });
       },
       change(fn, opts) {
         const h = get().history;
@@ -106,6 +110,9 @@ export function createEditorStore(flow: Flow, meta: FlowMeta = { source: 'new' }
       },
       markSaved(f, m) {
         set({ saved: f, meta: { ...get().meta, ...m } });
+      },
+      setPartings(partings) {
+        set({ partings });
       },
     },
   }));

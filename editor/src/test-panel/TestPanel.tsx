@@ -6,6 +6,7 @@ import { useActions, useEditor } from '../store/provider.js';
 import { bundledCases } from '../templates.js';
 import { addSavedCase, caseFromRun, casesFile, freshCaseName, nowText, savedCases } from './cases.js';
 import { Breakdown } from './Breakdown.js';
+import { RunAll } from './RunAll.js';
 import { download } from '../app/files.js';
 
 const SAMPLE: EvaluationInput = { lead: { title: 'VP Marketing' }, events: [] };
@@ -72,6 +73,12 @@ export function TestPanel() {
         </select>
         <button type="button" className="primary" onClick={run} data-testid="run-test">Run</button>
       </Row2>
+      <RunAll id={id} cases={cases} onOpen={(c, r) => {
+        setInput(JSON.stringify(c.input, null, 2));
+        setNow(nowText(c.now));
+        setCaseName(freshCaseName(c.name, cases.map((x) => x.name)));
+        actions.setResult(r.result);
+      }} />
       <label className="small">Lead, events and account (JSON)</label>
       <textarea aria-label="Input JSON" className="code" rows={9} value={input} onChange={(e) => setInput(e.target.value)} spellCheck={false} />
       <Row2>
