@@ -6,12 +6,12 @@ import { centre, openHome, shot } from './helpers.js';
 test('a refused connection says why at the cursor', async ({ page }) => {
   await openHome(page);
   await page.getByTestId('template-recycle-by-reason').click();
-  await page.getByTestId('node-threshold').waitFor();
+  await page.getByTestId('node-route').waitFor();
   const edges = await page.locator('.react-flow__edge').count();
 
   // The route table's "reengaged" port already leads to "Back into qualification".
   const from = await centre(page, '[data-testid="port-route-reengaged"]');
-  const to = await centre(page, '[data-id="threshold"] .react-flow__handle-top');
+  const to = await centre(page, '[data-id="recycleCompetitor"] .react-flow__handle-top');
   await page.mouse.move(from.x, from.y);
   await page.mouse.down();
   await page.mouse.move((from.x + to.x) / 2, (from.y + to.y) / 2, { steps: 5 });

@@ -13,7 +13,7 @@ test('run all lists every case, shows what differs in the failing one and marks 
 
   await openHome(page);
   await page.getByTestId('template-recycle-by-reason').click();
-  await page.getByTestId('node-threshold').waitFor();
+  await page.getByTestId('node-route').waitFor();
   const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop()!);
   await page.evaluate(([key, c]) => localStorage.setItem(key as string, JSON.stringify([c])), [`sluice.cases.${id}`, wrong] as const);
   await page.reload();
@@ -34,13 +34,15 @@ test('run all lists every case, shows what differs in the failing one and marks 
   await expect(rows.filter({ hasText: 'outcome.nodeId' })).toContainText('"nurture""mql"');
   await expect(rows.filter({ hasText: 'outcome.stage' })).toContainText('"Nurture""MQL"');
 
-  // The threshold table is where the lead went to MQL instead of nurture; no other node is marked.
-  await expect(page.getByTestId('parts-threshold')).toContainText('expects nurture on purpose');
-  await expect(page.locator('[data-testid^="parts-"]')).toHaveCount(1);
-  await shot(page, 'editor-run-all');
+  // The threshold table is where the lead went to MQL instead of nurture.
+  await expect(failed.getByTestId('case-parts-at')).toHaveText('Leaves its expected path at “MQL threshold (40)”');
 
-  // Opening the failing case shows its actual path on the canvas.
+  // Opening the failing case shows its actual path and brings the marked node into view;
+  // no other node is marked.
   await failed.getByRole('button').first().click();
   await expect(page.getByTestId('result-stage')).toHaveText('MQL');
+  await expect(page.getByTestId('parts-threshold')).toContainText('expects nurture on purpose');
   await expect(page.getByTestId('run-threshold')).toBeVisible();
+  await expect(page.locator('[data-testid^="parts-"]')).toHaveCount(1);
+  await shot(page, 'editor-run-all');
 });

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'react';
+import { useReactFlow } from '@xyflow/react';
 import type { Case } from '@sluice/schemas';
 import { runCases, type CaseReport } from '../engine.js';
 import { useActions, useEditor, useEditorStore } from '../store/provider.js';
-import { partings } from './parting.js';
+import { partingNode, partings } from './parting.js';
 
 /** A value as a short line of JSON: `undefined` reads as "missing", not as an empty cell. */
 function shown(v: unknown): string {
@@ -20,6 +21,7 @@ export function RunAll({ id, cases, onOpen }: { id: string; cases: Case[]; onOpe
   const store = useEditorStore();
   const ruleSet = useEditor((s) => s.ruleSet);
   const actions = useActions();
+  const { fitView } = useReactFlow();
   const [reports, setReports] = useState<CaseReport[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -58,11 +60,19 @@ export function RunAll({ id, cases, onOpen }: { id: string; cases: Case[]; onOpe
             {reports.length - failed} of {reports.length} passed{failed > 0 ? `, ${failed} failed` : ''}
           </p>
           <ul className="case-results">
-            {reports.map((r, i) => (
+            {reports.map((r, i) => {
+              const at = r.pass ? null : partingNode(store.getState().history.present, cases[i]?.expect, r.result.path);
+              const label = at ? (store.getState().history.present.nodes.find((n) => n.id === at)?.label ?? at) : null;
+              return (
               <li key={`${r.name}-${i}`} className={r.pass ? 'pass' : 'fail'} data-testid="case-result" data-status={r.pass ? 'passed' : 'failed'}>
-                <button type="button" className="link" title="Show this case and its path" onClick={() => cases[i] && onOpen(cases[i], r)}>
+                <button type="button" className="link" title="Show this case and its path" onClick={() => {
+                  if (cases[i]) onOpen(cases[i], r);
+                  // Where it went wrong, in view.
+                  if (at) void fitView({ nodes: [{ id: at }], maxZoom: 1, duration: 200 });
+                }}>
                   {r.pass ? '✓' : '✗'} {r.name}
                 </button>
+                {label && <div className="muted small" data-testid="case-parts-at">Leaves its expected path at “{label}”</div>}
                 {!r.pass && (
                   <table className="diffs">
                     <thead><tr><th>field</th><th>expected</th><th>actual</th></tr></thead>
@@ -74,7 +84,8 @@ export function RunAll({ id, cases, onOpen }: { id: string; cases: Case[]; onOpe
                   </table>
                 )}
               </li>
-            ))}
+              );
+            })}
           </ul>
         </>
       )}
