@@ -34,6 +34,8 @@ const NO_ISSUES: EditorIssue[] = [];
 export function createProjector() {
   let nodeCache = new Map<string, XyNode>();
   let edgeCache = new Map<string, Edge>();
+  let edgesFor: { edges: Flow['edges']; selected: ReadonlySet<string>; lit: ReadonlySet<string>; ran: boolean } | null = null;
+  let lastEdges: Edge[] = [];
   return function project(p: ProjectInput): { nodes: XyNode[]; edges: Edge[] } {
     const nextNodes = new Map<string, XyNode>();
     const nodes = p.flow.nodes.map((n) => {
@@ -51,6 +53,13 @@ export function createProjector() {
       nextNodes.set(n.id, x);
       return x;
     });
+    // Moving a node leaves flow.edges as it was: hand xyflow the same array, or it rebuilds
+    // its connection lookup for every edge on every pointer move of a drag.
+    const ran = p.runs !== null;
+    if (edgesFor && edgesFor.edges === p.flow.edges && edgesFor.selected === p.selectedEdges && edgesFor.lit === p.litEdges && edgesFor.ran === ran) {
+      return { nodes, edges: lastEdges };
+    }
+    edgesFor = { edges: p.flow.edges, selected: p.selectedEdges, lit: p.litEdges, ran };
     const nextEdges = new Map<string, Edge>();
     const edges = p.flow.edges.map((e) => {
       const selected = p.selectedEdges.has(e.id);
@@ -66,6 +75,7 @@ export function createProjector() {
     });
     nodeCache = nextNodes;
     edgeCache = nextEdges;
+    lastEdges = edges;
     return { nodes, edges };
   };
 }
