@@ -29,6 +29,7 @@ export function Canvas() {
   const selection = useEditor((s) => s.selection);
   const issues = useEditor((s) => s.issues);
   const result = useEditor((s) => s.result);
+  const sim = useEditor((s) => s.simulation);
   const { screenToFlowPosition } = useReactFlow();
   const project = useRef(createProjector()).current;
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
@@ -43,8 +44,8 @@ export function Canvas() {
   const selNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
   const { nodes, edges } = useMemo(
-    () => project({ flow, selectedNodes: selNodes, selectedEdges: selEdges, issuesByNode, runs, litEdges: lit, sizes }),
-    [project, flow, selNodes, selEdges, issuesByNode, runs, lit, sizes],
+    () => project({ flow, selectedNodes: selNodes, selectedEdges: selEdges, issuesByNode, runs, litEdges: lit, sizes, sim }),
+    [project, flow, selNodes, selEdges, issuesByNode, runs, lit, sizes, sim],
   );
 
   const onNodesChange = useCallback(
@@ -129,6 +130,10 @@ export function Canvas() {
         onSelectionDragStart={() => actions.beginGesture()}
         onSelectionDragStop={() => actions.endGesture()}
         onPaneClick={() => actions.select({ nodes: [], edges: [] })}
+        // With counts shown, clicking an edge lists the leads that took it.
+        onEdgeClick={(_, edge) => {
+          if (store.getState().simulation) actions.pickSimulated('edge', edge.id);
+        }}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
