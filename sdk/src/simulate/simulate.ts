@@ -1,0 +1,204 @@
+// The accumulator behind `sluice simulate`, the editor's Simulate panel and (through
+// compare.ts) `sluice impact`: takes inputs one at a time, evaluates each once and counts where
+// it went. Memory depends on the rule set's size, never on the number of inputs.
+import type { EvaluationInput, EvaluationResult, RuleSet, SimulationReport } from '@sluice/schemas';
+import { toEpochMs } from '../core/dates.js';
+import { evaluate } from '../core/evaluate.js';
+import { isObject, own } from '../core/util.js';
+import { Histogram } from './histogram.js';
+import { shapeOf, type FlowShape } from './shape.js';
+
+export interface SimulateOptions {
+  /** The evaluation time for inputs without their own `now` (ISO-8601 or epoch ms). */
+  now: string | number;
+  /** Keep the indexes of the first `sample` inputs per edge, outcome and node (default 0: none). */
+  sample?: number;
+}
+
+export interface Simulation {
+  /** Evaluates one input and counts it. Never throws: a bad input is counted as an error. */
+  add(input: unknown): void;
+  /** The counts so far (a fresh object each call; adding more inputs later is fine). */
+  report(): SimulationReport;
+}
+
+/** At most this many error examples are kept. */
+export const MAX_ERROR_EXAMPLES = 20;
+
+/** Counts errors and keeps the first few with their input index. */
+export class ErrorLog {
+  count = 0;
+  examples: { index: number; message: string }[] = [];
+  add(index: number, message: string): void {
+    this.count++;
+    if (this.examples.length < MAX_ERROR_EXAMPLES) this.examples.push({ index, message });
+  }
+  report(): SimulationReport['errors'] {
+    return { count: this.count, examples: this.examples.map((e) => ({ ...e })) };
+  }
+}
+
+/**
+ * Evaluates an input of a data set: at its own `now` when it carries one (the example
+ * generator's lines do), else at `now`. Any throw (a `now` the engine refuses) becomes a message.
+ */
+export function evaluateInput(ruleSet: RuleSet, input: unknown, now: string | number, trace: boolean): EvaluationResult | string {
+  if (!isObject(input)) return `not an object (${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input})`;
+  const own_ = own(input, 'now');
+  const at = typeof own_ === 'string' || typeof own_ === 'number' ? own_ : now;
+  try {
+    return evaluate(ruleSet, input as unknown as EvaluationInput, { now: at, trace });
+  } catch (e) {
+    return e instanceof Error ? e.message : String(e);
+  }
+}
+
+/**
+ * Starts a simulation of a rule set: add inputs one by one, read the report at any time.
+ *
+ * @example
+ * const sim = createSimulation(ruleSet, { now: '2026-11-23T10:00:00Z' });
+ * for (const input of inputs) sim.add(input);
+ * sim.report().edges['icp.reject']; // leads the ICP gate rejected
+ * @throws {RuleSetError} when the rule set is malformed.
+ * @throws {TypeError} when `opts.now` is not a date.
+ */
+export function createSimulation(ruleSet: RuleSet, opts: SimulateOptions): Simulation {
+  if (toEpochMs(opts?.now) === undefined) throw new TypeError('simulate: opts.now must be an ISO-8601 date-time or epoch milliseconds');
+  const shape = shapeOf(ruleSet);
+  const c = new Counts(ruleSet, shape, Math.max(0, Math.floor(opts.sample ?? 0)));
+  let index = 0;
+  return {
+    add(input) {
+      const i = index++;
+      const r = evaluateInput(ruleSet, input, opts.now, shape.ambiguous);
+      if (typeof r === 'string') c.errors.add(i, r);
+      else c.count(r, i);
+    },
+    report: () => c.report(),
+  };
+}
+
+/**
+ * Simulates a whole data set at once.
+ *
+ * @example
+ * const report = simulate(ruleSet, inputs, { now: '2026-11-23T10:00:00Z' });
+ * report.stages.MQL; // leads that ended as MQL
+ * @throws {RuleSetError} when the rule set is malformed.
+ */
+export function simulate(ruleSet: RuleSet, inputs: Iterable<unknown>, opts: SimulateOptions): SimulationReport {
+  const sim = createSimulation(ruleSet, opts);
+  for (const input of inputs) sim.add(input);
+  return sim.report();
+}
+
+const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+
+/** The counters, keyed by what the report shows. */
+class Counts {
+  leads = 0;
+  errors = new ErrorLog();
+  private entered: Map<string, number>;
+  private edges: Map<string, number>;
+  private stages = new Map<string, number>();
+  private outcomes = new Map<string, number>();
+  private rejects = new Map<string, number>();
+  private grades = new Map<string, number>();
+  private checklists = new Map<string, Map<string, { passed: number; failed: number }>>();
+  private histograms = new Map<string, Histogram>();
+  /** Score node → the score it adds to, so a histogram holds only leads that were scored. */
+  private scoredBy = new Map<string, string>();
+  private samples?: { edges: Map<string, number[]>; outcomes: Map<string, number[]>; nodes: Map<string, number[]> };
+
+  constructor(
+    ruleSet: RuleSet,
+    private readonly shape: FlowShape,
+    private readonly sample: number,
+  ) {
+    this.entered = new Map(shape.nodes.map((id) => [id, 0]));
+    this.edges = new Map(shape.edges.map((e) => [e, 0]));
+    for (const s of [...ruleSet.stages, ruleSet.rejectStage]) this.stages.set(s, 0);
+    for (const node of ruleSet.nodes) {
+      if (node.kind === 'outcome') this.outcomes.set(node.id, 0);
+      if (node.kind === 'gate') this.rejects.set(node.config.reason, 0);
+      if (node.kind === 'score') this.scoredBy.set(node.id, node.config.score);
+    }
+    for (const [id, items] of shape.checklistItems) this.checklists.set(id, new Map(items.map((it) => [it, { passed: 0, failed: 0 }])));
+    for (const name of shape.thresholds.keys()) this.histograms.set(name, new Histogram());
+    if (sample > 0) this.samples = { edges: new Map(), outcomes: new Map(), nodes: new Map() };
+  }
+
+  count(r: EvaluationResult, index: number): void {
+    this.leads++;
+    const path = r.path;
+    const scored = new Set<string>();
+    for (let i = 0; i < path.length; i++) {
+      const id = path[i]!;
+      bump(this.entered, id);
+      this.keep('nodes', id, index);
+      const score = this.scoredBy.get(id);
+      if (score !== undefined) scored.add(score);
+      const port = i + 1 < path.length ? this.portBetween(r, i) : this.lastPort(r, id);
+      if (port !== undefined) {
+        const edge = `${id}.${port}`;
+        bump(this.edges, edge);
+        this.keep('edges', edge, index);
+      }
+    }
+    bump(this.stages, r.outcome.stage);
+    bump(this.outcomes, r.outcome.nodeId);
+    this.keep('outcomes', r.outcome.nodeId, index);
+    if (r.rejected) bump(this.rejects, r.rejected.reason);
+    if (this.shape.hasGrade && r.grade !== null) bump(this.grades, r.grade);
+    for (const id in r.checklists) {
+      const items = this.checklists.get(id);
+      const res = r.checklists[id]!;
+      if (!items) continue;
+      for (const it of res.passed) items.get(it)!.passed++;
+      for (const it of res.failed) items.get(it)!.failed++;
+    }
+    for (const name of scored) this.histograms.get(name)?.add(r.scores[name] ?? 0);
+  }
+
+  /** The port taken from path[i] to path[i + 1]. */
+  private portBetween(r: EvaluationResult, i: number): string | undefined {
+    const port = this.shape.portTo.get(r.path[i]!)?.get(r.path[i + 1]!);
+    // Two ports to one node: only the trace (asked for in that case) tells which.
+    return port ?? r.trace?.[i]?.port;
+  }
+
+  /** A flow that ends on a gate left it by its unconnected reject port. */
+  private lastPort(r: EvaluationResult, id: string): string | undefined {
+    return this.shape.kinds.get(id) === 'gate' && r.rejected?.nodeId === id && r.outcome.nodeId === id ? 'reject' : undefined;
+  }
+
+  private keep(kind: 'edges' | 'outcomes' | 'nodes', key: string, index: number): void {
+    if (!this.samples) return;
+    const m = this.samples[kind];
+    let list = m.get(key);
+    if (!list) m.set(key, (list = []));
+    if (list.length < this.sample) list.push(index);
+  }
+
+  report(): SimulationReport {
+    const obj = <T, U = T>(m: Map<string, T>, f: (v: T) => U = (v) => v as unknown as U): Record<string, U> => Object.fromEntries([...m].map(([k, v]) => [k, f(v)]));
+    const report: SimulationReport = {
+      leads: this.leads,
+      errors: this.errors.report(),
+      stages: obj(this.stages),
+      outcomes: obj(this.outcomes),
+      nodes: obj(this.entered, (n) => ({ entered: n })),
+      edges: obj(this.edges),
+      rejects: obj(this.rejects),
+      checklists: obj(this.checklists, (items) => obj(items, (c) => ({ ...c }))),
+      scores: Object.fromEntries([...this.histograms].map(([name, h]) => [name, h.report([...(this.shape.thresholds.get(name) ?? [])])])),
+      grades: this.shape.hasGrade ? obj(this.grades) : null,
+    };
+    if (this.samples) {
+      const s = this.samples;
+      report.samples = { edges: obj(s.edges, (l) => [...l]), outcomes: obj(s.outcomes, (l) => [...l]), nodes: obj(s.nodes, (l) => [...l]) };
+    }
+    return report;
+  }
+}
