@@ -16,7 +16,7 @@ export interface FunnelStep {
   failedItems: { item: string; failed: number }[];
 }
 
-const num = (o: Record<string, number>, k: string): number => (Object.hasOwn(o, k) ? (o[k] as number) : 0);
+const num = (o: Record<string, number | undefined>, k: string): number => (Object.hasOwn(o, k) ? (o[k] ?? 0) : 0);
 
 /**
  * Gates and checklists in evaluation order, each with the leads that reached it, passed it and
@@ -32,7 +32,7 @@ export function funnel(ruleSet: RuleSet, report: Pick<SimulationReport, 'nodes' 
     const entered = Object.hasOwn(report.nodes, n.id) ? (report.nodes[n.id]?.entered ?? 0) : 0;
     const rejectPort = n.kind === 'gate' ? 'reject' : 'fail';
     const items = Object.hasOwn(report.checklists, n.id) ? (report.checklists[n.id] ?? {}) : {};
-    const failedItems = Object.entries(items).map(([item, c]) => ({ item, failed: c.failed })).filter((x) => x.failed > 0).sort((a, b) => b.failed - a.failed);
+    const failedItems = Object.entries(items).map(([item, c]) => ({ item, failed: c?.failed ?? 0 })).filter((x) => x.failed > 0).sort((a, b) => b.failed - a.failed);
     out.push({
       nodeId: n.id,
       label: n.label ?? n.id,

@@ -55,3 +55,10 @@ export function percent(part: number, whole: number): string {
 export function edgeWidth(share: number): number {
   return 1.5 + 10.5 * Math.min(1, Math.max(0, share));
 }
+
+/** The defined counts of a report map, as entries (generated types allow undefined values). */
+export function countEntries(o: Readonly<Record<string, number | undefined>> | null | undefined): [string, number][] {
+  const out: [string, number][] = [];
+  if (o) for (const [k, v] of Object.entries(o)) if (typeof v === 'number') out.push([k, v]);
+  return out;
+}

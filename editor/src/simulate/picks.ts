@@ -18,8 +18,8 @@ export interface PickedLeads {
   indices: number[];
 }
 
-const list = (o: Record<string, number[]> | undefined, k: string): number[] => (o && Object.hasOwn(o, k) ? (o[k] as number[]) : []);
-const num = (o: Record<string, number>, k: string): number => (Object.hasOwn(o, k) ? (o[k] as number) : 0);
+const list = (o: Record<string, number[] | undefined> | undefined, k: string): number[] => (o && Object.hasOwn(o, k) ? (o[k] ?? []) : []);
+const num = (o: Record<string, number | undefined>, k: string): number => (Object.hasOwn(o, k) ? (o[k] ?? 0) : 0);
 
 /**
  * The leads behind a clicked count, or null when the pick names nothing in this flow.
@@ -50,7 +50,7 @@ export function pickedLeads(pick: CountPick, flow: Pick<Flow, 'edges' | 'nodes'>
     }
     case 'stage': {
       // A stage is reached at outcome nodes of that stage, and (the reject stage) at open reject ports.
-      const ends = ruleSet.nodes.filter((n) => (n.kind === 'outcome' ? n.config.stage === pick.stage : pick.stage === ruleSet.rejectStage && Object.hasOwn(report.outcomes, n.id) && n.kind !== 'outcome'));
+      const ends = ruleSet.nodes.filter((n) => (n.kind === 'outcome' ? n.config.stage === pick.stage : pick.stage === ruleSet.rejectStage && Object.hasOwn(report.outcomes, n.id)));
       const indices = [...new Set(ends.flatMap((n) => list(s?.outcomes, n.id)))].sort((a, b) => a - b);
       const total = num(report.stages, pick.stage);
       return { title: `${pick.stage}: ${count(total)} leads`, total, indices };
