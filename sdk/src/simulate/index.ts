@@ -5,3 +5,5 @@ export type { Simulation, SimulateOptions } from './simulate.js';
 export { createComparison, compare } from './compare.js';
 export type { Comparison } from './compare.js';
 export type { SimulationReport, ComparisonReport, ScoreHistogram } from '@sluice/schemas';
+export { generateLeads, iterateLeads } from './synthetic.js';
+export type { GeneratedLead, GeneratedEvent, GenerateOptions } from './synthetic.js';
