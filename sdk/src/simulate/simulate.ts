@@ -16,8 +16,11 @@ export interface SimulateOptions {
 }
 
 export interface Simulation {
-  /** Evaluates one input and counts it. Never throws: a bad input is counted as an error. */
-  add(input: unknown): void;
+  /**
+   * Evaluates one input and counts it. Never throws: a bad input is counted as an error.
+   * `row`: where the input came from in its data set (1-based), repeated in error examples.
+   */
+  add(input: unknown, row?: number): void;
   /** The counts so far (a fresh object each call; adding more inputs later is fine). */
   report(): SimulationReport;
 }
@@ -28,10 +31,10 @@ export const MAX_ERROR_EXAMPLES = 20;
 /** Counts errors and keeps the first few with their input index. */
 export class ErrorLog {
   count = 0;
-  examples: { index: number; message: string }[] = [];
-  add(index: number, message: string): void {
+  examples: SimulationReport['errors']['examples'] = [];
+  add(index: number, message: string, row?: number): void {
     this.count++;
-    if (this.examples.length < MAX_ERROR_EXAMPLES) this.examples.push({ index, message });
+    if (this.examples.length < MAX_ERROR_EXAMPLES) this.examples.push(row === undefined ? { index, message } : { index, row, message });
   }
   report(): SimulationReport['errors'] {
     return { count: this.count, examples: this.examples.map((e) => ({ ...e })) };
@@ -69,10 +72,10 @@ export function createSimulation(ruleSet: RuleSet, opts: SimulateOptions): Simul
   const c = new Counts(ruleSet, shape, Math.max(0, Math.floor(opts.sample ?? 0)));
   let index = 0;
   return {
-    add(input) {
+    add(input, row) {
       const i = index++;
       const r = evaluateInput(ruleSet, input, opts.now, shape.ambiguous);
-      if (typeof r === 'string') c.errors.add(i, r);
+      if (typeof r === 'string') c.errors.add(i, r, row);
       else c.count(r, i);
     },
     report: () => c.report(),
