@@ -8,8 +8,11 @@ import { isObject, own, round2 } from '../core/util.js';
 import { ErrorLog, evaluateInput, type SimulateOptions } from './simulate.js';
 
 export interface Comparison {
-  /** Evaluates one input with both rule sets. Never throws: a bad input is counted as an error. */
-  add(input: unknown): void;
+  /**
+   * Evaluates one input with both rule sets. Never throws: a bad input is counted as an error.
+   * `row`: where the input came from in its data set (1-based), repeated in moved leads and errors.
+   */
+  add(input: unknown, row?: number): void;
   report(): ComparisonReport;
 }
 
@@ -40,17 +43,17 @@ export function createComparison(oldRuleSet: RuleSet, newRuleSet: RuleSet, opts:
   let changed = 0;
   let index = 0;
   return {
-    add(input) {
+    add(input, row) {
       const i = index++;
       const a = evaluateInput(oldRuleSet, input, opts.now, false);
       const b = typeof a === 'string' ? a : evaluateInput(newRuleSet, input, opts.now, false);
-      if (typeof a === 'string' || typeof b === 'string') return errors.add(i, (typeof a === 'string' ? a : b) as string);
+      if (typeof a === 'string' || typeof b === 'string') return errors.add(i, (typeof a === 'string' ? a : b) as string, row);
       leads++;
       const from = a.outcome.stage;
       const to = b.outcome.stage;
-      let row = matrix.get(from);
-      if (!row) matrix.set(from, (row = new Map()));
-      row.set(to, (row.get(to) ?? 0) + 1);
+      let cells = matrix.get(from);
+      if (!cells) matrix.set(from, (cells = new Map()));
+      cells.set(to, (cells.get(to) ?? 0) + 1);
       if (from === to) return;
       changed++;
       const pair = `${from}\u0000${to}`;
@@ -60,7 +63,7 @@ export function createComparison(oldRuleSet: RuleSet, newRuleSet: RuleSet, opts:
       // Only a kept lead is evaluated again, with traces, to name the rules that moved it.
       const ta = evaluateInput(oldRuleSet, input, opts.now, true) as EvaluationResult;
       const tb = evaluateInput(newRuleSet, input, opts.now, true) as EvaluationResult;
-      const m: Moved = { index: i, from, to, fromNode: a.outcome.nodeId, toNode: b.outcome.nodeId, rules: changedRules(ta, tb) };
+      const m: Moved = { index: i, ...(row === undefined ? {} : { row }), from, to, fromNode: a.outcome.nodeId, toNode: b.outcome.nodeId, rules: changedRules(ta, tb) };
       const id = inputId(input);
       if (id !== undefined) m.id = id;
       moved.push(m);

@@ -16,8 +16,11 @@ export interface SimulateOptions {
 }
 
 export interface Simulation {
-  /** Evaluates one input and counts it. Never throws: a bad input is counted as an error. */
-  add(input: unknown): void;
+  /**
+   * Evaluates one input and counts it. Never throws: a bad input is counted as an error.
+   * `row`: where the input came from in its data set (1-based), repeated in error examples.
+   */
+  add(input: unknown, row?: number): void;
   /** The counts so far (a fresh object each call; adding more inputs later is fine). */
   report(): SimulationReport;
 }
@@ -28,10 +31,10 @@ export const MAX_ERROR_EXAMPLES = 20;
 /** Counts errors and keeps the first few with their input index. */
 export class ErrorLog {
   count = 0;
-  examples: { index: number; message: string }[] = [];
-  add(index: number, message: string): void {
+  examples: SimulationReport['errors']['examples'] = [];
+  add(index: number, message: string, row?: number): void {
     this.count++;
-    if (this.examples.length < MAX_ERROR_EXAMPLES) this.examples.push({ index, message });
+    if (this.examples.length < MAX_ERROR_EXAMPLES) this.examples.push(row === undefined ? { index, message } : { index, row, message });
   }
   report(): SimulationReport['errors'] {
     return { count: this.count, examples: this.examples.map((e) => ({ ...e })) };
@@ -69,10 +72,10 @@ export function createSimulation(ruleSet: RuleSet, opts: SimulateOptions): Simul
   const c = new Counts(ruleSet, shape, Math.max(0, Math.floor(opts.sample ?? 0)));
   let index = 0;
   return {
-    add(input) {
+    add(input, row) {
       const i = index++;
       const r = evaluateInput(ruleSet, input, opts.now, shape.ambiguous);
-      if (typeof r === 'string') c.errors.add(i, r);
+      if (typeof r === 'string') c.errors.add(i, r, row);
       else c.count(r, i);
     },
     report: () => c.report(),
@@ -95,20 +98,28 @@ export function simulate(ruleSet: RuleSet, inputs: Iterable<unknown>, opts: Simu
 
 const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
 
-/** The counters, keyed by what the report shows. */
+/** The counters, keyed by what the report shows; per node and edge in arrays (the hot path). */
 class Counts {
   leads = 0;
   errors = new ErrorLog();
-  private entered: Map<string, number>;
-  private edges: Map<string, number>;
+  private nodeIndex = new Map<string, number>();
+  private entered: number[];
+  /** Per node (by index): target id → edge index, or -1 when two ports lead there. */
+  private edgeTo: Map<string, number>[];
+  private edgeNames: string[];
+  private edgeCounts: number[];
+  /** Ports taken that lead nowhere (a gate's unconnected reject), by `source.port`. */
+  private loose = new Map<string, number>();
   private stages = new Map<string, number>();
   private outcomes = new Map<string, number>();
   private rejects = new Map<string, number>();
   private grades = new Map<string, number>();
   private checklists = new Map<string, Map<string, { passed: number; failed: number }>>();
-  private histograms = new Map<string, Histogram>();
-  /** Score node → the score it adds to, so a histogram holds only leads that were scored. */
-  private scoredBy = new Map<string, string>();
+  private histograms: { name: string; h: Histogram }[] = [];
+  /** Per node (by index): the histogram it adds to (a score node), else -1. */
+  private scoredBy: number[];
+  /** Per histogram: the last lead counted, so a lead passing two score nodes counts once. */
+  private lastLead: number[];
   private samples?: { edges: Map<string, number[]>; outcomes: Map<string, number[]>; nodes: Map<string, number[]> };
 
   constructor(
@@ -116,66 +127,73 @@ class Counts {
     private readonly shape: FlowShape,
     private readonly sample: number,
   ) {
-    this.entered = new Map(shape.nodes.map((id) => [id, 0]));
-    this.edges = new Map(shape.edges.map((e) => [e, 0]));
+    shape.nodes.forEach((id, i) => this.nodeIndex.set(id, i));
+    this.entered = shape.nodes.map(() => 0);
+    this.edgeNames = [...shape.edges];
+    this.edgeCounts = shape.edges.map(() => 0);
+    this.edgeTo = shape.nodes.map((id) => {
+      const m = new Map<string, number>();
+      for (const [target, port] of shape.portTo.get(id) ?? []) m.set(target, port === null ? -1 : this.edgeNames.indexOf(`${id}.${port}`));
+      return m;
+    });
     for (const s of [...ruleSet.stages, ruleSet.rejectStage]) this.stages.set(s, 0);
+    for (const name of shape.thresholds.keys()) this.histograms.push({ name, h: new Histogram() });
+    this.lastLead = this.histograms.map(() => -1);
+    this.scoredBy = shape.nodes.map(() => -1);
     for (const node of ruleSet.nodes) {
       if (node.kind === 'outcome') this.outcomes.set(node.id, 0);
       if (node.kind === 'gate') this.rejects.set(node.config.reason, 0);
-      if (node.kind === 'score') this.scoredBy.set(node.id, node.config.score);
+      if (node.kind === 'score') this.scoredBy[this.nodeIndex.get(node.id)!] = this.histograms.findIndex((x) => x.name === node.config.score);
     }
     for (const [id, items] of shape.checklistItems) this.checklists.set(id, new Map(items.map((it) => [it, { passed: 0, failed: 0 }])));
-    for (const name of shape.thresholds.keys()) this.histograms.set(name, new Histogram());
     if (sample > 0) this.samples = { edges: new Map(), outcomes: new Map(), nodes: new Map() };
   }
 
   count(r: EvaluationResult, index: number): void {
-    this.leads++;
+    const lead = this.leads++;
     const path = r.path;
-    const scored = new Set<string>();
     for (let i = 0; i < path.length; i++) {
       const id = path[i]!;
-      bump(this.entered, id);
-      this.keep('nodes', id, index);
-      const score = this.scoredBy.get(id);
-      if (score !== undefined) scored.add(score);
-      const port = i + 1 < path.length ? this.portBetween(r, i) : this.lastPort(r, id);
-      if (port !== undefined) {
-        const edge = `${id}.${port}`;
-        bump(this.edges, edge);
-        this.keep('edges', edge, index);
+      const n = this.nodeIndex.get(id)!;
+      this.entered[n]!++;
+      const h = this.scoredBy[n]!;
+      if (h >= 0 && this.lastLead[h] !== lead) {
+        this.lastLead[h] = lead;
+        const { name, h: hist } = this.histograms[h]!;
+        hist.add(r.scores[name] ?? 0);
       }
+      if (i + 1 < path.length) {
+        let e = this.edgeTo[n]!.get(path[i + 1]!) ?? -1;
+        // Two ports to one node: only the trace (asked for in that case) tells which.
+        if (e < 0) e = this.edgeNames.indexOf(`${id}.${r.trace?.[i]?.port}`);
+        if (e >= 0) {
+          this.edgeCounts[e]!++;
+          if (this.samples) this.keep('edges', this.edgeNames[e]!, index);
+        }
+      } else if (this.shape.kinds.get(id) === 'gate' && r.rejected?.nodeId === id && r.outcome.nodeId === id) {
+        // A flow that ends on a gate left it by its unconnected reject port.
+        const edge = `${id}.reject`;
+        bump(this.loose, edge);
+        if (this.samples) this.keep('edges', edge, index);
+      }
+      if (this.samples) this.keep('nodes', id, index);
     }
     bump(this.stages, r.outcome.stage);
     bump(this.outcomes, r.outcome.nodeId);
-    this.keep('outcomes', r.outcome.nodeId, index);
+    if (this.samples) this.keep('outcomes', r.outcome.nodeId, index);
     if (r.rejected) bump(this.rejects, r.rejected.reason);
     if (this.shape.hasGrade && r.grade !== null) bump(this.grades, r.grade);
     for (const id in r.checklists) {
       const items = this.checklists.get(id);
-      const res = r.checklists[id]!;
       if (!items) continue;
+      const res = r.checklists[id]!;
       for (const it of res.passed) items.get(it)!.passed++;
       for (const it of res.failed) items.get(it)!.failed++;
     }
-    for (const name of scored) this.histograms.get(name)?.add(r.scores[name] ?? 0);
-  }
-
-  /** The port taken from path[i] to path[i + 1]. */
-  private portBetween(r: EvaluationResult, i: number): string | undefined {
-    const port = this.shape.portTo.get(r.path[i]!)?.get(r.path[i + 1]!);
-    // Two ports to one node: only the trace (asked for in that case) tells which.
-    return port ?? r.trace?.[i]?.port;
-  }
-
-  /** A flow that ends on a gate left it by its unconnected reject port. */
-  private lastPort(r: EvaluationResult, id: string): string | undefined {
-    return this.shape.kinds.get(id) === 'gate' && r.rejected?.nodeId === id && r.outcome.nodeId === id ? 'reject' : undefined;
   }
 
   private keep(kind: 'edges' | 'outcomes' | 'nodes', key: string, index: number): void {
-    if (!this.samples) return;
-    const m = this.samples[kind];
+    const m = this.samples![kind];
     let list = m.get(key);
     if (!list) m.set(key, (list = []));
     if (list.length < this.sample) list.push(index);
@@ -188,11 +206,11 @@ class Counts {
       errors: this.errors.report(),
       stages: obj(this.stages),
       outcomes: obj(this.outcomes),
-      nodes: obj(this.entered, (n) => ({ entered: n })),
-      edges: obj(this.edges),
+      nodes: Object.fromEntries(this.shape.nodes.map((id, i) => [id, { entered: this.entered[i]! }])),
+      edges: { ...Object.fromEntries(this.edgeNames.map((e, i) => [e, this.edgeCounts[i]!])), ...obj(this.loose) },
       rejects: obj(this.rejects),
       checklists: obj(this.checklists, (items) => obj(items, (c) => ({ ...c }))),
-      scores: Object.fromEntries([...this.histograms].map(([name, h]) => [name, h.report([...(this.shape.thresholds.get(name) ?? [])])])),
+      scores: Object.fromEntries(this.histograms.map(({ name, h }) => [name, h.report([...(this.shape.thresholds.get(name) ?? [])])])),
       grades: this.shape.hasGrade ? obj(this.grades) : null,
     };
     if (this.samples) {
