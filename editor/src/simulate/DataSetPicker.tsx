@@ -16,7 +16,7 @@ export function DataSetPicker({ choice, onChange, mapping }: DataSetPickerProps)
   const pickKind = (k: DataChoice['kind']) => {
     if (k === choice.kind) return;
     if (k === 'generated') onChange({ kind: 'generated', count: 10_000, seed: 42 });
-    else if (k === 'upload') onChange({ kind: 'upload', file: null, format: 'ndjson', mapping: null });
+    else if (k === 'upload') onChange({ kind: 'upload', file: null, format: 'ndjson', mapping: {} });
     else onChange({ kind: 'stored', limit: 100_000 });
   };
   return (

@@ -25,9 +25,15 @@ export function Results({ run, onPick }: { run: SimRun; onPick: (p: CountPick) =
           <summary className="error">{count(data.problemCount + report.errors.count)} rows skipped</summary>
           <ul className="small">
             {data.problems.map((p) => <li key={`d${p.row}`}>Row {p.row}: {p.message}</li>)}
-            {report.errors.examples.map((e) => <li key={`e${e.index}`}>Lead {e.index + 1}: {e.message}</li>)}
+            {report.errors.examples.map((e) => <li key={`e${e.index}`}>{e.row !== undefined ? `Row ${e.row}` : `Lead ${e.index + 1}`}: {e.message}</li>)}
           </ul>
           {data.problemCount > data.problems.length && <p className="muted small">and {count(data.problemCount - data.problems.length)} more.</p>}
+        </details>
+      )}
+      {data.columns && (
+        <details className="small" data-testid="sim-mapped">
+          <summary>{data.columns.filter((c) => c.key).length} of {data.columns.length} columns read</summary>
+          <ul>{data.columns.map((c) => <li key={c.column}>{c.column} → {c.key ?? 'skipped'}</li>)}</ul>
         </details>
       )}
       <h4>Where leads end</h4>

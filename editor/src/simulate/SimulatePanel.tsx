@@ -1,7 +1,9 @@
 import { useEffect, useMemo, useState } from 'react';
+import { startFields } from '@sluice/sdk';
 import { getKey } from '../api/client.js';
 import { useActions, useEditor } from '../store/provider.js';
-import { defaultNow, rememberChoice, rememberedChoice, toSource, type DataChoice } from './choice.js';
+import { defaultNow, rememberChoice, rememberedChoice, rememberedMapping, toSource, type DataChoice } from './choice.js';
+import { ColumnMap } from './ColumnMap.js';
 import { Compare, type Moved } from './Compare.js';
 import { DataSetPicker } from './DataSetPicker.js';
 import { LeadList } from './LeadList.js';
@@ -32,11 +34,13 @@ export function SimulatePanel() {
 
   const changeChoice = (c: DataChoice) => {
     if (c.kind !== choice.kind) setNow(defaultNow(c, new Date()));
-    setChoice(c);
+    // The CSV mapping chosen for this rule set before comes back with the file picker.
+    setChoice(c.kind === 'upload' && choice.kind !== 'upload' ? { ...c, mapping: rememberedMapping(localStorage, id) } : c);
   };
+  const fields = useMemo(() => (ruleSet ? startFields(ruleSet) : []), [ruleSet]);
   const start = () => {
     if (!ruleSet) return;
-    const source = toSource(choice, { ruleSetId: id, key: getKey(), nonce });
+    const source = toSource(choice, { ruleSetId: id, key: getKey(), nonce, fields });
     setNote(typeof source === 'string' ? source : null);
     if (typeof source === 'string') return;
     rememberChoice(localStorage, id, choice);
@@ -73,7 +77,8 @@ export function SimulatePanel() {
 
   return (
     <div className="simulate-panel pad" data-testid="simulate-panel">
-      <DataSetPicker choice={choice} onChange={changeChoice} />
+      <DataSetPicker choice={choice} onChange={changeChoice}
+        mapping={choice.kind === 'upload' && choice.file && choice.format === 'csv' && <ColumnMap file={choice.file} fields={fields} mapping={choice.mapping} onChange={(mapping) => setChoice({ ...choice, mapping })} />} />
       <div className="row2">
         <label className="small" htmlFor="sim-now">now</label>
         <input id="sim-now" aria-label="Simulation now" value={now} onChange={(e) => setNow(e.target.value)} title="The evaluation time for leads that do not carry their own" />

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow, RuleSet } from '@sluice/schemas';
-import { compile, simulate } from '@sluice/sdk';
+import { compile, iterateLeads, simulate } from '@sluice/sdk';
 import waterfall from '../../../examples/waterfall-6-layer.flow.json';
-import { iterateLeads } from '../../../examples/data/generate.js';
+
 import { funnel, gradeMatrix, heat, stageRows } from './charts.js';
 import { edgeWidth, percent, simulationView } from './overlay.js';
 import { pickedLeads } from './picks.js';

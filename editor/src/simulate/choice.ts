@@ -1,11 +1,12 @@
 // The data set the user picked, as the panel keeps it (and remembers it per rule set), and
 // how it becomes a source for the worker.
 import { GENERATED_NOW, MAX_GENERATED } from './datasets.js';
-import type { ColumnMapping, DataSource } from './protocol.js';
+import type { Field } from '@sluice/schemas';
+import type { DataSource, ExplicitMapping } from './protocol.js';
 
 export type DataChoice =
   | { kind: 'generated'; count: number; seed: number }
-  | { kind: 'upload'; file: File | null; format: 'ndjson' | 'csv'; mapping: ColumnMapping | null }
+  | { kind: 'upload'; file: File | null; format: 'ndjson' | 'csv'; mapping: ExplicitMapping }
   | { kind: 'stored'; limit: number };
 
 export const SIZES = [1_000, 10_000, 50_000, MAX_GENERATED] as const;
@@ -31,20 +32,20 @@ export function rememberedChoice(storage: Storage, ruleSetId: string): DataChoic
 export function rememberChoice(storage: Storage, ruleSetId: string, c: DataChoice): void {
   const plain = c.kind === 'generated' ? c : c.kind === 'upload' ? { kind: c.kind, format: c.format } : { kind: c.kind };
   storage.setItem(KEY(ruleSetId), JSON.stringify(plain));
-  if (c.kind === 'upload' && c.mapping) storage.setItem(MAPPING_KEY(ruleSetId), JSON.stringify(c.mapping));
+  if (c.kind === 'upload' && c.format === 'csv') storage.setItem(MAPPING_KEY(ruleSetId), JSON.stringify(c.mapping));
 }
 
-/** The CSV column mapping last confirmed for this rule set. */
-export function rememberedMapping(storage: Storage, ruleSetId: string): ColumnMapping | null {
+/** The CSV column choices last used for this rule set (column → field key, `-` skips). */
+export function rememberedMapping(storage: Storage, ruleSetId: string): ExplicitMapping {
+  const out: ExplicitMapping = {};
   try {
     const m = JSON.parse(storage.getItem(MAPPING_KEY(ruleSetId)) ?? 'null') as unknown;
-    if (typeof m !== 'object' || m === null || Array.isArray(m)) return null;
-    const out: ColumnMapping = {};
-    for (const [k, v] of Object.entries(m)) if (typeof v === 'string' || v === null) out[k] = v;
-    return out;
+    if (typeof m !== 'object' || m === null || Array.isArray(m)) return out;
+    for (const [k, v] of Object.entries(m)) if (typeof v === 'string') out[k] = v;
   } catch {
-    return null;
+    // a damaged entry: the SDK's default mapping
   }
+  return out;
 }
 
 /** The format a file name suggests. */
@@ -58,12 +59,12 @@ export function formatOf(name: string): 'ndjson' | 'csv' {
  * @example
  * toSource({ kind: 'generated', count: 1000, seed: 7 }, ctx) // { kind: 'generated', count: 1000, seed: 7 }
  */
-export function toSource(c: DataChoice, ctx: { ruleSetId: string; key: string | null; nonce: number }): DataSource | string {
+export function toSource(c: DataChoice, ctx: { ruleSetId: string; key: string | null; nonce: number; fields: Field[] }): DataSource | string {
   if (c.kind === 'generated') {
     if (!Number.isInteger(c.count) || c.count < 1 || c.count > MAX_GENERATED) return `Pick a size from 1 to ${MAX_GENERATED.toLocaleString('en-US')}.`;
     return { kind: 'generated', count: c.count, seed: Number.isInteger(c.seed) ? c.seed : 42 };
   }
-  if (c.kind === 'upload') return c.file ? { kind: 'upload', file: c.file, format: c.format, mapping: c.mapping } : 'Choose an NDJSON or CSV file first.';
+  if (c.kind === 'upload') return c.file ? { kind: 'upload', file: c.file, format: c.format, mapping: c.mapping, fields: ctx.fields } : 'Choose an NDJSON or CSV file first.';
   return { kind: 'stored', ruleSet: ctx.ruleSetId, key: ctx.key, limit: c.limit, nonce: ctx.nonce };
 }
 

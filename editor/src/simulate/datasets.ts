@@ -1,19 +1,20 @@
-// Turns a data source into the list of inputs the worker simulates: generated with the
-// example generator (seeded, so the CLI can be fed the same leads), an uploaded NDJSON or
-// CSV file read by the SDK's parser, or the runtime's stored leads.
-import { DEFAULT_NOW, iterateLeads } from '../../../examples/data/generate.js';
+// Turns a data source into the list of inputs the worker simulates: generated with the SDK's
+// synthetic generator (seeded, so the CLI can be fed the same leads), or an uploaded NDJSON or
+// CSV file read by the SDK's data-set readers (bad rows named by number and skipped).
+import { DEFAULT_NOW, createCsvDataSetReader, createNdjsonReader, iterateLeads, type DataSetReader } from '@sluice/sdk';
 import type { DataSource, DataSummary } from './protocol.js';
-import { sliced } from './slices.js';
+import { sliced, yieldToEvents } from './slices.js';
 
-/** The example generator's evaluation time: its leads' dates are relative to it. */
+/** The generator's evaluation time: its leads' dates are relative to it. */
 export const GENERATED_NOW = DEFAULT_NOW;
-/** Largest generated data set the editor offers (each lead with events takes ~4.5 KB of memory). */
+/** Largest generated data set the editor offers (a lead with its events and account takes ~4.5 KB of memory). */
 export const MAX_GENERATED = 100_000;
-const MAX_PROBLEMS = 100;
 
 export interface LoadedData {
   key: string;
   inputs: unknown[];
+  /** Per input, its row (line) in the file, for error messages; absent for generated data. */
+  rows: number[] | null;
   summary: DataSummary;
 }
 
@@ -34,7 +35,8 @@ export function dataKey(s: DataSource): string {
     case 'generated':
       return `generated:${s.count}:${s.seed}`;
     case 'upload':
-      return `upload:${s.file.name}:${s.file.size}:${s.file.lastModified}:${s.format}:${JSON.stringify(s.mapping)}`;
+      // A CSV's inputs depend on its mapping and on the start node's fields (their types).
+      return `upload:${s.file.name}:${s.file.size}:${s.file.lastModified}:${s.format}${s.format === 'csv' ? `:${JSON.stringify(s.mapping)}:${JSON.stringify(s.fields)}` : ''}`;
     case 'stored':
       return `stored:${s.ruleSet}:${s.limit}:${s.nonce}`;
   }
@@ -48,7 +50,7 @@ export function dataLabel(s: DataSource): string {
     case 'upload':
       return s.file.name;
     case 'stored':
-      return `stored leads of ${s.ruleSet}`;
+      return `the stored leads of ${s.ruleSet}`;
   }
 }
 
@@ -68,20 +70,47 @@ export async function loadData(source: DataSource, ctx: LoadContext): Promise<Lo
       onSlice: (n) => ctx.onProgress(n, source.count),
       stopped: ctx.stopped,
     });
-    return done ? { key, inputs, summary: { label, rows: inputs.length, problems: [], problemCount: 0, ownNow: true } } : null;
+    return done ? { key, inputs, rows: null, summary: { label, rows: inputs.length, problems: [], problemCount: 0, ownNow: true } } : null;
+  }
+  if (source.kind === 'upload') {
+    const reader = source.format === 'csv' ? createCsvDataSetReader(source.fields, source.mapping) : createNdjsonReader();
+    const read = await readAll(source.file.stream(), reader, ctx);
+    if (!read) return null;
+    return { key, ...read, summary: summarise(label, read, reader) };
   }
   throw new Error(`${label}: this kind of data set cannot be read yet`);
 }
 
-/** Keeps the first MAX_PROBLEMS problems and counts the rest. */
-export function problemList(): { add(row: number, message: string): void; summary(): Pick<DataSummary, 'problems' | 'problemCount'> } {
-  const problems: DataSummary['problems'] = [];
-  let problemCount = 0;
-  return {
-    add(row, message) {
-      problemCount++;
-      if (problems.length < MAX_PROBLEMS) problems.push({ row, message });
-    },
-    summary: () => ({ problems, problemCount }),
+type Read = { inputs: unknown[]; rows: number[] };
+
+/** Streams text through a data-set reader, yielding between chunks. Null when stopped. */
+async function readAll(stream: ReadableStream<Uint8Array>, reader: DataSetReader, ctx: LoadContext): Promise<Read | null> {
+  const inputs: unknown[] = [];
+  const rows: number[] = [];
+  const take = (got: ReturnType<DataSetReader['push']>) => {
+    for (const r of got) {
+      inputs.push(r.input);
+      rows.push(r.row);
+    }
   };
+  const text = stream.pipeThrough(new TextDecoderStream() as unknown as ReadableWritablePair<string, Uint8Array>).getReader();
+  for (;;) {
+    const { done, value } = await text.read();
+    if (done) break;
+    take(reader.push(value));
+    ctx.onProgress(inputs.length, null);
+    await yieldToEvents();
+    if (ctx.stopped()) {
+      void text.cancel();
+      return null;
+    }
+  }
+  take(reader.end());
+  return { inputs, rows };
+}
+
+function summarise(label: string, read: Read, reader: DataSetReader): DataSummary {
+  const out: DataSummary = { label, rows: read.inputs.length, problems: reader.bad.rows.map((r) => ({ ...r })), problemCount: reader.bad.count, ownNow: false };
+  if (reader.mapping) out.columns = reader.mapping.map((m) => ({ column: m.column, key: m.key, by: m.by }));
+  return out;
 }

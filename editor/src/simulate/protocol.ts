@@ -1,15 +1,15 @@
 // Messages between the Simulate panel (main thread) and its Web Worker. The worker keeps the
 // data set it last loaded, so a re-run after an edit sends only the new rule set.
-import type { ComparisonReport, RuleSet, SimulationReport } from '@sluice/schemas';
+import type { ComparisonReport, Field, RuleSet, SimulationReport } from '@sluice/schemas';
 
 /** Where the leads come from. A File posts to a worker without copying its bytes. */
 export type DataSource =
   | { kind: 'generated'; count: number; seed: number }
-  | { kind: 'upload'; file: File; format: 'ndjson' | 'csv'; mapping: ColumnMapping | null }
+  | { kind: 'upload'; file: File; format: 'ndjson' | 'csv'; mapping: ExplicitMapping; fields: Field[] }
   | { kind: 'stored'; ruleSet: string; key: string | null; limit: number; nonce: number };
 
-/** CSV column → start-node field key (`lead.title`), or null to ignore the column. */
-export type ColumnMapping = Record<string, string | null>;
+/** CSV column → start-node field key (`lead.title`), `-` to skip it; unnamed columns use the SDK's defaults. */
+export type ExplicitMapping = Record<string, string>;
 
 /** What a loaded data set holds, for the panel to show. */
 export interface DataSummary {
@@ -21,6 +21,8 @@ export interface DataSummary {
   problemCount: number;
   /** Where the run's `now` came from when the inputs carry their own (generated lines do). */
   ownNow: boolean;
+  /** A CSV's columns and the fields they went to. */
+  columns?: { column: string; key: string | null; by: string }[];
 }
 
 export type ToWorker =

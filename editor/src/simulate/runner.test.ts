@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow, RuleSet } from '@sluice/schemas';
-import { compile, simulate } from '@sluice/sdk';
+import { compile, iterateLeads, simulate } from '@sluice/sdk';
 import waterfall from '../../../examples/waterfall-6-layer.flow.json';
-import { iterateLeads } from '../../../examples/data/generate.js';
+
 import { GENERATED_NOW } from './datasets.js';
 import type { DataSource, FromWorker } from './protocol.js';
 import { createRunner } from './runner.js';
@@ -100,5 +100,39 @@ describe('the simulate worker runner', () => {
     const h = harness();
     await h.runner.handle({ type: 'simulate', job: 1, data: gen(0), ruleSet, now: GENERATED_NOW, sample: 0 });
     expect(h.last(1)).toMatchObject({ type: 'failed', message: 'The size must be a whole number from 1 to 100,000.' });
+  });
+});
+
+describe('uploaded files', () => {
+  const upload = (text: string, name: string, format: 'ndjson' | 'csv', mapping: Record<string, string> = {}): DataSource => ({
+    kind: 'upload', file: new File([text], name, { lastModified: 1 }), format, mapping, fields: (ruleSet.nodes[0]?.kind === 'start' ? ruleSet.nodes[0].config.fields : []),
+  });
+
+  it('reads NDJSON with the SDK reader: bad lines are named by line number and skipped, the rest simulated', async () => {
+    const h = harness();
+    const good = [...iterateLeads({ count: 20, seed: 9 })].map((l) => JSON.stringify(l));
+    const text = [good[0], 'not json', ...good.slice(1, 10), '[1,2]', '', ...good.slice(10)].join('\n');
+    await h.runner.handle({ type: 'simulate', job: 1, data: upload(text, 'leads.ndjson', 'ndjson'), ruleSet, now: GENERATED_NOW, sample: 0 });
+    const m = h.last(1);
+    expect(m?.type).toBe('simulated');
+    if (m?.type !== 'simulated') return;
+    expect(m.report.leads).toBe(20);
+    expect(m.data).toMatchObject({ label: 'leads.ndjson', rows: 20, problemCount: 2, problems: [{ row: 2, message: 'not valid JSON' }, { row: 12, message: 'not a JSON object' }] });
+    expect(m.report).toEqual(simulate(ruleSet, iterateLeads({ count: 20, seed: 9 }), { now: GENERATED_NOW }));
+  });
+
+  it('reads a CSV export with its columns mapped, and an explicit mapping changes where a column goes', async () => {
+    const h = harness();
+    const csv = 'Job Title,Number of Employees,Industry,Notes\r\nVP Marketing,"1,200",software,x\r\nIntern,12,retail\r\nCTO,800,fintech,y\r\n';
+    await h.runner.handle({ type: 'simulate', job: 1, data: upload(csv, 'hubspot.csv', 'csv'), ruleSet, now: GENERATED_NOW, sample: 0 });
+    const m = h.last(1);
+    expect(m?.type).toBe('simulated');
+    if (m?.type !== 'simulated') return;
+    expect(m.report.leads).toBe(2);
+    expect(m.data.problems).toEqual([{ row: 3, message: expect.stringContaining('3 fields') }]);
+    expect(m.data.columns?.find((c) => c.column === 'Number of Employees')?.key).toBe('account.employees');
+    await h.runner.handle({ type: 'simulate', job: 2, data: upload(csv, 'hubspot.csv', 'csv', { 'Number of Employees': '-' }), ruleSet, now: GENERATED_NOW, sample: 0 });
+    const n = h.last(2);
+    expect(n?.type === 'simulated' && n.data.columns?.find((c) => c.column === 'Number of Employees')?.key).toBeNull();
   });
 });

@@ -56,11 +56,12 @@ export function createRunner(post: (m: FromWorker) => void, fetchFn: typeof fetc
     try {
       const got = await dataFor(job, msg.data);
       if (!got || stale(job)) return post({ type: 'cancelled', job });
-      const { inputs, summary } = got.data;
+      const { inputs, rows, summary } = got.data;
       const acc = msg.type === 'simulate' ? createSimulation(msg.ruleSet, { now: msg.now, sample: msg.sample }) : createComparison(msg.before, msg.after, { now: msg.now, sample: msg.sample });
       const phase = msg.type === 'simulate' ? 'simulating' : 'comparing';
       const t0 = performance.now();
-      const finished = await sliced(inputs, (x) => acc.add(x), {
+      // The file's row goes with each input, so an error names the line to fix.
+      const finished = await sliced(inputs, rows ? (x, i) => acc.add(x, rows[i]) : (x) => acc.add(x), {
         onSlice: (done) => post({ type: 'progress', job, phase, done, total: inputs.length }),
         stopped: () => stale(job),
       });

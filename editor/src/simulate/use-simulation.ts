@@ -3,6 +3,7 @@
 // re-runs both on the data set the worker already holds.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ComparisonReport, Flow, RuleSet, SimulationReport } from '@sluice/schemas';
+import { startFields } from '@sluice/sdk';
 import { api } from '../api/client.js';
 import { useActions, useEditor, useEditorStore } from '../store/provider.js';
 import type { Progress } from './client.js';
@@ -88,7 +89,9 @@ export function useSimulation() {
     if (view && !view.stale) actions.setSimulation({ ...view, stale: true });
     // A flow with errors has no rule set: the counts stay, marked stale, until it compiles.
     if (!ruleSet) return;
-    void simulate(prev.source, prev.now, ruleSet).then((next) => {
+    // A CSV is read with the start node's field types: changed fields read it again, else it is reused.
+    const source = prev.source.kind === 'upload' && prev.source.format === 'csv' ? { ...prev.source, fields: startFields(ruleSet) } : prev.source;
+    void simulate(source, prev.now, ruleSet).then((next) => {
       if (next && cmp) void compare(next, cmp.version, cmp.before);
     });
   }, [ruleSet, actions, compare, simulate, store]);
