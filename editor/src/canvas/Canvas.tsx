@@ -10,10 +10,12 @@ import { pathEdges } from '../graph/path.js';
 import { specOf } from '../nodes/registry.js';
 import { useActions, useEditor, useEditorStore } from '../store/provider.js';
 import { nodeRuns } from '../test-panel/run-view.js';
+import { CountEdge } from './CountEdge.js';
 import { FlowNodeView } from './FlowNodeView.js';
 import { createProjector, type XyNode } from './project.js';
 
 const nodeTypes = { sluice: FlowNodeView };
+const edgeTypes = { count: CountEdge };
 // Tall waterfalls would shrink past reading size at 1280×800; the minimap shows the rest.
 const FIT = { padding: 0.12, minZoom: 0.7 };
 export const PALETTE_MIME = 'application/x-sluice-kind';
@@ -121,6 +123,7 @@ export function Canvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
@@ -130,10 +133,6 @@ export function Canvas() {
         onSelectionDragStart={() => actions.beginGesture()}
         onSelectionDragStop={() => actions.endGesture()}
         onPaneClick={() => actions.select({ nodes: [], edges: [] })}
-        // With counts shown, clicking an edge lists the leads that took it.
-        onEdgeClick={(_, edge) => {
-          if (store.getState().simulation) actions.pickSimulated('edge', edge.id);
-        }}
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}

@@ -76,9 +76,10 @@ export function createProjector() {
           ? old
           : {
               id: e.id, source: e.source, target: e.target, sourceHandle: e.sourcePort, targetHandle: 'in', selected, className, animated: lit, label,
-              data: { sim: simCount },
+              ...(simCount !== undefined ? { type: 'count' } : {}),
+              data: { sim: simCount, stale: p.sim?.stale === true },
               // Width by share of all leads: where the leads go is visible before any label is read.
-              ...(simCount !== undefined && p.sim ? { style: { strokeWidth: edgeWidth(p.sim.leads > 0 ? simCount / p.sim.leads : 0) }, labelBgPadding: [4, 2] as [number, number], labelBgBorderRadius: 3 } : {}),
+              ...(simCount !== undefined && p.sim ? { style: { strokeWidth: edgeWidth(p.sim.leads > 0 ? simCount / p.sim.leads : 0) } } : {}),
             };
       nextEdges.set(e.id, x);
       return x;

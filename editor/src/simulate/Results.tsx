@@ -16,7 +16,7 @@ export function Results({ run, onPick }: { run: SimRun; onPick: (p: CountPick) =
   const rejects = countEntries(report.rejects).sort((a, b) => b[1] - a[1]);
   return (
     <div className="sim-results" data-testid="sim-results">
-      <p className="sim-summary" data-testid="sim-summary">
+      <p className="sim-summary" data-testid="sim-summary" data-run-ms={Math.round(run.ms.run)} data-load-ms={Math.round(run.ms.load)}>
         <b>{count(report.leads)}</b> leads from {data.label}
         <span className="muted small"> · simulated in {seconds(run.ms.run)}{run.ms.load > 0 ? ` (loaded in ${seconds(run.ms.load)})` : ''}{data.ownNow ? ' · each lead at its own now' : ` · now ${run.now}`}</span>
       </p>
