@@ -14,6 +14,7 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   test: async () => (await import('./cli/commands.js')).testCmd,
   diff: async () => (await import('./cli/commands.js')).diffCmd,
   impact: async () => (await import('./cli/impact.js')).impactCmd,
+  simulate: async () => (await import('./cli/simulate.js')).simulateCmd,
   serve: async () => (await import('./cli/serve.js')).serveCmd,
 };
 

@@ -7,7 +7,7 @@
 //   re-run     an edit re-simulates on the data set the worker kept (wall clock, edit → counts)
 //   long tasks main-thread tasks over 50 ms while all this ran (PerformanceObserver 'longtask')
 import { expect, test, type Page } from '@playwright/test';
-import { compile, iterateLeads, simulate, DEFAULT_NOW } from '@sluice/sdk';
+import { compile, iterateLeads, simulate, SYNTHETIC_NOW } from '@sluice/sdk';
 import { readFileSync } from 'node:fs';
 import { openHome } from './helpers.js';
 
@@ -21,7 +21,7 @@ function nodeBaseline(id: string) {
   const leads = [...iterateLeads({ count: LEADS, seed: 42 })];
   const load = performance.now() - t;
   t = performance.now();
-  const report = simulate(r.ruleSet, leads, { now: DEFAULT_NOW, sample: 50 });
+  const report = simulate(r.ruleSet, leads, { now: SYNTHETIC_NOW, sample: 50 });
   return { load, run: performance.now() - t, report };
 }
 

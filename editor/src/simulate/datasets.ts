@@ -1,12 +1,12 @@
 // Turns a data source into the list of inputs the worker simulates: generated with the SDK's
 // synthetic generator (seeded, so the CLI can be fed the same leads), or an uploaded NDJSON or
 // CSV file read by the SDK's data-set readers (bad rows named by number and skipped).
-import { DEFAULT_NOW, createCsvDataSetReader, createNdjsonReader, iterateLeads, type DataSetReader } from '@sluice/sdk';
+import { SYNTHETIC_NOW, createCsvDataSetReader, createNdjsonReader, iterateLeads, type DataSetReader } from '@sluice/sdk';
 import type { DataSource, DataSummary } from './protocol.js';
 import { sliced, yieldToEvents } from './slices.js';
 
 /** The generator's evaluation time: its leads' dates are relative to it. */
-export const GENERATED_NOW = DEFAULT_NOW;
+export const GENERATED_NOW = SYNTHETIC_NOW;
 /** Largest generated data set the editor offers (a lead with its events and account takes ~4.5 KB of memory). */
 export const MAX_GENERATED = 100_000;
 

@@ -2,6 +2,8 @@
 export interface Args {
   positionals: string[];
   flags: Record<string, string | undefined>;
+  /** Every value of each option, in order, for options that may repeat (`--map a=b --map c=d`). */
+  lists: Record<string, string[]>;
   bools: Set<string>;
 }
 
@@ -15,6 +17,7 @@ export interface Args {
 export function parseArgs(argv: string[], aliases: Record<string, string> = {}, booleans: string[] = ['help', 'json']): Args {
   const positionals: string[] = [];
   const flags: Record<string, string | undefined> = {};
+  const lists: Record<string, string[]> = {};
   const bools = new Set<string>();
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i] as string;
@@ -39,8 +42,11 @@ export function parseArgs(argv: string[], aliases: Record<string, string> = {}, 
     const value = m[3] ?? argv[++i];
     if (value === undefined) throw new UsageError(`--${name} needs a value`);
     flags[name] = value;
+    // hasOwn: an option named like an Object.prototype member (--constructor) is a plain name here.
+    if (!Object.hasOwn(lists, name)) lists[name] = [];
+    lists[name]!.push(value);
   }
-  return { positionals, flags, bools };
+  return { positionals, flags, lists, bools };
 }
 
 /** A mistake in how a command was called: printed with the command's help, exit 2. */

@@ -56,8 +56,9 @@ export function ndjsonInput(text: string): Record<string, unknown> | string {
   }
   if (!isObject(doc)) return 'not a JSON object';
   const input = isObject(doc.lead) ? doc : { lead: doc };
-  if (Object.hasOwn(input, 'events') && !Array.isArray(input.events)) return 'events is not a list';
-  if (Object.hasOwn(input, 'account') && input.account !== undefined && !isObject(input.account)) return 'account is not an object';
+  // null is how exports say "none": evaluate reads it as no events / no account, as it does absence.
+  if (input.events != null && !Array.isArray(input.events)) return 'events is not a list';
+  if (input.account != null && !isObject(input.account)) return 'account is not an object';
   if (Object.hasOwn(input, 'now') && toEpochMs(input.now) === undefined) return `now is not a date: ${JSON.stringify(input.now)}`;
   return input;
 }

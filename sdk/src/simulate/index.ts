@@ -5,7 +5,7 @@ export type { Simulation, SimulateOptions } from './simulate.js';
 export { createComparison, compare, inputId } from './compare.js';
 export type { Comparison } from './compare.js';
 export type { SimulationReport, ComparisonReport, ScoreHistogram } from '@sluice/schemas';
-export { DEFAULT_NOW, generateLeads, iterateLeads } from './synthetic.js';
+export { generateLeads, iterateLeads, DEFAULT_NOW as SYNTHETIC_NOW } from './synthetic.js';
 export type { GeneratedLead, GeneratedEvent, GenerateOptions } from './synthetic.js';
 export { createCsvReader, readCsv } from './csv.js';
 export type { CsvReader, CsvRecord } from './csv.js';

@@ -1,0 +1,126 @@
+// `sluice simulate` and `sluice impact` on files, through the built binary. The readable outputs
+// are kept as text snapshots beside this file (__snapshots__/*.txt): review them like code.
+import { afterAll, describe, expect, it } from 'vitest';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { compile, iterateLeads, simulate } from '@sluice/sdk';
+import type { RuleSet } from '@sluice/schemas';
+import { tempDir } from '../test-support/harness.js';
+import { runCli } from '../test-support/process.js';
+import type { SimulateOutput } from './simulate.js';
+
+const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
+const FLOW = join(EXAMPLES, 'fit-engagement-decay.flow.json');
+const dir = tempDir('sluice-simulate-');
+const NOW = '2025-06-11T14:00:00Z';
+const run = (args: string[]) => runCli(args, { cwd: dir });
+
+// A HubSpot-style export: BOM, CRLF, quoted commas and quotes, a line break inside a quote,
+// and two bad rows (a number that is not one, a row with a missing field).
+writeFileSync(
+  join(dir, 'hubspot.csv'),
+  '\uFEFF"Record ID","First Name","Email","Job Title","Seniority","Department","Company name","Industry","Number of Employees","Region","Lifecycle Stage","Lead Status"\r\n' +
+    '101,Ada,ada@acme.io,"VP, Revenue Operations",VP,revops,"Acme, Inc.",software,"1,200",NA,lead,NEW\r\n' +
+    '102,Bob,bob@gmail.com,Student,student,other,,education,,,subscriber,\r\n' +
+    '103,Cy,cy@big.co,"Director of ""Growth""",director,marketing,Big Co,financial_services,many,EMEA,lead,OPEN\r\n' +
+    '104,Di,di@mid.io,"Manager,\r\nSales",manager,sales,Mid,software,250,NA,marketingqualifiedlead,IN_PROGRESS\r\n' +
+    '105,Ed,ed@x.io,CTO,c_level\r\n' +
+    '106,Fay,fay@corp.com,Chief Marketing Officer,c_level,marketing,Corp,software,5000,NA,lead,NEW\r\n',
+);
+const events = (n: number, type: string) => Array.from({ length: n }, (_, i) => ({ id: `${type}-${i}`, type, at: `2025-06-0${1 + (i % 9)}T10:00:00Z` }));
+writeFileSync(
+  join(dir, 'leads.ndjson'),
+  [
+    JSON.stringify({ id: 'a', lead: { email: 'a@acme.io', seniority: 'vp', department: 'revops' }, account: { industry: 'software', employees: 1200, region: 'NA' }, events: [...events(3, 'pricing_view'), ...events(1, 'demo_request')] }),
+    JSON.stringify({ id: 'b', lead: { email: 'b@gmail.com', seniority: 'student' } }),
+    '',
+    '{"id": "c", "lead": ',
+    JSON.stringify({ id: 'd', lead: { seniority: 'manager', department: 'sales' }, account: { industry: 'software', employees: 250, region: 'NA' }, events: events(6, 'page_view') }),
+    '[1, 2]',
+    JSON.stringify({ email: 'bare@corp.com', seniority: 'c_level', department: 'marketing' }),
+    JSON.stringify({ id: 'e', lead: { seniority: 'vp' }, now: 'last tuesday' }),
+  ].join('\n'),
+);
+
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+const ruleSet = (): RuleSet => {
+  const r = compile(JSON.parse(readFileSync(FLOW, 'utf8')));
+  if (!r.ok) throw new Error('template does not compile');
+  return r.ruleSet;
+};
+
+describe('sluice simulate', () => {
+  it('NDJSON: a readable summary, with bad lines named by number and skipped', async () => {
+    const r = await run(['simulate', FLOW, '--leads', 'leads.ndjson', '--now', NOW]);
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    await expect(r.stdout).toMatchFileSnapshot('__snapshots__/simulate-ndjson.txt');
+  });
+
+  it('CSV: HubSpot column names mapped by default, bad rows named by number and skipped', async () => {
+    const r = await run(['simulate', FLOW, '--leads', 'hubspot.csv', '--now', NOW]);
+    expect(r.code).toBe(0);
+    await expect(r.stdout).toMatchFileSnapshot('__snapshots__/simulate-csv.txt');
+    const json = JSON.parse((await run(['simulate', FLOW, '--leads', 'hubspot.csv', '--now', NOW, '--json'])).stdout) as SimulateOutput;
+    expect(json.leads).toBe(4);
+    expect(json.dataSet.skipped).toEqual({
+      count: 2,
+      rows: [
+        { row: 4, message: 'column "Number of Employees": "many" is not a number (account.employees is a number)' },
+        { row: 7, message: 'has 5 fields, the header has 12' },
+      ],
+    });
+    expect(json.dataSet.mapping).toContainEqual({ column: 'Number of Employees', field: 'account.employees', by: 'crm' });
+  });
+
+  it('--map maps a column by hand, and a mapping to a missing column is a usage error', async () => {
+    writeFileSync(join(dir, 'own.csv'), 'Headcount,Level\n800,VP\n');
+    const r = JSON.parse((await run(['simulate', FLOW, '--leads', 'own.csv', '--map', 'Headcount=account.employees', '--map', 'Level=lead.seniority', '--now', NOW, '--json'])).stdout) as SimulateOutput;
+    expect(r.dataSet.mapping).toEqual([
+      { column: 'Headcount', field: 'account.employees', by: 'mapping' },
+      { column: 'Level', field: 'lead.seniority', by: 'mapping' },
+    ]);
+    expect(r.nodes.fit!.entered).toBe(1);
+    const bad = await run(['simulate', FLOW, '--leads', 'own.csv', '--map', 'Size=account.employees']);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toContain('the mapping names "Size", but the header has no such column (it has "Headcount", "Level")');
+  });
+
+  it('--json: one document whose counts equal the SDK simulating the same leads', async () => {
+    const out = await run(['simulate', FLOW, '--generate', '500', '--seed', '3', '--json']);
+    expect(out.code).toBe(0);
+    const json = JSON.parse(out.stdout) as SimulateOutput;
+    const sdk = simulate(ruleSet(), iterateLeads({ count: 500, seed: 3 }), { now: NOW });
+    const { ruleSet: rs, now, dataSet, ...report } = json;
+    expect(report).toEqual(sdk);
+    expect(rs.id).toBe('fit-engagement-decay');
+    expect(now).toBe('2025-06-11T14:00:00.000Z');
+    expect(dataSet).toEqual({ source: 'generated', format: 'generated', rows: 500, skipped: { count: 0, rows: [] }, seed: 3 });
+  });
+
+  it('fails clearly: no leads, an unreadable file, an unknown format, a file whose every row is bad', async () => {
+    expect((await run(['simulate', FLOW])).code).toBe(2);
+    const missing = await run(['simulate', FLOW, '--leads', 'nope.ndjson']);
+    expect(missing.code).toBe(2);
+    expect(missing.stderr).toContain('nope.ndjson: ENOENT');
+    expect((await run(['simulate', FLOW, '--leads', 'leads.txt'])).stderr).toContain('name it *.csv or *.ndjson');
+    writeFileSync(join(dir, 'junk.ndjson'), 'x\ny\n');
+    const junk = await run(['simulate', FLOW, '--leads', 'junk.ndjson']);
+    expect(junk.code).toBe(1);
+    expect(junk.stdout).toContain('row 2: not valid JSON');
+  });
+});
+
+describe('sluice impact (the SDK compare)', () => {
+  it('a CSV data set, with the stage table and example ids', async () => {
+    // the new version also sends A4 (high fit, no engagement) to the SDRs as MQL
+    const flow = JSON.stringify(JSON.parse(readFileSync(FLOW, 'utf8')));
+    expect(flow).toContain('["A3","B2","C1"]');
+    writeFileSync(join(dir, 'a4.flow.json'), flow.replace('["A3","B2","C1"]', '["A3","A4","B2","C1"]'));
+    const r = await run(['impact', FLOW, 'a4.flow.json', '--leads', 'hubspot.csv', '--now', NOW]);
+    expect(r.code).toBe(0);
+    await expect(r.stdout).toMatchFileSnapshot('__snapshots__/impact-csv.txt');
+  });
+});
