@@ -52,15 +52,16 @@ test.beforeEach(async ({ page }) => {
   test.skip(!HAS_RUNTIME, 'needs the runtime (runtime/dist/cli.js)');
   await page.setViewportSize({ width: 1600, height: 1000 });
   await openHome(page);
-  await page.getByTestId('template-waterfall-6-layer').click();
 });
 
 test('simulate generated leads, open a count, edit a gate, compare with the published version; the counts equal sluice simulate', async ({ page }) => {
   test.setTimeout(180_000);
+  await page.getByTestId('template-waterfall-6-layer').click();
   await page.getByTestId('publish').click();
   await page.getByLabel('Publish message').fill('as the template');
   await page.getByTestId('publish-confirm').click();
   await expect(page.getByTestId('published-version')).toHaveText('Published v1');
+  await page.getByTestId('toast').click();
 
   await page.getByTestId('tab-simulate').click();
   await page.getByLabel('Number of leads').selectOption('10000');
@@ -73,7 +74,7 @@ test('simulate generated leads, open a count, edit a gate, compare with the publ
   await expect(page.getByTestId('funnel-icp')).toContainText('not_icp_fit');
   await expect(page.getByTestId('hist-research')).toBeVisible();
   await expect(page.getByTestId('threshold-research-20')).toBeVisible();
-  await page.getByTestId('tab-simulate').click();
+  await page.getByRole('button', { name: 'zoom in' }).click();
   await page.getByRole('button', { name: 'zoom in' }).click();
   await docShot(page, 'simulate-counts');
 
@@ -132,6 +133,7 @@ test('upload a CRM export as CSV: columns mapped, bad rows listed, re-simulated 
   ];
   const file = join(tmp, 'hubspot-export.csv');
   writeFileSync(file, rows.join('\r\n') + '\r\n');
+  await page.getByTestId('template-waterfall-6-layer').click();
 
   await page.getByTestId('tab-simulate').click();
   await page.getByTestId('sim-source-upload').click();
@@ -141,7 +143,7 @@ test('upload a CRM export as CSV: columns mapped, bad rows listed, re-simulated 
   const columns = page.getByTestId('sim-columns');
   await expect(page.getByLabel('Field for Job Title')).toHaveValue('lead.title');
   await expect(page.getByLabel('Field for Number of Employees')).toHaveValue('account.employees');
-  await expect(columns).toContainText('CRM export name');
+  await expect(columns).toContainText('CRM name');
   await page.getByLabel('Field for Intent surge').selectOption('account.intent.surge');
   await page.getByLabel('Field for Intent updated').selectOption('account.intent.updatedAt');
   await page.getByLabel('Field for Notes').selectOption('-');
@@ -167,4 +169,22 @@ test('upload a CRM export as CSV: columns mapped, bad rows listed, re-simulated 
   await expect(async () => expectSameCounts(await canvasCounts(page, edited), cli(edited, ['--leads', file, ...map]), edited)).toPass({ timeout: 30_000 });
   await page.getByTestId('tab-simulate').click();
   await expect(page.getByTestId('sim-summary')).toContainText('6 leads from hubspot-export.csv');
+});
+
+test('grade matrix and score histograms: the heat map shows what sluice simulate counts', async ({ page }) => {
+  await page.getByTestId('template-fit-engagement-decay').click();
+  await page.getByTestId('tab-simulate').click();
+  await page.getByLabel('Number of leads').selectOption('10000');
+  await page.getByTestId('sim-run').click();
+  await expect(page.getByTestId('sim-summary')).toContainText('10,000 leads', { timeout: 120_000 });
+  const flow = await currentFlow(page);
+  const report = cli(flow, ['--generate', '10000', '--seed', '42']) as ReturnType<typeof cli> & { grades: Record<string, number>; scores: Record<string, { thresholds: number[] }> };
+  for (const [grade, n] of Object.entries(report.grades)) await expect(page.getByTestId(`grade-${grade}`)).toHaveText(n.toLocaleString('en-US'));
+  for (const [name, h] of Object.entries(report.scores)) {
+    await expect(page.getByTestId(`hist-${name}`)).toBeVisible();
+    for (const t of h.thresholds) await expect(page.getByTestId(`threshold-${name}-${t}`)).toHaveCount(1);
+  }
+  await page.getByTestId('sim-grades').scrollIntoViewIfNeeded();
+  const side = (await page.locator('aside.side').boundingBox())!;
+  await docShot(page, 'simulate-grades-scores', side);
 });

@@ -3,7 +3,7 @@ import type { Field } from '@sluice/schemas';
 import { createCsvReader, mapColumns } from '@sluice/sdk';
 import type { ExplicitMapping } from './protocol.js';
 
-const BY = { mapping: 'your choice', field: 'field name', crm: 'CRM export name', column: 'kept as is', skipped: 'skipped' } as const;
+const BY = { mapping: 'your choice', field: 'field name', crm: 'CRM name', column: 'not a field', skipped: 'skipped' } as const;
 
 /** The first row of a CSV file: its column names (read from the first 64 KB only). */
 async function headerOf(file: File): Promise<string[] | string> {
@@ -44,7 +44,8 @@ export function ColumnMap({ file, fields, mapping, onChange }: ColumnMapProps) {
   };
   return (
     <table className="column-map small" data-testid="sim-columns">
-      <thead><tr><th>Column</th><th>Field</th><th>matched by</th></tr></thead>
+      <caption>Columns → the start node's fields (your choices are remembered for this rule set)</caption>
+      <thead><tr><th>Column</th><th>Field</th><th>by</th></tr></thead>
       <tbody>
         {mapped.map((m) => (
           <tr key={m.column}>

@@ -52,7 +52,7 @@ export function GradeHeatmap({ grades, leads }: { grades: Record<string, number>
         </table>
       )}
       {m.other.length > 0 && <p className="small">{m.other.map((o) => `${o.grade}: ${count(o.count)}`).join(' · ')}</p>}
-      <p className="muted small">{count(graded)} of {count(leads)} leads got a grade; the others ended before the grade was set.</p>
+      <p className="muted small">{count(graded)} of {count(leads)} leads got a grade{graded < leads ? '; the others ended before the grade was set' : ''}.</p>
     </div>
   );
 }

@@ -95,7 +95,7 @@ export function SimulatePanel() {
             <span className="spacer" />
             <button type="button" className="link small" onClick={() => { s.clear(); setPick(null); }} title="Remove the counts from the canvas">Clear</button>
           </nav>
-          {picked && (
+          {picked && view === 'results' && (
             <LeadList picked={picked} rows={rows} ruleSet={ruleSet} now={s.run.now} onClose={() => setPick(null)}
               onOpen={(r) => actions.openInTest(r.input, s.run?.now ?? now, r.id ?? `row ${r.index + 1}`)} />
           )}
