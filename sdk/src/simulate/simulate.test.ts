@@ -1,7 +1,8 @@
-import type { EvaluationResult, RuleSet, SimulationReport } from '@sluice/schemas';
+import type { EvaluationResult, RuleSet } from '@sluice/schemas';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../core/evaluate.js';
 import { flowOf, mustCompile, NOW, outcomeNode } from '../core/fixtures.test-util.js';
+import { expectInvariants, sum } from './invariants.test-util.js';
 import { createSimulation, simulate } from './simulate.js';
 
 // start → icp gate (employees ≥ 50; reject unconnected) → fit score → tier table (first; fit ≥ 30 → hot,
@@ -86,20 +87,6 @@ function fromTraces(rs: RuleSet, inputs: { lead: Record<string, unknown> }[]) {
     stages[r.outcome.stage] = (stages[r.outcome.stage] ?? 0) + 1;
   }
   return { edges, stages };
-}
-
-const sum = (o: Record<string, number | undefined>) => Object.values(o).reduce<number>((a, b) => a + (b ?? 0), 0);
-
-/** entered(node) = the sum of the edges into it; the start node: every lead. */
-function expectInvariants(rs: RuleSet, r: SimulationReport) {
-  expect(r.nodes[rs.entry]!.entered).toBe(r.leads);
-  for (const node of rs.nodes) {
-    if (node.id === rs.entry) continue;
-    const incoming = rs.nodes.flatMap((s) => Object.entries(s.next).filter(([, t]) => t === node.id).map(([p]) => r.edges[`${s.id}.${p}`] ?? 0));
-    expect(r.nodes[node.id]!.entered, node.id).toBe(incoming.reduce((a, b) => a + b, 0));
-  }
-  expect(sum(r.outcomes)).toBe(r.leads);
-  expect(sum(r.stages)).toBe(r.leads);
 }
 
 describe('simulate', () => {
