@@ -2,7 +2,7 @@
 // rule sets on the same data. Pure: the CLI and the editor feed the inputs.
 export { createSimulation, simulate } from './simulate.js';
 export type { Simulation, SimulateOptions } from './simulate.js';
-export { createComparison, compare } from './compare.js';
+export { createComparison, compare, inputId } from './compare.js';
 export type { Comparison } from './compare.js';
 export type { SimulationReport, ComparisonReport, ScoreHistogram } from '@sluice/schemas';
 export { generateLeads, iterateLeads, DEFAULT_NOW as SYNTHETIC_NOW } from './synthetic.js';

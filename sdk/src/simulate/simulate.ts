@@ -47,8 +47,8 @@ export class ErrorLog {
  */
 export function evaluateInput(ruleSet: RuleSet, input: unknown, now: string | number, trace: boolean): EvaluationResult | string {
   if (!isObject(input)) return `not an object (${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input})`;
-  const own_ = own(input, 'now');
-  const at = typeof own_ === 'string' || typeof own_ === 'number' ? own_ : now;
+  const given = own(input, 'now');
+  const at = typeof given === 'string' || typeof given === 'number' ? given : now;
   try {
     return evaluate(ruleSet, input as unknown as EvaluationInput, { now: at, trace });
   } catch (e) {
