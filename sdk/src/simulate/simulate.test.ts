@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../core/evaluate.js';
 import { flowOf, mustCompile, NOW, outcomeNode } from '../core/fixtures.test-util.js';
 import { expectInvariants, sum } from './invariants.test-util.js';
-import { createSimulation, simulate } from './simulate.js';
+import { countedResult, createSimulation, evaluateInput, simulate } from './simulate.js';
 
 // start → icp gate (employees ≥ 50; reject unconnected) → fit score → tier table (first; fit ≥ 30 → hot,
 // fit ≥ 10 → warm, else cold, where warm and cold both go to nurture: two ports, one target)
@@ -201,5 +201,23 @@ describe('simulate', () => {
     expect(sim.report().leads).toBe(2);
     expect(() => createSimulation(ruleSet, { now: 'soon' })).toThrow(TypeError);
     expect(() => createSimulation({ nodes: [] } as unknown as RuleSet, { now: NOW })).toThrow(/nodes/);
+  });
+
+  it('counts results evaluated elsewhere (a worker) exactly as it counts inputs, with one numbering', () => {
+    const sim = createSimulation(ruleSet, { now: NOW, sample: 5 });
+    expect(sim.trace).toBe(true); // tier has two ports into nurture
+    const mixed = [...inputs.slice(0, 200), 'bad', ...inputs.slice(200)];
+    mixed.forEach((input, i) => {
+      if (i % 2) sim.add(input, i + 1);
+      else {
+        // what crosses the thread boundary: a structured clone of the slim result
+        const r = evaluateInput(ruleSet, input, NOW, sim.trace);
+        sim.addResult(typeof r === 'string' ? r : structuredClone(countedResult(r)), i + 1);
+      }
+    });
+    const whole = createSimulation(ruleSet, { now: NOW, sample: 5 });
+    mixed.forEach((input, i) => whole.add(input, i + 1));
+    expect(sim.report()).toEqual(whole.report());
+    expect(sim.report().errors.examples).toEqual([{ index: 200, row: 201, message: 'not an object (string)' }]);
   });
 });
