@@ -4,11 +4,12 @@
 //     loop over the same objects: what counting costs on top of evaluating;
 //  2. the CLI end to end (`sluice simulate --leads file.ndjson --json`, a child process) against
 //     a plain script that reads the same file, parses each line and calls `evaluate`: what the
-//     CLI costs on top of reading and evaluating; with the CLI's peak RSS (`/usr/bin/time`).
+//     CLI costs on top of reading and evaluating; with the CLI's peak RSS (`/usr/bin/time`); and
+//     the CLI with `--threads <cores>` (parsing and evaluating in worker threads).
 // Prints markdown. BENCH_SIM_LEADS=n changes the number of leads (default 100,000).
 import { spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync, createWriteStream } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { fileURLToPath } from 'node:url';
@@ -16,6 +17,7 @@ import { compile, createSimulation, evaluate, iterateLeads } from '../../sdk/dis
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const COUNT = Number(process.env.BENCH_SIM_LEADS ?? 100_000);
+const THREADS = Math.max(2, availableParallelism());
 const TEMPLATES = ['fit-engagement-decay', 'waterfall-6-layer'];
 const gc = () => globalThis.gc?.();
 const int = (n) => Math.round(n).toLocaleString('en-US');
@@ -89,17 +91,20 @@ for (const id of TEMPLATES) {
   const cli = timed([join(ROOT, 'runtime/dist/cli.js'), 'simulate', flowFile, '--leads', file, '--json']);
   const doc = JSON.parse(cli.stdout);
   if (doc.leads !== COUNT || JSON.stringify(doc.edges) !== JSON.stringify(report.edges)) throw new Error(`${id}: the CLI's counts differ from the SDK's`);
-  rows.push({ id, evalS, simS, base, cli });
+  const par = timed([join(ROOT, 'runtime/dist/cli.js'), 'simulate', flowFile, '--leads', file, '--json', '--threads', String(THREADS)]);
+  if (par.stdout !== cli.stdout) throw new Error(`${id}: --threads ${THREADS} gave another report`);
+  rows.push({ id, evalS, simS, base, cli, par });
 }
 rmSync(dir, { recursive: true, force: true });
 
 console.log('<!-- markdown -->');
 console.log(`${int(COUNT)} generated leads (seed 42; ${(bytes / COUNT / 1024).toFixed(1)} KB of NDJSON per lead, ${(bytes / 2 ** 20).toFixed(0)} MB in all).\n`);
-console.log('| template | `evaluate` loop (parsed) | `simulate` (parsed) | ratio | read + parse + `evaluate` script | `sluice simulate --json` | ratio | CLI peak RSS |');
-console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
+console.log(`| template | \`evaluate\` loop (parsed) | \`simulate\` (parsed) | ratio | read + parse + \`evaluate\` script | \`sluice simulate --json\` | ratio | CLI peak RSS | with \`--threads ${THREADS}\` | ratio | its peak RSS |`);
+console.log('| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: | ---: |');
 for (const r of rows) {
   console.log(
-    `| ${r.id} | ${int(COUNT / r.evalS)} leads/s | ${int(COUNT / r.simS)} leads/s | ${(r.evalS / r.simS).toFixed(2)}× | ${int(COUNT / r.base.seconds)} leads/s | ${int(COUNT / r.cli.seconds)} leads/s | ${(r.base.seconds / r.cli.seconds).toFixed(2)}× | ${r.cli.rss.toFixed(0)} MB |`,
+    `| ${r.id} | ${int(COUNT / r.evalS)} leads/s | ${int(COUNT / r.simS)} leads/s | ${(r.evalS / r.simS).toFixed(2)}× | ${int(COUNT / r.base.seconds)} leads/s | ${int(COUNT / r.cli.seconds)} leads/s | ${(r.base.seconds / r.cli.seconds).toFixed(2)}× | ${r.cli.rss.toFixed(0)} MB | ${int(COUNT / r.par.seconds)} leads/s | ${(r.base.seconds / r.par.seconds).toFixed(2)}× | ${r.par.rss.toFixed(0)} MB |`,
   );
 }
+console.log(`\nLoad average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')} on ${availableParallelism()} cores.`);
 console.log('\nRatios are the second column of a pair divided by the first (1.00× = no cost on top of the baseline); wall-clock times of child processes include Node start-up and compiling the flow.');

@@ -11,5 +11,5 @@ export { createCsvReader, readCsv } from './csv.js';
 export type { CsvReader, CsvRecord } from './csv.js';
 export { mapColumns } from './mapping.js';
 export type { ColumnMapping } from './mapping.js';
-export { createNdjsonReader, createCsvDataSetReader, startFields, ndjsonInput } from './dataset.js';
-export type { DataSetReader, DataSetRow } from './dataset.js';
+export { createNdjsonReader, createCsvDataSetReader, createLineReader, badRowLog, startFields, ndjsonInput } from './dataset.js';
+export type { DataSetReader, DataSetRow, TextLine } from './dataset.js';
