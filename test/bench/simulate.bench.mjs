@@ -88,10 +88,10 @@ for (const id of TEMPLATES) {
   if (report.leads !== COUNT) throw new Error(`${id}: simulated ${report.leads} of ${COUNT}`);
 
   const base = timed([plain, flowFile, file]);
-  const cli = timed([join(ROOT, 'runtime/dist/cli.js'), 'simulate', flowFile, '--leads', file, '--json']);
+  const cli = timed([join(ROOT, 'runtime/dist/cli.js'), 'simulate', flowFile, '--leads', file, '--json', '--now', inputs[0].now]);
   const doc = JSON.parse(cli.stdout);
   if (doc.leads !== COUNT || JSON.stringify(doc.edges) !== JSON.stringify(report.edges)) throw new Error(`${id}: the CLI's counts differ from the SDK's`);
-  const par = timed([join(ROOT, 'runtime/dist/cli.js'), 'simulate', flowFile, '--leads', file, '--json', '--threads', String(THREADS)]);
+  const par = timed([join(ROOT, 'runtime/dist/cli.js'), 'simulate', flowFile, '--leads', file, '--json', '--now', inputs[0].now, '--threads', String(THREADS)]);
   if (par.stdout !== cli.stdout) throw new Error(`${id}: --threads ${THREADS} gave another report`);
   rows.push({ id, evalS, simS, base, cli, par });
 }
