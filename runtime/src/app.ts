@@ -11,6 +11,7 @@ import { scoreRoutes } from './routes/score.js';
 import { batchRoutes } from './routes/batch.js';
 import { eventRoutes } from './routes/events.js';
 import { leadRoutes } from './routes/leads.js';
+import { exportRoutes } from './routes/export.js';
 import { opsRoutes } from './routes/ops.js';
 import { staticHandler } from './routes/static.js';
 import { randomUUID } from 'node:crypto';
@@ -84,6 +85,7 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
   batchRoutes(app, s);
   eventRoutes(app, s);
   leadRoutes(app, s);
+  exportRoutes(app, s);
   ruleSetRoutes(app, s);
 
   app.get('*', staticHandler(s, deps.editorDir ?? null));

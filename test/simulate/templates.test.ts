@@ -3,11 +3,11 @@
 import type { RuleSet } from '@sluice/schemas';
 import { describe, expect, it } from 'vitest';
 import { compile, evaluate, iterateLeads, simulate, compare } from '../../sdk/src/index.js';
+import { expectInvariants, sum } from '../../sdk/src/simulate/invariants.test-util.js';
 import { loadTemplate, TEMPLATE_IDS } from '../examples/templates.js';
 
 const NOW = '2025-06-11T14:00:00.000Z';
 const leads = [...iterateLeads({ count: 1500, seed: 7 })];
-const sum = (o: Record<string, number | undefined>) => Object.values(o).reduce<number>((a, b) => a + (b ?? 0), 0);
 
 function ruleSetOf(id: string): RuleSet {
   const r = compile(loadTemplate(id).flow);
@@ -38,13 +38,7 @@ describe.each(TEMPLATE_IDS)('simulate %s', (id) => {
   it('keeps entered = incoming edges and leads = outcomes', () => {
     expect(report.leads).toBe(leads.length);
     expect(report.errors.count).toBe(0);
-    expect(report.nodes[rs.entry]!.entered).toBe(report.leads);
-    for (const node of rs.nodes) {
-      if (node.id === rs.entry) continue;
-      const incoming = rs.nodes.flatMap((s) => Object.entries(s.next).filter(([, t]) => t === node.id).map(([p]) => report.edges[`${s.id}.${p}`] ?? 0));
-      expect(report.nodes[node.id]!.entered, node.id).toBe(incoming.reduce((a, b) => a + b, 0));
-    }
-    expect(sum(report.outcomes)).toBe(report.leads);
+    expectInvariants(rs, report);
   });
 
   it('compares a rule set with itself as moving nobody', () => {

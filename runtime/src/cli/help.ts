@@ -42,7 +42,7 @@ prints how many leads move from each stage to each other, with up to 3 example l
 --now defaults to the current time. --json prints the comparison: the stage matrix and the moved
 leads with the score rules whose points changed.`,
   simulate: `Usage: sluice simulate <ruleset-or-flow> --leads <file.ndjson|file.csv> [--map <column=field>...]
-                       [--format ndjson|csv] [--now <time>] [--sample <n>] [--json]
+                       [--format ndjson|csv] [--now <time>] [--sample <n>] [--threads <n>] [--json]
        sluice simulate <ruleset-or-flow> --generate <count> [--seed <n>] [--json]
 
 Runs every lead of the data set through the rule set and prints, per stage, node, port (edge),
@@ -57,7 +57,9 @@ leads went there. The file is streamed: memory stays flat for any number of lead
           maps a column yourself (repeatable; --map "Notes=-" skips one).
 Bad rows are reported by row number and skipped. --generate uses the example generator's
 synthetic leads (seeded, --seed default 42). --sample n adds, per edge, node and outcome, the
-indexes of the first n leads. --json prints one JSON document. Exit 1 when no row could be used.`,
+indexes of the first n leads. --threads n parses and evaluates an NDJSON file in n worker threads
+(same report; worth it on idle cores only). --json prints one JSON document. Exit 1 when no row
+could be used.`,
   serve: `Usage: sluice serve [--port <n>] [--host <addr>] [--data <dir>] [--rules <dir>]
 
 Starts the HTTP runtime. Flags win over the environment:

@@ -100,7 +100,19 @@ describe('sluice simulate', () => {
     expect(dataSet).toEqual({ source: 'generated', format: 'generated', rows: 500, skipped: { count: 0, rows: [] }, seed: 3 });
   });
 
-  it('fails clearly: no leads, an unreadable file, an unknown format, a file whose every row is bad', async () => {
+  it('--threads: worker threads give the same document, bad lines and row numbers included', async () => {
+    // enough lines for several batches per worker, with the bad lines of leads.ndjson among them
+    const big = Array.from({ length: 40 }, () => readFileSync(join(dir, 'leads.ndjson'), 'utf8')).join('\n');
+    writeFileSync(join(dir, 'big.ndjson'), `${big}\n${[...iterateLeads({ count: 800, seed: 5 })].map((l) => JSON.stringify(l)).join('\n')}\n`);
+    const one = await run(['simulate', FLOW, '--leads', 'big.ndjson', '--now', NOW, '--sample', '3', '--json']);
+    const three = await run(['simulate', FLOW, '--leads', 'big.ndjson', '--now', NOW, '--sample', '3', '--json', '--threads', '3']);
+    expect(three.code).toBe(0);
+    expect(JSON.parse(three.stdout)).toEqual(JSON.parse(one.stdout));
+    expect((JSON.parse(one.stdout) as SimulateOutput).dataSet.skipped.count).toBe(120);
+    expect((await run(['simulate', FLOW, '--leads', 'hubspot.csv', '--threads', '2'])).stderr).toContain('--threads is for NDJSON files');
+  });
+
+    it('fails clearly: no leads, an unreadable file, an unknown format, a file whose every row is bad', async () => {
     expect((await run(['simulate', FLOW])).code).toBe(2);
     const missing = await run(['simulate', FLOW, '--leads', 'nope.ndjson']);
     expect(missing.code).toBe(2);

@@ -6,6 +6,7 @@ import { UsageError } from './args.js';
 import type { Io } from './commands.js';
 import { countOption, formatOf, generateDataSet, parseMappings, readDataSetFile, type DataSetSummary } from './dataset.js';
 import { formatIssues, loadRuleSetFile } from './load.js';
+import { simulateNdjsonInThreads } from './parallel.js';
 
 /** The one JSON document `--json` prints: the report at the top level, plus what was run on what. */
 export type SimulateOutput = { ruleSet: { id: string; version: number; hash: string }; now: string; dataSet: DataSetSummary } & SimulationReport;
@@ -73,6 +74,17 @@ export function formatSimulation(o: SimulateOutput, rs: RuleSet): string {
   return out.join('\n');
 }
 
+/**
+ * Worker threads for an NDJSON file (--threads, default 1: the main thread reads and evaluates).
+ * Not on by default: on a machine whose cores are busy the hand-off costs more than it gains
+ * (BENCHMARKS.md, simulation).
+ */
+function threadsFor(given: string | undefined): number {
+  const n = countOption('threads', given, 1);
+  if (n < 1 || n > 64) throw new UsageError(`--threads takes 1 to 64, not ${given}`);
+  return n;
+}
+
 export async function simulateCmd(a: Args, io: Io): Promise<number> {
   const [file] = a.positionals;
   if (!file || a.positionals.length > 1) throw new UsageError('give one rule set (or flow)');
@@ -82,6 +94,7 @@ export async function simulateCmd(a: Args, io: Io): Promise<number> {
   const mapping = parseMappings(a.lists.map ?? []);
   const format = leads === undefined ? undefined : formatOf(leads, a.flags.format);
   if (format !== 'csv' && (a.lists.map?.length ?? 0) > 0) throw new UsageError('--map is for CSV files');
+  if (format !== 'ndjson' && a.flags.threads !== undefined) throw new UsageError('--threads is for NDJSON files');
   const count = countOption('generate', generate, 0);
   const seed = countOption('seed', a.flags.seed, 42);
   const sample = countOption('sample', a.flags.sample, 0);
@@ -104,7 +117,11 @@ export async function simulateCmd(a: Args, io: Io): Promise<number> {
   if (leads === undefined) dataSet = generateDataSet(count, seed, new Date(toEpochMs(now)!).toISOString(), (input, row) => sim.add(input, row));
   else {
     try {
-      dataSet = await readDataSetFile(leads, format!, startFields(rs), mapping, (input, row) => sim.add(input, row));
+      const threads = format === 'ndjson' ? threadsFor(a.flags.threads) : 1;
+      dataSet =
+        threads > 1
+          ? await simulateNdjsonInThreads(leads, rs, now, sim, threads)
+          : await readDataSetFile(leads, format!, startFields(rs), mapping, (input, row) => sim.add(input, row));
     } catch (e) {
       io.err(`sluice simulate: ${leads}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
       return 2;

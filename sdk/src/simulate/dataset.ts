@@ -33,7 +33,8 @@ export function startFields(ruleSet: RuleSet): Field[] {
   return start?.kind === 'start' ? start.config.fields : [];
 }
 
-function badLog() {
+/** Counts bad rows and keeps the first MAX_BAD_ROWS with their reason. */
+export function badRowLog(): { bad: DataSetReader['bad']; add(row: number, message: string): void } {
   const bad = { count: 0, rows: [] as { row: number; message: string }[] };
   const add = (row: number, message: string) => {
     bad.count++;
@@ -63,6 +64,46 @@ export function ndjsonInput(text: string): Record<string, unknown> | string {
   return input;
 }
 
+/** A non-blank line of text with its 1-based line number. */
+export interface TextLine {
+  row: number;
+  text: string;
+}
+
+/**
+ * Splits text pushed in chunks into its non-blank lines, numbered (a BOM at the start is
+ * dropped): how NDJSON is read, here or in a worker thread that parses the lines.
+ */
+export function createLineReader(): { push(chunk: string): TextLine[]; end(): TextLine[] } {
+  let tail = '';
+  let line = 0;
+  let first = true;
+  const take = (parts: string[]) => {
+    const out: TextLine[] = [];
+    for (const text of parts) {
+      line++;
+      if (text.trim() !== '') out.push({ row: line, text });
+    }
+    return out;
+  };
+  return {
+    push(chunk) {
+      if (first && chunk.length > 0) {
+        first = false;
+        if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
+      }
+      const parts = (tail + chunk).split('\n');
+      tail = parts.pop()!;
+      return take(parts);
+    },
+    end() {
+      const last = tail;
+      tail = '';
+      return last === '' ? [] : take([last]);
+    },
+  };
+}
+
 /**
  * Reads NDJSON text pushed in chunks; blank lines are skipped.
  *
@@ -72,37 +113,22 @@ export function ndjsonInput(text: string): Record<string, unknown> | string {
  * r.bad; // { count: 1, rows: [{ row: 3, message: 'not valid JSON' }] }
  */
 export function createNdjsonReader(): DataSetReader {
-  const { bad, add } = badLog();
-  let tail = '';
-  let line = 0;
-  let first = true;
-  const take = (text: string, out: DataSetRow[]) => {
-    line++;
-    if (text.trim() === '') return;
-    const r = ndjsonInput(text);
-    if (typeof r === 'string') add(line, r);
-    else out.push({ row: line, input: r });
+  const { bad, add } = badRowLog();
+  const lines = createLineReader();
+  const inputs = (list: TextLine[]) => {
+    const out: DataSetRow[] = [];
+    for (const { row, text } of list) {
+      const r = ndjsonInput(text);
+      if (typeof r === 'string') add(row, r);
+      else out.push({ row, input: r });
+    }
+    return out;
   };
   return {
     bad,
     mapping: undefined,
-    push(chunk) {
-      if (first && chunk.length > 0) {
-        first = false;
-        if (chunk.charCodeAt(0) === 0xfeff) chunk = chunk.slice(1);
-      }
-      const out: DataSetRow[] = [];
-      const parts = (tail + chunk).split('\n');
-      tail = parts.pop()!;
-      for (const p of parts) take(p, out);
-      return out;
-    },
-    end() {
-      const out: DataSetRow[] = [];
-      if (tail !== '') take(tail, out);
-      tail = '';
-      return out;
-    },
+    push: (chunk) => inputs(lines.push(chunk)),
+    end: () => inputs(lines.end()),
   };
 }
 
@@ -119,7 +145,7 @@ export function createNdjsonReader(): DataSetReader {
  */
 export function createCsvDataSetReader(fields: Field[], explicit: Record<string, string> = {}): DataSetReader {
   const csv = createCsvReader();
-  const { bad, add } = badLog();
+  const { bad, add } = badRowLog();
   let mapping: ColumnMapping[] | undefined;
   const rows = (records: ReturnType<typeof csv.push>): DataSetRow[] => {
     const out: DataSetRow[] = [];

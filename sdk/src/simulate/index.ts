@@ -1,7 +1,7 @@
 // Simulation: run a data set through a rule set and count where the leads go; compare two
 // rule sets on the same data. Pure: the CLI and the editor feed the inputs.
-export { createSimulation, simulate } from './simulate.js';
-export type { Simulation, SimulateOptions } from './simulate.js';
+export { createSimulation, simulate, evaluateInput, countedResult } from './simulate.js';
+export type { Simulation, SimulateOptions, CountedResult } from './simulate.js';
 export { createComparison, compare, inputId } from './compare.js';
 export type { Comparison } from './compare.js';
 export type { SimulationReport, ComparisonReport, ScoreHistogram } from '@sluice/schemas';
@@ -11,5 +11,5 @@ export { createCsvReader, readCsv } from './csv.js';
 export type { CsvReader, CsvRecord } from './csv.js';
 export { mapColumns } from './mapping.js';
 export type { ColumnMapping } from './mapping.js';
-export { createNdjsonReader, createCsvDataSetReader, startFields, ndjsonInput } from './dataset.js';
-export type { DataSetReader, DataSetRow } from './dataset.js';
+export { createNdjsonReader, createCsvDataSetReader, createLineReader, badRowLog, startFields, ndjsonInput } from './dataset.js';
+export type { DataSetReader, DataSetRow, TextLine } from './dataset.js';

@@ -1,8 +1,9 @@
-import type { EvaluationResult, RuleSet, SimulationReport } from '@sluice/schemas';
+import type { EvaluationResult, RuleSet } from '@sluice/schemas';
 import { describe, expect, it } from 'vitest';
 import { evaluate } from '../core/evaluate.js';
 import { flowOf, mustCompile, NOW, outcomeNode } from '../core/fixtures.test-util.js';
-import { createSimulation, simulate } from './simulate.js';
+import { expectInvariants, sum } from './invariants.test-util.js';
+import { countedResult, createSimulation, evaluateInput, simulate } from './simulate.js';
 
 // start → icp gate (employees ≥ 50; reject unconnected) → fit score → tier table (first; fit ≥ 30 → hot,
 // fit ≥ 10 → warm, else cold, where warm and cold both go to nurture: two ports, one target)
@@ -86,20 +87,6 @@ function fromTraces(rs: RuleSet, inputs: { lead: Record<string, unknown> }[]) {
     stages[r.outcome.stage] = (stages[r.outcome.stage] ?? 0) + 1;
   }
   return { edges, stages };
-}
-
-const sum = (o: Record<string, number | undefined>) => Object.values(o).reduce<number>((a, b) => a + (b ?? 0), 0);
-
-/** entered(node) = the sum of the edges into it; the start node: every lead. */
-function expectInvariants(rs: RuleSet, r: SimulationReport) {
-  expect(r.nodes[rs.entry]!.entered).toBe(r.leads);
-  for (const node of rs.nodes) {
-    if (node.id === rs.entry) continue;
-    const incoming = rs.nodes.flatMap((s) => Object.entries(s.next).filter(([, t]) => t === node.id).map(([p]) => r.edges[`${s.id}.${p}`] ?? 0));
-    expect(r.nodes[node.id]!.entered, node.id).toBe(incoming.reduce((a, b) => a + b, 0));
-  }
-  expect(sum(r.outcomes)).toBe(r.leads);
-  expect(sum(r.stages)).toBe(r.leads);
 }
 
 describe('simulate', () => {
@@ -214,5 +201,23 @@ describe('simulate', () => {
     expect(sim.report().leads).toBe(2);
     expect(() => createSimulation(ruleSet, { now: 'soon' })).toThrow(TypeError);
     expect(() => createSimulation({ nodes: [] } as unknown as RuleSet, { now: NOW })).toThrow(/nodes/);
+  });
+
+  it('counts results evaluated elsewhere (a worker) exactly as it counts inputs, with one numbering', () => {
+    const sim = createSimulation(ruleSet, { now: NOW, sample: 5 });
+    expect(sim.trace).toBe(true); // tier has two ports into nurture
+    const mixed = [...inputs.slice(0, 200), 'bad', ...inputs.slice(200)];
+    mixed.forEach((input, i) => {
+      if (i % 2) sim.add(input, i + 1);
+      else {
+        // what crosses the thread boundary: a structured clone of the slim result
+        const r = evaluateInput(ruleSet, input, NOW, sim.trace);
+        sim.addResult(typeof r === 'string' ? r : structuredClone(countedResult(r)), i + 1);
+      }
+    });
+    const whole = createSimulation(ruleSet, { now: NOW, sample: 5 });
+    mixed.forEach((input, i) => whole.add(input, i + 1));
+    expect(sim.report()).toEqual(whole.report());
+    expect(sim.report().errors.examples).toEqual([{ index: 200, row: 201, message: 'not an object (string)' }]);
   });
 });

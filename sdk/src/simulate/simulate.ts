@@ -15,12 +15,34 @@ export interface SimulateOptions {
   sample?: number;
 }
 
+/**
+ * What the accumulator reads of a result: enough to count, small enough to pass between
+ * threads (`countedResult`). An EvaluationResult is one.
+ */
+export interface CountedResult {
+  path: string[];
+  outcome: { nodeId: string; stage: string };
+  rejected: { nodeId: string; reason: string } | null;
+  grade: string | null;
+  checklists: Record<string, { passed: string[]; failed: string[] } | undefined>;
+  scores: Record<string, number | undefined>;
+  trace?: { port?: string }[];
+}
+
 export interface Simulation {
   /**
    * Evaluates one input and counts it. Never throws: a bad input is counted as an error.
    * `row`: where the input came from in its data set (1-based), repeated in error examples.
    */
   add(input: unknown, row?: number): void;
+  /**
+   * Counts an input evaluated elsewhere (a worker thread) with
+   * `evaluateInput(ruleSet, input, now, simulation.trace)`: its result, or its error message.
+   * Inputs counted this way and by `add` share one numbering, in the order they are counted.
+   */
+  addResult(result: CountedResult | string, row?: number): void;
+  /** Whether results must carry the trace's ports (a node has two ports into one node). */
+  readonly trace: boolean;
   /** The counts so far (a fresh object each call; adding more inputs later is fine). */
   report(): SimulationReport;
 }
@@ -47,13 +69,28 @@ export class ErrorLog {
  */
 export function evaluateInput(ruleSet: RuleSet, input: unknown, now: string | number, trace: boolean): EvaluationResult | string {
   if (!isObject(input)) return `not an object (${input === null ? 'null' : Array.isArray(input) ? 'an array' : typeof input})`;
-  const own_ = own(input, 'now');
-  const at = typeof own_ === 'string' || typeof own_ === 'number' ? own_ : now;
+  const given = own(input, 'now');
+  const at = typeof given === 'string' || typeof given === 'number' ? given : now;
   try {
     return evaluate(ruleSet, input as unknown as EvaluationInput, { now: at, trace });
   } catch (e) {
     return e instanceof Error ? e.message : String(e);
   }
+}
+
+/** The part of a result the accumulator reads (what a worker thread sends back). */
+export function countedResult(r: EvaluationResult): CountedResult {
+  const out: CountedResult = {
+    path: r.path,
+    outcome: { nodeId: r.outcome.nodeId, stage: r.outcome.stage },
+    rejected: r.rejected && { nodeId: r.rejected.nodeId, reason: r.rejected.reason },
+    grade: r.grade,
+    checklists: {},
+    scores: r.scores,
+  };
+  for (const id in r.checklists) out.checklists[id] = { passed: r.checklists[id]!.passed, failed: r.checklists[id]!.failed };
+  if (r.trace) out.trace = r.trace.map((t) => (t.port === undefined ? {} : { port: t.port }));
+  return out;
 }
 
 /**
@@ -71,13 +108,15 @@ export function createSimulation(ruleSet: RuleSet, opts: SimulateOptions): Simul
   const shape = shapeOf(ruleSet);
   const c = new Counts(ruleSet, shape, Math.max(0, Math.floor(opts.sample ?? 0)));
   let index = 0;
+  const addResult = (r: CountedResult | string, row?: number) => {
+    const i = index++;
+    if (typeof r === 'string') c.errors.add(i, r, row);
+    else c.count(r, i);
+  };
   return {
-    add(input, row) {
-      const i = index++;
-      const r = evaluateInput(ruleSet, input, opts.now, shape.ambiguous);
-      if (typeof r === 'string') c.errors.add(i, r, row);
-      else c.count(r, i);
-    },
+    add: (input, row) => addResult(evaluateInput(ruleSet, input, opts.now, shape.ambiguous), row),
+    addResult,
+    trace: shape.ambiguous,
     report: () => c.report(),
   };
 }
@@ -149,7 +188,7 @@ class Counts {
     if (sample > 0) this.samples = { edges: new Map(), outcomes: new Map(), nodes: new Map() };
   }
 
-  count(r: EvaluationResult, index: number): void {
+  count(r: CountedResult, index: number): void {
     const lead = this.leads++;
     const path = r.path;
     for (let i = 0; i < path.length; i++) {
