@@ -9,7 +9,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import type { Flow } from '@sluice/schemas';
-import { HAS_RUNTIME, openHome } from './helpers.js';
+import { iterateLeads } from '@sluice/sdk';
+import { HAS_RUNTIME, KEY, openHome } from './helpers.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'sluice-simulate-e2e-'));
 const template = JSON.parse(readFileSync('examples/waterfall-6-layer.flow.json', 'utf8')) as Flow;
@@ -187,4 +188,29 @@ test('grade matrix and score histograms: the heat map shows what sluice simulate
   await page.getByTestId('sim-grades').scrollIntoViewIfNeeded();
   const side = (await page.locator('aside.side').boundingBox())!;
   await docShot(page, 'simulate-grades-scores', side);
+});
+
+test("the runtime's stored leads with their events: the counts equal sluice simulate on the export", async ({ page, request }) => {
+  const auth = { authorization: `Bearer ${KEY}` };
+  // 40 leads stored through the API, each with its events.
+  for (const l of iterateLeads({ count: 40, seed: 11 })) {
+    expect((await request.put(`/v1/leads/stored-${l.id}`, { headers: auth, data: { lead: l.lead, ...(l.account ? { account: l.account } : {}) } })).ok()).toBe(true);
+    const events = l.events.map((e) => ({ ...e, id: `stored-${l.id}-${e.id}`, leadId: `stored-${l.id}` }));
+    if (events.length) expect((await request.post('/v1/events', { headers: auth, data: { events } })).ok()).toBe(true);
+  }
+  const exported = await (await request.get('/v1/export/leads?limit=10000', { headers: auth })).text();
+  const file = join(tmp, 'export.ndjson');
+  writeFileSync(file, exported);
+
+  await page.getByTestId('template-waterfall-6-layer').click();
+  await page.getByTestId('tab-simulate').click();
+  await page.getByTestId('sim-source-stored').click();
+  await page.getByLabel('Simulation now').fill('2025-06-11T14:00:00Z');
+  await page.getByTestId('sim-run').click();
+  const leads = exported.trim().split('\n').length;
+  expect(leads).toBeGreaterThanOrEqual(40);
+  await expect(page.getByTestId('sim-summary')).toContainText(`${leads} leads from the runtime's stored leads`);
+  const flow = await currentFlow(page);
+  expectSameCounts(await canvasCounts(page, flow), cli(flow, ['--leads', file, '--now', '2025-06-11T14:00:00Z']), flow);
+  expect((await canvasCounts(page, flow)).edges['icp.pass']).toBeGreaterThan(0);
 });

@@ -58,7 +58,7 @@ export function DataSetPicker({ choice, onChange, mapping }: DataSetPickerProps)
           {choice.format === 'csv' && mapping}
         </>
       )}
-      {choice.kind === 'stored' && <p className="muted small">The runtime's stored leads of this rule set, with their events and accounts (up to {count(choice.limit)}).</p>}
+      {choice.kind === 'stored' && <p className="muted small">Every lead the runtime has stored, with its events and account (up to {count(choice.limit)}), fetched again each time you press Simulate; edits re-run on the leads already fetched.</p>}
     </fieldset>
   );
 }

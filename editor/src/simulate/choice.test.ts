@@ -36,7 +36,7 @@ describe('the data-set choice', () => {
     expect(toSource({ kind: 'generated', count: 1000, seed: 7 }, ctx)).toEqual({ kind: 'generated', count: 1000, seed: 7 });
     expect(toSource({ kind: 'generated', count: 200_000, seed: 7 }, ctx)).toBe('Pick a size from 1 to 100,000.');
     expect(toSource({ kind: 'upload', file: null, format: 'csv', mapping: {} }, ctx)).toBe('Choose an NDJSON or CSV file first.');
-    expect(toSource({ kind: 'stored', limit: 10 }, ctx)).toEqual({ kind: 'stored', ruleSet: 'waterfall-6-layer-2', key: 'sk', limit: 10, nonce: 3 });
+    expect(toSource({ kind: 'stored', limit: 10 }, ctx)).toEqual({ kind: 'stored', key: 'sk', limit: 10, nonce: 3 });
   });
   it('guesses the format from the file name and suggests a now', () => {
     expect(formatOf('export.CSV')).toBe('csv');

@@ -65,7 +65,7 @@ export function toSource(c: DataChoice, ctx: { ruleSetId: string; key: string | 
     return { kind: 'generated', count: c.count, seed: Number.isInteger(c.seed) ? c.seed : 42 };
   }
   if (c.kind === 'upload') return c.file ? { kind: 'upload', file: c.file, format: c.format, mapping: c.mapping, fields: ctx.fields } : 'Choose an NDJSON or CSV file first.';
-  return { kind: 'stored', ruleSet: ctx.ruleSetId, key: ctx.key, limit: c.limit, nonce: ctx.nonce };
+  return { kind: 'stored', key: ctx.key, limit: c.limit, nonce: ctx.nonce };
 }
 
 /** The `now` a choice suggests: the generator's fixed time, else the present minute. */

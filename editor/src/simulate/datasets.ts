@@ -1,6 +1,7 @@
 // Turns a data source into the list of inputs the worker simulates: generated with the SDK's
 // synthetic generator (seeded, so the CLI can be fed the same leads), or an uploaded NDJSON or
-// CSV file read by the SDK's data-set readers (bad rows named by number and skipped).
+// CSV file read by the SDK's data-set readers (bad rows named by number and skipped), or the
+// runtime's stored leads with their events (GET /v1/export/leads, page by page, as NDJSON).
 import { SYNTHETIC_NOW, createCsvDataSetReader, createNdjsonReader, iterateLeads, type DataSetReader } from '@sluice/sdk';
 import type { DataSource, DataSummary } from './protocol.js';
 import { sliced, yieldToEvents } from './slices.js';
@@ -38,7 +39,8 @@ export function dataKey(s: DataSource): string {
       // A CSV's inputs depend on its mapping and on the start node's fields (their types).
       return `upload:${s.file.name}:${s.file.size}:${s.file.lastModified}:${s.format}${s.format === 'csv' ? `:${JSON.stringify(s.mapping)}:${JSON.stringify(s.fields)}` : ''}`;
     case 'stored':
-      return `stored:${s.ruleSet}:${s.limit}:${s.nonce}`;
+      // Stored leads change: each "Simulate" click fetches them again (the nonce), an edit reuses them.
+      return `stored:${s.limit}:${s.nonce}`;
   }
 }
 
@@ -50,7 +52,7 @@ export function dataLabel(s: DataSource): string {
     case 'upload':
       return s.file.name;
     case 'stored':
-      return `the stored leads of ${s.ruleSet}`;
+      return "the runtime's stored leads";
   }
 }
 
@@ -74,19 +76,54 @@ export async function loadData(source: DataSource, ctx: LoadContext): Promise<Lo
   }
   if (source.kind === 'upload') {
     const reader = source.format === 'csv' ? createCsvDataSetReader(source.fields, source.mapping) : createNdjsonReader();
-    const read = await readAll(source.file.stream(), reader, ctx);
+    const read = await readAll(source.file.stream(), reader, ctx, { inputs: [], rows: [] }, true);
     if (!read) return null;
     return { key, ...read, summary: summarise(label, read, reader) };
   }
-  throw new Error(`${label}: this kind of data set cannot be read yet`);
+  return loadStored(source, label, ctx);
+}
+
+/** Export pages asked for: large enough to need few requests, small enough to show progress. */
+export const EXPORT_PAGE = 5000;
+
+async function loadStored(source: Extract<DataSource, { kind: 'stored' }>, label: string, ctx: LoadContext): Promise<LoadedData | null> {
+  // One reader over every page: row numbers run on across pages, as in one exported file.
+  const reader = createNdjsonReader();
+  const all: Read = { inputs: [], rows: [] };
+  let after = '';
+  while (all.inputs.length < source.limit) {
+    const limit = Math.min(EXPORT_PAGE, source.limit - all.inputs.length);
+    const res = await ctx.fetch(`/v1/export/leads?limit=${limit}${after ? `&after=${encodeURIComponent(after)}` : ''}`, { headers: source.key ? { authorization: `Bearer ${source.key}` } : {} });
+    if (!res.ok || !res.body) throw new Error(`The runtime did not send its stored leads (${await errorText(res)}).`);
+    const page = await readAll(res.body, reader, ctx, all, false);
+    if (!page) return null;
+    after = res.headers.get('x-next-cursor') ?? '';
+    if (!after) break;
+  }
+  for (const r of reader.end()) {
+    all.inputs.push(r.input);
+    all.rows.push(r.row);
+  }
+  return { key: dataKey(source), inputs: all.inputs, rows: all.rows, summary: summarise(label, all, reader) };
+}
+
+async function errorText(res: Response): Promise<string> {
+  try {
+    const body = (await res.json()) as { error?: { message?: string } };
+    return `${res.status}: ${body.error?.message ?? res.statusText}`;
+  } catch {
+    return `HTTP ${res.status}`;
+  }
 }
 
 type Read = { inputs: unknown[]; rows: number[] };
 
-/** Streams text through a data-set reader, yielding between chunks. Null when stopped. */
-async function readAll(stream: ReadableStream<Uint8Array>, reader: DataSetReader, ctx: LoadContext): Promise<Read | null> {
-  const inputs: unknown[] = [];
-  const rows: number[] = [];
+/**
+ * Streams text through a data-set reader into `into`, yielding between chunks. Null when
+ * stopped. `end`: the text ends here (a file; an export page ends the reader only at the last).
+ */
+async function readAll(stream: ReadableStream<Uint8Array>, reader: DataSetReader, ctx: LoadContext, into: Read, end: boolean): Promise<Read | null> {
+  const { inputs, rows } = into;
   const take = (got: ReturnType<DataSetReader['push']>) => {
     for (const r of got) {
       inputs.push(r.input);
@@ -105,8 +142,8 @@ async function readAll(stream: ReadableStream<Uint8Array>, reader: DataSetReader
       return null;
     }
   }
-  take(reader.end());
-  return { inputs, rows };
+  if (end) take(reader.end());
+  return into;
 }
 
 function summarise(label: string, read: Read, reader: DataSetReader): DataSummary {

@@ -6,7 +6,7 @@ import type { ComparisonReport, Field, RuleSet, SimulationReport } from '@sluice
 export type DataSource =
   | { kind: 'generated'; count: number; seed: number }
   | { kind: 'upload'; file: File; format: 'ndjson' | 'csv'; mapping: ExplicitMapping; fields: Field[] }
-  | { kind: 'stored'; ruleSet: string; key: string | null; limit: number; nonce: number };
+  | { kind: 'stored'; key: string | null; limit: number; nonce: number };
 
 /** CSV column → start-node field key (`lead.title`), `-` to skip it; unnamed columns use the SDK's defaults. */
 export type ExplicitMapping = Record<string, string>;

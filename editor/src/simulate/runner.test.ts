@@ -136,3 +136,36 @@ describe('uploaded files', () => {
     expect(n?.type === 'simulated' && n.data.columns?.find((c) => c.column === 'Number of Employees')?.key).toBeNull();
   });
 });
+
+describe("the runtime's stored leads", () => {
+  it('pages through GET /v1/export/leads with the secret key and the cursor, and simulates what came back', async () => {
+    const leads = [...iterateLeads({ count: 7, seed: 5 })].map(({ now: _now, ...l }) => ({ ...l, stages: { other: { stage: 'MQL', version: 1, since: '2025-06-01T00:00:00.000Z' } } }));
+    const asked: { url: string; auth: string | null }[] = [];
+    const fetchFn = (async (url: string, init?: RequestInit) => {
+      asked.push({ url, auth: new Headers(init?.headers).get('authorization') });
+      const after = new URL(url, 'http://x').searchParams.get('after');
+      const page = after === null ? leads.slice(0, 4) : leads.slice(4);
+      const body = page.map((l) => JSON.stringify(l)).join('\n') + (after === null ? '\n' : '\nnot json\n');
+      return new Response(body, { headers: after === null ? { 'x-next-cursor': page.at(-1)!.id } : {} });
+    }) as typeof fetch;
+    const got: FromWorker[] = [];
+    const runner = createRunner((m) => got.push(m), fetchFn);
+    await runner.handle({ type: 'simulate', job: 1, data: { kind: 'stored', key: 'sk_test', limit: 100, nonce: 1 }, ruleSet, now: GENERATED_NOW, sample: 0 });
+    const m = got.at(-1);
+    expect(m?.type).toBe('simulated');
+    if (m?.type !== 'simulated') return;
+    expect(asked).toEqual([
+      { url: '/v1/export/leads?limit=100', auth: 'Bearer sk_test' },
+      { url: `/v1/export/leads?limit=96&after=${leads[3]!.id}`, auth: 'Bearer sk_test' },
+    ]);
+    expect(m.report.leads).toBe(7);
+    expect(m.data).toMatchObject({ label: "the runtime's stored leads", rows: 7, problemCount: 1, problems: [{ row: 8, message: 'not valid JSON' }] });
+  });
+
+  it('says why when the runtime refuses', async () => {
+    const fetchFn = (async () => new Response(JSON.stringify({ error: { code: 'unauthorized', message: 'a secret key is required' } }), { status: 401 })) as unknown as typeof fetch;
+    const got: FromWorker[] = [];
+    await createRunner((m) => got.push(m), fetchFn).handle({ type: 'simulate', job: 1, data: { kind: 'stored', key: null, limit: 10, nonce: 1 }, ruleSet, now: GENERATED_NOW, sample: 0 });
+    expect(got.at(-1)).toEqual({ type: 'failed', job: 1, message: 'The runtime did not send its stored leads (401: a secret key is required).' });
+  });
+});
