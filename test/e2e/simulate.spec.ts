@@ -134,6 +134,9 @@ test('upload a CRM export as CSV: columns mapped, bad rows listed, re-simulated 
   ];
   const file = join(tmp, 'hubspot-export.csv');
   writeFileSync(file, rows.join('\r\n') + '\r\n');
+  // The file is read in the browser: nothing of it is sent anywhere.
+  const sent: string[] = [];
+  page.on('request', (r) => sent.push(`${r.url()} ${r.postData() ?? ''}`));
   await page.getByTestId('template-waterfall-6-layer').click();
 
   await page.getByTestId('tab-simulate').click();
@@ -170,6 +173,7 @@ test('upload a CRM export as CSV: columns mapped, bad rows listed, re-simulated 
   await expect(async () => expectSameCounts(await canvasCounts(page, edited), cli(edited, ['--leads', file, ...map]), edited)).toPass({ timeout: 30_000 });
   await page.getByTestId('tab-simulate').click();
   await expect(page.getByTestId('sim-summary')).toContainText('6 leads from hubspot-export.csv');
+  expect(sent.filter((r) => r.includes('brightlane') || r.includes('Job Title'))).toEqual([]);
 });
 
 test('grade matrix and score histograms: the heat map shows what sluice simulate counts', async ({ page }) => {
