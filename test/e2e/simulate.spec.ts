@@ -218,3 +218,21 @@ test("the runtime's stored leads with their events: the counts equal sluice simu
   expectSameCounts(await canvasCounts(page, flow), cli(flow, ['--leads', file, '--now', '2025-06-11T14:00:00Z']), flow);
   expect((await canvasCounts(page, flow)).edges['icp.pass']).toBeGreaterThan(0);
 });
+
+test('a run can be cancelled; the page stays usable and the next run starts at once', async ({ page }) => {
+  await page.getByTestId('template-bant-handoff').click();
+  await page.getByTestId('tab-simulate').click();
+  await page.getByLabel('Number of leads').selectOption('100000');
+  await page.getByTestId('sim-run').click();
+  const progress = page.getByTestId('sim-progress');
+  await expect(progress).toContainText(/Loading leads [\d,]+ of 100,000/);
+  // The page answers while the worker works: switching tabs and back.
+  await page.getByTestId('tab-inspect').click();
+  await page.getByTestId('tab-simulate').click();
+  await page.getByTestId('sim-cancel').click();
+  await expect(progress).toBeHidden();
+  await expect(page.getByTestId('sim-summary')).toHaveCount(0);
+  await page.getByLabel('Number of leads').selectOption('1000');
+  await page.getByTestId('sim-run').click();
+  await expect(page.getByTestId('sim-summary')).toContainText('1,000 leads from 1,000 generated leads (seed 42)');
+});
