@@ -4,8 +4,9 @@
 // counted by the readers.
 import { createReadStream } from 'node:fs';
 import type { Field } from '@sluice/schemas';
-import { createCsvDataSetReader, createNdjsonReader, iterateLeads, type ColumnMapping, type DataSetReader } from '@sluice/sdk';
-import { UsageError } from './args.js';
+import { createCsvDataSetReader, createNdjsonReader, iterateLeads, toEpochMs, type ColumnMapping, type DataSetReader } from '@sluice/sdk';
+import { CliError, EXIT, FileError, UsageError } from './errors.js';
+import { describeJsonSyntaxError } from './json-syntax.js';
 
 export type DataSetFormat = 'ndjson' | 'csv';
 
@@ -33,6 +34,17 @@ export function formatOf(file: string, given: string | undefined): DataSetFormat
   throw new UsageError(`cannot tell the format of ${file}: name it *.csv or *.ndjson, or give --format csv|ndjson`);
 }
 
+/** A UsageError unless --now (when given) is a date the engine reads. */
+export function checkNow(now: string | undefined): void {
+  if (now !== undefined && toEpochMs(now) === undefined) throw new UsageError(`--now must be a date and time such as 2026-01-31T12:00:00Z, got "${now}"`);
+}
+
+/** A line JSON.parse refused, in words: the column and what was expected there. */
+export function jsonLineProblem(text: string, e: Error): string {
+  const s = describeJsonSyntaxError(text, e);
+  return `not valid JSON at column ${s.column}: ${s.reason}`;
+}
+
 /** `--map col=field` values → { col: field }. */
 export function parseMappings(values: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -47,8 +59,8 @@ export function parseMappings(values: string[]): Record<string, string> {
 
 /**
  * Streams a data-set file into `onInput`.
- * @throws {Error} with the system's code (ENOENT, EISDIR...) when the file cannot be read, or a
- * mapping problem found in the CSV header.
+ * @throws {FileError} when the file cannot be read; {CliError} (exit 2) for a CSV header the
+ * mapping does not fit.
  */
 export async function readDataSetFile(
   file: string,
@@ -57,7 +69,7 @@ export async function readDataSetFile(
   mapping: Record<string, string>,
   onInput: (input: Record<string, unknown>, row: number) => void,
 ): Promise<DataSetSummary> {
-  const reader: DataSetReader = format === 'csv' ? createCsvDataSetReader(fields, mapping) : createNdjsonReader();
+  const reader: DataSetReader = format === 'csv' ? createCsvDataSetReader(fields, mapping) : createNdjsonReader({ syntaxError: jsonLineProblem });
   let rows = 0;
   const take = (list: ReturnType<DataSetReader['push']>) => {
     for (const r of list) {
@@ -65,9 +77,14 @@ export async function readDataSetFile(
       onInput(r.input, r.row);
     }
   };
-  const stream = createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 });
-  for await (const chunk of stream) take(reader.push(chunk as string));
-  take(reader.end());
+  try {
+    for await (const chunk of createReadStream(file, { encoding: 'utf8', highWaterMark: 1 << 20 })) take(reader.push(chunk as string));
+    take(reader.end());
+  } catch (e) {
+    // The stream fails on its first read when the file is missing or unreadable.
+    if ((e as NodeJS.ErrnoException).code) throw new FileError(file, e as NodeJS.ErrnoException);
+    throw new CliError(`${file}: ${(e as Error).message}`, EXIT.usage);
+  }
   const summary: DataSetSummary = { source: file, format, rows, skipped: { count: reader.bad.count, rows: reader.bad.rows } };
   if (reader.mapping) summary.mapping = reader.mapping.map((m) => ({ column: m.column, field: m.key, by: m.by }));
   return summary;

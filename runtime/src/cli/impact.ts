@@ -1,10 +1,10 @@
 import type { ComparisonReport, RuleSet } from '@sluice/schemas';
 import { createComparison, startFields } from '@sluice/sdk';
 import type { Args } from './args.js';
-import { UsageError } from './args.js';
-import type { Io } from './commands.js';
+import { EXIT, UsageError } from './errors.js';
+import type { Io } from './registry.js';
 import { twoRuleSets } from './commands.js';
-import { formatOf, parseMappings, readDataSetFile, type DataSetSummary } from './dataset.js';
+import { checkNow, formatOf, parseMappings, readDataSetFile, type DataSetSummary } from './dataset.js';
 
 export interface ImpactReport {
   leads: number;
@@ -49,26 +49,16 @@ export function formatImpact(r: ImpactReport, oldRs: RuleSet, newRs: RuleSet): s
 export async function impactCmd(a: Args, io: Io): Promise<number> {
   const file = a.flags.leads;
   if (!file) throw new UsageError('give the leads: --leads <file.ndjson|file.csv>');
+  checkNow(a.flags.now);
   const format = formatOf(file, a.flags.format);
   const mapping = parseMappings(a.lists.map ?? []);
   const both = await twoRuleSets(a, io);
-  if (!both) return 2;
+  if (!both) return EXIT.failed;
   const now = a.flags.now ?? new Date().toISOString();
-  let cmp;
-  try {
-    cmp = createComparison(both[0], both[1], { now, sample: 3 });
-  } catch (e) {
-    throw new UsageError(`--now ${now}: not a date (use ISO-8601, e.g. 2026-01-31T09:00:00Z)`, { cause: e });
-  }
-  let dataSet: DataSetSummary;
-  try {
-    // CSV columns map to the new rule set's fields: the one a reviewer is deciding on.
-    dataSet = await readDataSetFile(file, format, startFields(both[1]), mapping, (input, row) => cmp.add(input, row));
-  } catch (e) {
-    io.err(`${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    return 2;
-  }
+  const cmp = createComparison(both[0], both[1], { now, sample: 3 });
+  // CSV columns map to the new rule set's fields: the one a reviewer is deciding on.
+  const dataSet = await readDataSetFile(file, format, startFields(both[1]), mapping, (input, row) => cmp.add(input, row));
   const report = impactOf(cmp.report(), dataSet);
   io.out(a.bools.has('json') ? JSON.stringify(report, null, 2) : formatImpact(report, both[0], both[1]));
-  return 0;
+  return EXIT.ok;
 }

@@ -3,6 +3,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RuleSet } from '@sluice/schemas';
 import { countedResult, evaluateInput, ndjsonInput, type CountedResult } from '@sluice/sdk';
+import { jsonLineProblem } from './dataset.js';
 
 export interface WorkerInit {
   ruleSet: RuleSet;
@@ -23,7 +24,7 @@ const { ruleSet, now, trace } = workerData as WorkerInit;
 parentPort?.on('message', (b: Batch) => {
   const items: Item[] = b.lines.map((text, i) => {
     const row = b.rows[i]!;
-    const input = ndjsonInput(text);
+    const input = ndjsonInput(text, jsonLineProblem);
     if (typeof input === 'string') return { row, bad: input };
     const r = evaluateInput(ruleSet, input, now, trace);
     return typeof r === 'string' ? { row, error: r } : { row, result: countedResult(r) };

@@ -2,9 +2,9 @@
 import type { RuleSet, SimulationReport } from '@sluice/schemas';
 import { createSimulation, startFields, SYNTHETIC_NOW, toEpochMs } from '@sluice/sdk';
 import type { Args } from './args.js';
-import { UsageError } from './args.js';
-import type { Io } from './commands.js';
-import { countOption, formatOf, generateDataSet, parseMappings, readDataSetFile, type DataSetSummary } from './dataset.js';
+import { EXIT, FileError, UsageError } from './errors.js';
+import type { Io } from './registry.js';
+import { checkNow, countOption, formatOf, generateDataSet, parseMappings, readDataSetFile, type DataSetSummary } from './dataset.js';
 import { formatIssues, loadRuleSetFile } from './load.js';
 import { simulateNdjsonInThreads } from './parallel.js';
 
@@ -91,6 +91,7 @@ export async function simulateCmd(a: Args, io: Io): Promise<number> {
   const leads = a.flags.leads;
   const generate = a.flags.generate;
   if ((leads === undefined) === (generate === undefined)) throw new UsageError('give the leads: --leads <file.ndjson|file.csv>, or --generate <count> for synthetic ones');
+  checkNow(a.flags.now);
   const mapping = parseMappings(a.lists.map ?? []);
   const format = leads === undefined ? undefined : formatOf(leads, a.flags.format);
   if (format !== 'csv' && (a.lists.map?.length ?? 0) > 0) throw new UsageError('--map is for CSV files');
@@ -104,31 +105,25 @@ export async function simulateCmd(a: Args, io: Io): Promise<number> {
   const loaded = await loadRuleSetFile(file);
   if (!loaded.ok) {
     io.err(formatIssues(file, loaded.errors));
-    return 1;
+    return EXIT.failed;
   }
   const rs = loaded.value;
-  let sim;
-  try {
-    sim = createSimulation(rs, { now, sample });
-  } catch (e) {
-    throw new UsageError(`--now ${now}: not a date (use ISO-8601, e.g. 2026-01-31T09:00:00Z)`, { cause: e });
-  }
+  const sim = createSimulation(rs, { now, sample });
   let dataSet: DataSetSummary;
   if (leads === undefined) dataSet = generateDataSet(count, seed, new Date(toEpochMs(now)!).toISOString(), (input, row) => sim.add(input, row));
   else {
-    try {
-      const threads = format === 'ndjson' ? threadsFor(a.flags.threads) : 1;
-      dataSet =
-        threads > 1
-          ? await simulateNdjsonInThreads(leads, rs, now, sim, threads)
-          : await readDataSetFile(leads, format!, startFields(rs), mapping, (input, row) => sim.add(input, row));
-    } catch (e) {
-      io.err(`sluice simulate: ${leads}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-      return 2;
-    }
+    const threads = format === 'ndjson' ? threadsFor(a.flags.threads) : 1;
+    if (threads > 1) {
+      try {
+        dataSet = await simulateNdjsonInThreads(leads, rs, now, sim, threads);
+      } catch (e) {
+        if ((e as NodeJS.ErrnoException).code) throw new FileError(leads, e as NodeJS.ErrnoException);
+        throw e;
+      }
+    } else dataSet = await readDataSetFile(leads, format!, startFields(rs), mapping, (input, row) => sim.add(input, row));
   }
   const output: SimulateOutput = { ruleSet: { id: rs.id, version: rs.version, hash: rs.hash }, now, dataSet, ...sim.report() };
   io.out(a.bools.has('json') ? JSON.stringify(output, null, 2) : formatSimulation(output, rs));
   // Nothing simulated although rows were there: every row was bad, which is a failed run.
-  return output.leads === 0 && dataSet.skipped.count + output.errors.count > 0 ? 1 : 0;
+  return output.leads === 0 && dataSet.skipped.count + output.errors.count > 0 ? EXIT.failed : EXIT.ok;
 }

@@ -43,17 +43,20 @@ export function badRowLog(): { bad: DataSetReader['bad']; add(row: number, messa
   return { bad, add };
 }
 
+/** Words for a line JSON.parse refused (the CLI names the column and what it expected). */
+export type SyntaxErrorText = (text: string, error: Error) => string;
+
 /**
  * One NDJSON line as an input. A line is an EvaluationInput (`{ lead, events?, account? }`,
  * optionally with `id` and `now`) or a bare lead object, which becomes `{ lead }`.
  * Returns the reason when the line cannot be used.
  */
-export function ndjsonInput(text: string): Record<string, unknown> | string {
+export function ndjsonInput(text: string, syntaxError?: SyntaxErrorText): Record<string, unknown> | string {
   let doc: unknown;
   try {
     doc = JSON.parse(text);
-  } catch {
-    return 'not valid JSON';
+  } catch (e) {
+    return syntaxError ? syntaxError(text, e as Error) : 'not valid JSON';
   }
   if (!isObject(doc)) return 'not a JSON object';
   const input = isObject(doc.lead) ? doc : { lead: doc };
@@ -112,13 +115,13 @@ export function createLineReader(): { push(chunk: string): TextLine[]; end(): Te
  * r.push('{"lead":{"title":"VP"}}\n{"title":"CTO"}\nnot json\n'); // two inputs
  * r.bad; // { count: 1, rows: [{ row: 3, message: 'not valid JSON' }] }
  */
-export function createNdjsonReader(): DataSetReader {
+export function createNdjsonReader(opts: { syntaxError?: SyntaxErrorText } = {}): DataSetReader {
   const { bad, add } = badRowLog();
   const lines = createLineReader();
   const inputs = (list: TextLine[]) => {
     const out: DataSetRow[] = [];
     for (const { row, text } of list) {
-      const r = ndjsonInput(text);
+      const r = ndjsonInput(text, opts.syntaxError);
       if (typeof r === 'string') add(row, r);
       else out.push({ row, input: r });
     }

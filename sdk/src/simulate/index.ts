@@ -12,4 +12,4 @@ export type { CsvReader, CsvRecord } from './csv.js';
 export { mapColumns } from './mapping.js';
 export type { ColumnMapping } from './mapping.js';
 export { createNdjsonReader, createCsvDataSetReader, createLineReader, badRowLog, startFields, ndjsonInput } from './dataset.js';
-export type { DataSetReader, DataSetRow, TextLine } from './dataset.js';
+export type { DataSetReader, DataSetRow, TextLine, SyntaxErrorText } from './dataset.js';
