@@ -6,6 +6,7 @@ import { Metrics } from './metrics.js';
 import { Scoring } from './services/scoring.js';
 import { auth, cors } from './middleware/auth.js';
 import { rateLimit } from './middleware/rate-limit.js';
+import { compress } from './middleware/compress.js';
 import { ruleSetRoutes } from './routes/rulesets.js';
 import { scoreRoutes } from './routes/score.js';
 import { batchRoutes } from './routes/batch.js';
@@ -59,6 +60,9 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
     metrics.request(route, c.req.method, c.res.status, seconds);
     log('info', 'request', { requestId: id, method: c.req.method, path: c.req.path, route, status: c.res.status, ms: Math.round(seconds * 1e4) / 10 });
   });
+
+  // Inside the log line (which reports the status) and around everything that answers JSON.
+  app.use('*', compress());
 
   app.onError((err, c) => {
     const id = c.get('requestId') ?? randomUUID();
