@@ -5,7 +5,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { RuleSet } from '@sluice/schemas';
 import { compile } from '../core/compile.js';
 import { createEmbed, uuid } from './embed.js';
-import type { EmbedOptions, EmbedResult } from './types.js';
+import type { EmbedError, EmbedOptions, EmbedResult } from './types.js';
 import { parsePageEvents } from './auto.js';
 
 const flow = JSON.parse(readFileSync(new URL('../../../examples/fit-engagement-decay.flow.json', import.meta.url), 'utf8')) as unknown;
@@ -41,11 +41,18 @@ const memStorage = (): Storage => new MemStorage() as unknown as Storage;
 function fakeRuntime() {
   const events = new Map<string, number>();
   const identified: unknown[] = [];
-  const state = { down: false, status: 0, ruleSetRequests: 0 };
+  const state = { down: false, status: 0, ruleSetRequests: 0, requests: 0, identifyStatus: 0, ruleSetStatus: 0 };
+  const refuse = (status: number, message = 'x') => Response.json({ error: { code: 'x', message } }, { status, headers: { 'retry-after': '0' } });
   const f = (async (url: string | URL | Request, init: RequestInit = {}) => {
     const u = String(url);
+    state.requests++;
     if (state.down) throw new TypeError('Failed to fetch');
-    if (state.status) return new Response('{"error":{"code":"x","message":"x"}}', { status: state.status, headers: { 'retry-after': '0' } });
+    if (state.status) return refuse(state.status, state.status === 401 ? 'unknown key' : 'x');
+    if (state.identifyStatus && u.endsWith('/v1/identify')) return refuse(state.identifyStatus, 'this visitor is linked to another lead');
+    if (state.ruleSetStatus && u.endsWith('/public')) {
+      state.ruleSetRequests++;
+      return refuse(state.ruleSetStatus, 'rule set nope does not exist');
+    }
     const h = init.headers as Record<string, string>;
     expect(h.authorization).toBe('Bearer pk_test');
     if (u.endsWith('/public')) {
@@ -91,7 +98,17 @@ describe('browser embed', () => {
     expect(e.result()?.outcome.stage).toBe('MQL');
     e.track('demo_request');
     expect(e.result()?.outcome.stage).toBe('SQL');
-    expect(changes.map((r) => `${r.outcome.stage}/${r.grade}`)).toEqual(['Nurture/D4', 'Nurture/A4', 'MQL/A3', 'SQL/A2']);
+    // Every change of the result is reported, scores included (not only stage and grade).
+    expect(changes.map((r) => `${r.outcome.stage}/${r.grade} ${r.scores.fit}/${r.scores.engagement}`)).toEqual([
+      'Nurture/D4 0/0',
+      'Nurture/A4 70/0',
+      'Nurture/A4 70/8',
+      'MQL/A3 70/14',
+      'SQL/A2 70/44',
+    ]);
+    // An event that changes nothing (no rule counts it) is not a change.
+    e.track('nothing_counts_this');
+    expect(changes).toHaveLength(5);
   });
 
   it('sends every event once, in batches, with unique ids and the visitor id; identify first', async () => {
@@ -165,7 +182,12 @@ describe('browser embed', () => {
     e.track('page_view');
     await e.flush();
     expect(e.stats().queued).toBe(0);
-    expect(errors).toContainEqual(expect.objectContaining({ status: 400, drop: true }));
+    expect(errors).toEqual([expect.objectContaining({ code: 'rejected', status: 400, stopped: true })]);
+    // The rest go on.
+    rt.state.status = 0;
+    e.track('pricing_view');
+    await e.flush();
+    expect(rt.events.size).toBe(1);
   });
 
   it('with requireConsent stores and sends nothing until consent(true); withdrawing deletes it', async () => {
@@ -206,5 +228,118 @@ describe('helpers', () => {
       { match: '/webinar', type: 'webinar_view' },
     ]);
     expect(parsePageEvents(undefined)).toEqual([]);
+  });
+});
+
+describe('failures are reported and stop what cannot succeed', () => {
+  const errorsOf = (extra: Partial<EmbedOptions> = {}) => {
+    const rt = fakeRuntime();
+    const errors: EmbedError[] = [];
+    const console = vi.spyOn(globalThis.console, 'error').mockImplementation(() => {});
+    const { e } = start(rt, memStorage(), { onError: (x) => errors.push(x), ...extra });
+    return { rt, e, errors, console };
+  };
+  afterEach(() => vi.restoreAllMocks());
+
+  it('a refused key (401) is reported once, on the console too, and nothing is sent or retried after; events stay queued', async () => {
+    const { rt, e, errors, console } = errorsOf();
+    rt.state.status = 401;
+    e.track('pricing_view');
+    await vi.advanceTimersByTimeAsync(1500);
+    const after = rt.state.requests;
+    for (let i = 0; i < 5; i++) e.track('page_view');
+    await e.flush();
+    await vi.advanceTimersByTimeAsync(600_000);
+    expect(rt.state.requests).toBe(after);
+    expect(errors).toEqual([expect.objectContaining({ code: 'unauthorized', status: 401, stopped: true })]);
+    expect(errors[0]!.message).toBe('Sluice: key refused: unknown key (HTTP 401); nothing more is sent from this page');
+    expect(console).toHaveBeenCalledTimes(1);
+    expect(e.stats().queued).toBe(6);
+    // Live scoring goes on with the rule set it has: pricing 8 + 5 page views.
+    expect(e.result()?.scores.engagement).toBe(13);
+  });
+
+  it('an unknown rule set: one message, and it is not asked for again on every flush', async () => {
+    const { rt, e, errors, console } = errorsOf();
+    e.destroy();
+    await settle();
+    rt.state.ruleSetStatus = 404;
+    rt.state.ruleSetRequests = 0;
+    const { e: other } = start(rt, memStorage(), { ruleSet: 'nope', onError: (x) => errors.push(x) });
+    await settle();
+    for (let i = 0; i < 3; i++) {
+      other.track('page_view');
+      await other.flush();
+      await vi.advanceTimersByTimeAsync(2000);
+    }
+    expect(rt.state.ruleSetRequests).toBe(1);
+    expect(rt.events.size).toBe(3);
+    expect(other.result()).toBeNull();
+    expect(errors.map((x) => x.message)).toEqual(['Sluice: rule set nope: rule set nope does not exist (HTTP 404); not scored, not asked for again']);
+    expect(console).toHaveBeenCalledTimes(1);
+  });
+
+  it('no answer is retried with backoff and reported once per outage, not on the console', async () => {
+    const { rt, e, errors, console } = errorsOf();
+    await settle();
+    rt.state.down = true;
+    e.track('pricing_view');
+    await vi.advanceTimersByTimeAsync(30_000);
+    expect(rt.state.requests).toBeGreaterThan(3);
+    expect(errors).toEqual([expect.objectContaining({ code: 'network', status: 0, stopped: false })]);
+    rt.state.down = false;
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(rt.events.size).toBe(1);
+    rt.state.status = 503;
+    e.track('page_view');
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(errors.map((x) => x.code)).toEqual(['network', 'unavailable']);
+    expect(console).not.toHaveBeenCalled();
+  });
+
+  it('a second identify the runtime refuses is reported, and live scoring goes back to the lead the runtime has', async () => {
+    const { rt, e, errors } = errorsOf();
+    await settle();
+    e.identify('ada@acme.io', { seniority: 'vp', department: 'revops', account: { industry: 'software', employees: 800 } });
+    await e.flush();
+    expect(e.result()?.scores.fit).toBe(70);
+    rt.state.identifyStatus = 403;
+    e.identify('bob@other.io', { seniority: 'student' });
+    expect(e.result()?.scores.fit).not.toBe(70);
+    e.track('pricing_view');
+    await e.flush();
+    expect(errors).toEqual([expect.objectContaining({ code: 'identify_refused', status: 403, stopped: false })]);
+    expect(errors[0]!.message).toContain('this visitor is linked to another lead');
+    expect(e.result()?.scores.fit).toBe(70);
+    // The event still went out; nothing is retried.
+    expect(rt.events.size).toBe(1);
+    expect(rt.identified).toHaveLength(1);
+  });
+
+  it('options are checked, naming every missing one; a secret key is refused naming the risk', () => {
+    expect(() => createEmbed({} as EmbedOptions)).toThrow('Sluice: init needs endpoint, key, ruleSet (on the tag: data-endpoint, data-key, data-rule-set)');
+    expect(() => createEmbed(undefined as unknown as EmbedOptions)).toThrow('init needs endpoint, key, ruleSet');
+    expect(() => createEmbed({ endpoint: 'http://rt.test', key: 'pk_x' } as EmbedOptions)).toThrow('Sluice: init needs ruleSet');
+    const rt = fakeRuntime();
+    let thrown: unknown;
+    try {
+      createEmbed({ endpoint: 'http://rt.test', key: 'sk_live_123', ruleSet: 'x', fetch: rt.f, storage: memStorage() });
+    } catch (x) {
+      thrown = x;
+    }
+    expect(thrown).toMatchObject({ code: 'options', stopped: true, message: expect.stringMatching(/secret key \(sk_\) refused: anyone who opens the page could read and use it/) });
+    expect(rt.state.requests).toBe(0);
+  });
+
+  it('on() adds callbacks and gives a new onChange the current result at once', async () => {
+    const rt = fakeRuntime();
+    const { e } = start(rt, memStorage());
+    await settle();
+    const seen: string[] = [];
+    e.on({ onChange: (r, prev) => seen.push(`${r.outcome.stage} ${prev === null}`) });
+    expect(seen).toEqual(['Nurture true']);
+    e.track('pricing_view');
+    expect(seen).toHaveLength(2);
+    expect(() => e.on({ ruleSet: 'other' })).toThrow('already running with rule set fit-engagement-decay');
   });
 });
