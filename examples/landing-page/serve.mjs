@@ -1,6 +1,7 @@
 // A tiny static server for the example: the page at /, the built SDK (sdk/dist) at /sdk/,
-// under a strict Content-Security-Policy (no inline scripts, no eval). The runtime URL and
-// the publishable key are written into the script tag as the page is served.
+// under the strict Content-Security-Policy docs/sdk.md recommends (no inline scripts or
+// styles, no eval; requests only to this origin and the runtime). The runtime URL, the
+// publishable key and the rule set are written into the script tag as the page is served.
 //   pnpm --filter @sluice/sdk build
 //   node examples/landing-page/serve.mjs --endpoint http://127.0.0.1:8787 --key pk_... [--port 8080]
 import { createServer } from 'node:http';
@@ -11,13 +12,21 @@ import { fileURLToPath } from 'node:url';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const sdkDist = fileURLToPath(new URL('../../sdk/dist/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src *; img-src 'self' data:";
 
-/** Starts the server; resolves with its origin and a close function. */
-export function startLandingServer({ port = 0, host = '127.0.0.1', endpoint, key }) {
+/** The CSP of docs/sdk.md: scripts from this origin only, requests to it and to the runtime. */
+export const cspFor = (endpoint) => `default-src 'self'; script-src 'self'; connect-src 'self' ${new URL(endpoint).origin}`;
+
+/**
+ * Starts the server; resolves with its origin and a close function. `ruleSet` replaces the
+ * tag's data-rule-set; `root` serves another folder of pages (tests) under the same rules.
+ */
+export function startLandingServer({ port = 0, host = '127.0.0.1', endpoint, key, ruleSet, root: pages = here }) {
+  const csp = cspFor(endpoint);
   const server = createServer(async (req, res) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
-    const [root, rel] = path.startsWith('/sdk/') ? [sdkDist, path.slice(5)] : [here, path === '/' ? 'index.html' : path.slice(1)];
+    // No favicon: a 204 keeps the browser from logging a 404.
+    if (path === '/favicon.ico') return void res.writeHead(204).end();
+    const [root, rel] = path.startsWith('/sdk/') ? [sdkDist, path.slice(5)] : [pages, path === '/' ? 'index.html' : path.slice(1)];
     const file = normalize(join(root, rel));
     if (!file.startsWith(root) || rel.includes('..') || rel.endsWith('.mjs')) return void res.writeHead(404).end('not found');
     try {
@@ -26,9 +35,10 @@ export function startLandingServer({ port = 0, host = '127.0.0.1', endpoint, key
         body = body
           .toString('utf8')
           .replace(/data-endpoint="[^"]*"/, `data-endpoint="${endpoint}"`)
-          .replace(/data-key="[^"]*"/, `data-key="${key}"`);
+          .replace(/data-key="[^"]*"/, `data-key="${key}"`)
+          .replace(/data-rule-set="[^"]*"/, (m) => (ruleSet === undefined ? m : `data-rule-set="${ruleSet}"`));
       }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP, 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': csp, 'cache-control': 'no-store' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');
