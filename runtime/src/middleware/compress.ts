@@ -27,8 +27,8 @@ export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
 
 /**
  * Compresses JSON answers of 1 KB and more with brotli or gzip, as the client accepts
- * (`Accept-Encoding`; browsers send it on every fetch). The public rule set is 12.8 KB of
- * JSON and about 2 KB compressed: more than the SDK itself on the wire otherwise.
+ * (`Accept-Encoding`; browsers send it on every fetch). The example's public rule set is
+ * 12.4 KB of JSON, 2.4 KB with brotli: uncompressed it outweighed the SDK on the wire.
  *
  * ETags: a strong ETag names exact bytes, and compressed bytes differ, so a compressed answer
  * (and a 304 to a client that would get one) carries the weak form `W/"..."` — the same
