@@ -14,7 +14,9 @@ afterEach(() => {
 function options(sent: string[]): EmbedOptions {
   const f = (async (url: string, req: RequestInit = {}) => {
     if (String(url).endsWith('/public')) return Response.json({ error: { code: 'not_found', message: 'no' } }, { status: 404 });
-    for (const e of (JSON.parse(String(req.body)) as { events?: { type: string }[] }).events ?? []) sent.push(e.type);
+    const events = (JSON.parse(String(req.body)) as { events?: { type: string }[] }).events ?? [];
+    if (events.some((e) => e.type === 'refused')) return Response.json({ error: { code: 'validation_failed', message: 'no' } }, { status: 400 });
+    for (const e of events) sent.push(e.type);
     return Response.json({ accepted: 1, duplicates: 0 });
   }) as typeof fetch;
   return { endpoint: 'http://rt.test', key: 'pk_x', ruleSet: 'x', fetch: f, storage: null, onError: () => {} };
@@ -46,6 +48,11 @@ describe('init', () => {
     track('once');
     await first.flush();
     expect(sent).toEqual(['once']);
+    // The second init's callbacks are the running embed's now: they hear of the unknown rule
+    // set (its answer came after the second init) and of a refused batch.
+    track('refused');
+    await first.flush();
+    expect(errors).toEqual(['rule_set', 'rejected']);
     expect(() => init({ ...options(sent), ruleSet: 'another' })).toThrow(/already running with rule set x/);
     vi.restoreAllMocks();
   });
