@@ -84,6 +84,30 @@ test('a secret key is refused by the embed (nothing sent) and by the runtime for
   }
 });
 
+test('a tag without a rule set names what is missing and requests nothing (no /v1/rulesets/undefined/public)', async ({ page }) => {
+  const { rt, site, problems, requests } = await setUp(page, { ruleSet: '' });
+  try {
+    await page.goto(`${site.origin}/index.html`);
+    await expect(badge(page)).toHaveText('not scored: options');
+    await expect.poll(() => sluiceLines(problems)).toEqual(['Sluice: init needs ruleSet (on the tag: data-endpoint, data-key, data-rule-set)']);
+    // Sluice.init({}) on such a page says the same, instead of a TypeError from inside the SDK.
+    const thrown = await page.evaluate(() => {
+      try {
+        (window as unknown as { Sluice: { init(o: object): void } }).Sluice.init({});
+        return null;
+      } catch (e) {
+        return (e as Error).message;
+      }
+    });
+    expect(thrown).toBe('Sluice: init needs ruleSet (on the tag: data-endpoint, data-key, data-rule-set)');
+    await page.waitForTimeout(1500);
+    expect(requests).toEqual([]);
+  } finally {
+    await site.close();
+    await rt.stop();
+  }
+});
+
 test('init beside the tag (the page adds callbacks) starts one embed: one page view, here and on the runtime; the rule set comes compressed', async ({ page }) => {
   const { rt, site, problems, requests } = await setUp(page);
   const encodings: (string | null)[] = [];
