@@ -342,4 +342,28 @@ describe('failures are reported and stop what cannot succeed', () => {
     expect(seen).toHaveLength(2);
     expect(() => e.on({ ruleSet: 'other' })).toThrow('already running with rule set fit-engagement-decay');
   });
+
+  it('a rule set the bundle cannot run is reported once; a broken cached copy waits for the runtime\'s', async () => {
+    const rt = fakeRuntime();
+    const storage = memStorage();
+    const errors: EmbedError[] = [];
+    vi.spyOn(globalThis.console, 'error').mockImplementation(() => {});
+    // A cached copy that does not load (no nodes), then the runtime's good one.
+    storage.setItem('sluice:r:fit-engagement-decay', JSON.stringify({ e: '"old"', r: { ...ruleSet, nodes: [] } }));
+    const { e } = start(rt, storage, { onError: (x) => errors.push(x) });
+    await settle();
+    expect(errors).toEqual([]);
+    expect(e.result()?.source).toBe('network');
+    // The runtime serves a broken one: one report, however many events follow.
+    const bad = fakeRuntime();
+    const f = (async (url: string, init?: RequestInit) =>
+      String(url).endsWith('/public') ? Response.json({ ...ruleSet, nodes: [] }) : bad.f(url, init)) as typeof fetch;
+    const { e: other } = start(bad, memStorage(), { fetch: f, onError: (x) => errors.push(x) });
+    await settle();
+    other.track('page_view');
+    other.track('page_view');
+    await other.flush();
+    expect(errors).toEqual([expect.objectContaining({ code: 'rule_set', stopped: true })]);
+    expect(other.result()).toBeNull();
+  });
 });

@@ -96,8 +96,11 @@ export function createEmbed(o: EmbedOptions): Embed {
     try {
       r = { ...evaluate(rules, { lead: l.lead ?? {}, account: l.account, events: kv.get<Event[]>('h', []) }, { now: now() }), source };
     } catch (e) {
-      // A rule set this bundle cannot run (RuleSetError): it would fail on every event.
+      // A rule set this bundle cannot run (RuleSetError): it would fail on every event. A cached
+      // copy from an older runtime may be the only broken one: the runtime's answer comes next.
       rules = null;
+      if (source === 'cache') return;
+      noRules = true;
       return report('rule_set', `rule set ${o.ruleSet} cannot be scored: ${(e as Error).message}`, 0, true);
     }
     const prev = last;
