@@ -108,7 +108,7 @@ test('a tag without a rule set names what is missing and requests nothing (no /v
   }
 });
 
-test('init beside the tag (the page adds callbacks) starts one embed: one page view, here and on the runtime; the rule set comes compressed', async ({ page }) => {
+test('init beside the tag (the page adds callbacks) starts one embed: one page view, scored and sent once; the rule set comes compressed', async ({ page }) => {
   const { rt, site, problems, requests } = await setUp(page);
   const encodings: (string | null)[] = [];
   page.on('response', async (r) => r.url().endsWith('/public') && encodings.push(await r.headerValue('content-encoding')));
