@@ -2,26 +2,14 @@ import type { Event, RuleSet } from '@sluice/schemas';
 import { evaluate } from '../core/evaluate.js';
 import { createKv } from './kv.js';
 import { listen } from './dom.js';
-import { announce, checkOptions, embedError } from './errors.js';
+import { announce, checkOptions, embedError, said, transient, type Failure } from './errors.js';
+import { uuid } from './uuid.js';
 import type { Embed, EmbedError, EmbedErrorCode, EmbedOptions, EmbedResult, RuleSetSource, Traits } from './types.js';
 
 type Queued = Event & { id: string; visitorId: string };
 type Lead = { id?: string; lead?: Record<string, unknown>; account?: Record<string, unknown> };
-/** A failed request: its HTTP status (0 = no answer), Retry-After in seconds, the runtime's message. */
-type Failure = { status: number; retryAfter?: number; m?: string };
-/** Whether a failure may pass: no answer, a server error, a timeout or a rate limit. */
-const transient = (s: number): boolean => !s || s >= 500 || s === 408 || s === 429;
 /** What a live-score listener sees change: stage, grade, every score, the rejecting gate. */
 const seen = (r: EmbedResult): string => JSON.stringify([r.outcome.stage, r.grade, r.scores, r.rejected]);
-
-/** A v4 UUID; crypto.randomUUID needs a secure context (https), getRandomValues does not. */
-export function uuid(): string {
-  const c = globalThis.crypto as Partial<Crypto> | undefined;
-  if (c?.randomUUID) return c.randomUUID();
-  const rnd = (): number => crypto.getRandomValues(new Uint8Array(1))[0]!;
-  // x → random hex digit; y → 8, 9, a or b (the variant bits); the 4 is the version.
-  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (ch) => ((rnd() & 15 & (ch === 'x' ? 15 : 3)) | (ch === 'x' ? 0 : 8)).toString(16));
-}
 
 /**
  * Starts the browser embed: fetches the public rule set (cached, ETag), tracks page views,
@@ -83,8 +71,6 @@ export function createEmbed(o: EmbedOptions): Embed {
     for (const fn of errorFns) fn?.(e);
     announce(e);
   }
-  /** The runtime's own words, with the status: `unknown key (HTTP 401)`. */
-  const said = (x: Failure): string => `${x.m || 'no answer'}${x.status ? ` (HTTP ${x.status})` : ''}`;
 
   const vid = (): string => kv.get('v', '') || kv.up('v', '', uuid);
   const rsKey = `r:${o.ruleSet}`;
@@ -137,7 +123,7 @@ export function createEmbed(o: EmbedOptions): Embed {
         if (!failed(x) && !halted) {
           noRules = true;
           report('rule_set', `rule set ${o.ruleSet}: ${said(x)}; not scored, not asked for again`, x.status, true);
-        } else failed(x);
+        }
       })
       .then(() => {
         loading = false;

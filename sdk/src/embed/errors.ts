@@ -1,5 +1,14 @@
 import type { EmbedError, EmbedErrorCode, EmbedOptions } from './types.js';
 
+/** A failed request: its HTTP status (0 = no answer), Retry-After in seconds, the runtime's message. */
+export type Failure = { status: number; retryAfter?: number; m?: string };
+
+/** Whether a failure may pass: no answer, a server error, a timeout or a rate limit. */
+export const transient = (s: number): boolean => !s || s >= 500 || s === 408 || s === 429;
+
+/** The runtime's own words, with the status: `unknown key (HTTP 401)`. */
+export const said = (x: Failure): string => `${x.m || 'no answer'}${x.status ? ` (HTTP ${x.status})` : ''}`;
+
 /**
  * An {@link EmbedError}: the message starts with `Sluice: ` so it can be told apart in a
  * console full of other scripts' output.

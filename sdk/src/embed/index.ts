@@ -4,7 +4,8 @@ import { createEmbed } from './embed.js';
 import type { Embed, EmbedOptions, EmbedResult, Traits } from './types.js';
 
 export type { Embed, EmbedError, EmbedErrorCode, EmbedOptions, EmbedResult, FormMapping, PageEvent, RuleSetSource, Traits } from './types.js';
-export { createEmbed, uuid } from './embed.js';
+export { createEmbed } from './embed.js';
+export { uuid } from './uuid.js';
 
 /**
  * The page's one embed, on the global object so that every copy of this module on the page
