@@ -2,7 +2,7 @@
 // another origin than the runtime, under the strict CSP of docs/sdk.md. What goes wrong is
 // shown and stops; nothing is counted twice; the score on the page is the current one.
 import { expect, test, type Page } from '@playwright/test';
-import { BUILT, LEAD, SECRET, badge, fillProfile, live, queued, result, setUp } from './landing.js';
+import { BUILT, LEAD, SECRET, badge, fillProfile, live, onLandingPage, queued, result } from './landing.js';
 
 test.skip(!BUILT, 'build first: pnpm -r build');
 
@@ -16,8 +16,7 @@ const flush = (page: Page) => page.evaluate(() => (window as unknown as SluiceWi
 const sluiceLines = (problems: string[]) => problems.filter((p) => p.startsWith('Sluice: '));
 
 test('a wrong key: the page says so, one console line, no CORS error, nothing retried', async ({ page }) => {
-  const { rt, site, problems, requests } = await setUp(page, { key: 'pk_revoked_or_mistyped' });
-  try {
+  await onLandingPage(page, { key: 'pk_revoked_or_mistyped' }, async ({ site, problems, requests }) => {
     await page.goto(`${site.origin}/index.html`);
     await expect(badge(page)).toHaveText('not scored: unauthorized');
     await expect.poll(() => sluiceErrors(page)).toEqual([expect.objectContaining({ code: 'unauthorized', status: 401, stopped: true })]);
@@ -32,15 +31,11 @@ test('a wrong key: the page says so, one console line, no CORS error, nothing re
     expect(await page.evaluate(() => (window as unknown as SluiceWindow).Sluice.stats()?.queued)).toBeGreaterThanOrEqual(2);
     expect(sluiceLines(problems)).toEqual(['Sluice: key refused: unknown key (HTTP 401); nothing more is sent from this page']);
     expect(problems.filter((p) => /CORS/.test(p))).toEqual([]);
-  } finally {
-    await site.close();
-    await rt.stop();
-  }
+  });
 });
 
 test('an unknown rule set: one clear message, not fetched again on every flush; events still go', async ({ page }) => {
-  const { rt, site, problems, requests } = await setUp(page, { ruleSet: 'no-such-rule-set' });
-  try {
+  await onLandingPage(page, { ruleSet: 'no-such-rule-set' }, async ({ site, problems, requests }) => {
     await page.goto(`${site.origin}/index.html`);
     await expect(badge(page)).toHaveText('not scored: rule_set');
     for (let i = 0; i < 3; i++) {
@@ -52,15 +47,11 @@ test('an unknown rule set: one clear message, not fetched again on every flush; 
     expect(sentEvents(requests, 'video_play')).toHaveLength(3);
     expect(await result(page)).toBeNull();
     expect(sluiceLines(problems)).toEqual(['Sluice: rule set no-such-rule-set: rule set no-such-rule-set does not exist (or has no published version) (HTTP 404); not scored, not asked for again']);
-  } finally {
-    await site.close();
-    await rt.stop();
-  }
+  });
 });
 
 test('a secret key is refused by the embed (nothing sent) and by the runtime for a browser', async ({ page }) => {
-  const { rt, site, problems, requests } = await setUp(page, { key: SECRET });
-  try {
+  await onLandingPage(page, { key: SECRET }, async ({ rt, site, problems, requests }) => {
     await page.goto(`${site.origin}/index.html`);
     await expect(badge(page)).toHaveText('not scored: options');
     await expect(badge(page)).toHaveAttribute('title', /secret key \(sk_\) refused: anyone who opens the page could read and use it/);
@@ -78,15 +69,11 @@ test('a secret key is refused by the embed (nothing sent) and by the runtime for
     );
     expect(answer.status).toBe(403);
     expect(answer.body.error.message).toMatch(/secret key was sent by a browser/);
-  } finally {
-    await site.close();
-    await rt.stop();
-  }
+  });
 });
 
 test('a tag without a rule set names what is missing and requests nothing (no /v1/rulesets/undefined/public)', async ({ page }) => {
-  const { rt, site, problems, requests } = await setUp(page, { ruleSet: '' });
-  try {
+  await onLandingPage(page, { ruleSet: '' }, async ({ site, problems, requests }) => {
     await page.goto(`${site.origin}/index.html`);
     await expect(badge(page)).toHaveText('not scored: options');
     await expect.poll(() => sluiceLines(problems)).toEqual(['Sluice: init needs ruleSet (on the tag: data-endpoint, data-key, data-rule-set)']);
@@ -102,17 +89,13 @@ test('a tag without a rule set names what is missing and requests nothing (no /v
     expect(thrown).toBe('Sluice: init needs ruleSet (on the tag: data-endpoint, data-key, data-rule-set)');
     await page.waitForTimeout(1500);
     expect(requests).toEqual([]);
-  } finally {
-    await site.close();
-    await rt.stop();
-  }
+  });
 });
 
 test('init beside the tag (the page adds callbacks) starts one embed: one page view, scored and sent once; the rule set comes compressed', async ({ page }) => {
-  const { rt, site, problems, requests } = await setUp(page);
-  const encodings: (string | null)[] = [];
-  page.on('response', async (r) => r.url().endsWith('/public') && encodings.push(await r.headerValue('content-encoding')));
-  try {
+  await onLandingPage(page, {}, async ({ site, problems, requests }) => {
+    const encodings: (string | null)[] = [];
+    page.on('response', async (r) => r.url().endsWith('/public') && encodings.push(await r.headerValue('content-encoding')));
     await page.goto(`${site.origin}/index.html`);
     // app.js calls Sluice.init({ onChange, onError }) beside the tag: its callback paints the badge.
     await expect(badge(page)).toHaveText('Nurture · grade D4 · fit 0 · engagement 1');
@@ -123,15 +106,11 @@ test('init beside the tag (the page adds callbacks) starts one embed: one page v
     expect(await page.evaluate(() => (window as unknown as SluiceWindow).Sluice.stats())).toMatchObject({ queued: 0, dropped: 0 });
     expect(encodings).toEqual(['br']);
     expect(problems).toEqual([]);
-  } finally {
-    await site.close();
-    await rt.stop();
-  }
+  });
 });
 
 test('Sluice.track() from the page before the embed has started is queued and sent once', async ({ page }) => {
-  const { rt, site, problems, requests } = await setUp(page);
-  try {
+  await onLandingPage(page, {}, async ({ site, problems, requests }) => {
     // app.js tracks campaign visits as it runs, before DOMContentLoaded starts the tag.
     await page.goto(`${site.origin}/index.html?utm_campaign=spring-launch`);
     await expect(badge(page)).toHaveText('Nurture · grade D4 · fit 0 · engagement 1');
@@ -139,15 +118,11 @@ test('Sluice.track() from the page before the embed has started is queued and se
     await expect.poll(() => queued(page)).toBe(0);
     expect(sentEvents(requests, 'campaign_visit').map((e) => e.props)).toEqual([{ campaign: 'spring-launch' }]);
     expect(problems).toEqual([]);
-  } finally {
-    await site.close();
-    await rt.stop();
-  }
+  });
 });
 
 test('after a reload the score on the page is the current one: the page, Sluice.result() and the runtime agree', async ({ page }) => {
-  const { rt, site, problems, requests } = await setUp(page);
-  try {
+  await onLandingPage(page, {}, async ({ rt, site, problems, requests }) => {
     await page.goto(`${site.origin}/index.html`);
     await page.goto(`${site.origin}/pricing.html`);
     await page.goto(`${site.origin}/index.html`);
@@ -178,8 +153,5 @@ test('after a reload the score on the page is the current one: the page, Sluice.
     const doc = (await res.json()) as { ruleSets: { result: { scores: { engagement: number } } }[] };
     expect(doc.ruleSets[0]!.result.scores.engagement).toBe(48);
     expect(problems).toEqual([]);
-  } finally {
-    await site.close();
-    await rt.stop();
-  }
+  });
 });

@@ -121,3 +121,13 @@ export async function setUp(page: Page, tag: { key?: string; ruleSet?: string } 
   return { rt, site, problems, requests };
 }
 
+/** Runs `body` with a runtime and the landing page set up (see setUp), and stops both after. */
+export async function onLandingPage(page: Page, tag: { key?: string; ruleSet?: string }, body: (ctx: Awaited<ReturnType<typeof setUp>>) => Promise<void>): Promise<void> {
+  const ctx = await setUp(page, tag);
+  try {
+    await body(ctx);
+  } finally {
+    await ctx.site.close();
+    await ctx.rt.stop();
+  }
+}
