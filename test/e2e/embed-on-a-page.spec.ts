@@ -129,9 +129,9 @@ test('after a reload the score on the page is the current one: the page, Sluice.
     await fillProfile(page);
     await page.locator('#download-form button[type=submit]').click();
     await expect(badge(page)).toHaveText('MQL · grade A3 · fit 70 · engagement 17');
-    // Sent (the identify goes before the events): the runtime links the visitor to ada.
+    // With the token the page's backend minted, the runtime links the visitor to ada.
+    await expect.poll(() => requests.filter((r) => r.path === '/v1/identify').map((r) => JSON.parse(r.body ?? '{}').leadId)).toEqual([LEAD]);
     await expect.poll(() => queued(page)).toBe(0);
-    expect(requests.filter((r) => r.path === '/v1/identify').map((r) => JSON.parse(r.body ?? '{}').leadId)).toEqual([LEAD]);
     // A second identify (another email on the demo form) is refused by the runtime (the
     // visitor is linked to ada): reported, and live scoring stays with ada.
     const demo = page.locator('#demo-form');

@@ -31,7 +31,8 @@ test('a visitor browses, becomes MQL then SQL live, the booker appears; events a
     await expect.poll(() => live(page)).toBe('MQL A3 70/17');
     await expect(page.locator('#booker')).toBeHidden();
 
-    // Every event reaches the runtime exactly once (it links the visitor to the lead).
+    // Every event reaches the runtime exactly once (the page's backend minted the identity
+    // token with which the embed linked the visitor to the lead).
     await expect.poll(async () => (await lead(rt.url)).events.length).toBe((await pageEventIds(page)).length);
 
     // 3. The runtime goes down. A reload scores from the cached rule set and says so.

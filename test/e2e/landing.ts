@@ -14,6 +14,8 @@ export const CLI = join(process.cwd(), 'runtime/dist/cli.js');
 export const SDK = join(process.cwd(), 'sdk/dist/sluice.min.js');
 export const SECRET = 'sk_landing_page_e2e_secret_0001';
 export const PUBLISHABLE = 'pk_landing_page_e2e_public_0001';
+/** Known to the runtime and to the page's backend (serve.mjs), never to the browser. */
+export const IDENTITY_SECRET = 'idsec_landing_page_e2e_0001';
 export const LEAD = 'ada@northwind.io';
 
 /** Whether the built runtime and SDK are there (the specs skip otherwise). */
@@ -36,7 +38,7 @@ export function runtime(port: number, dir: string, origin: string) {
     start: () =>
       new Promise<void>((resolve, reject) => {
         child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', join(dir, 'data'), '--rules', join(dir, 'rules')], {
-          env: { ...process.env, SLUICE_LOG: 'silent', SLUICE_SECRET_KEY: SECRET, SLUICE_PUBLISHABLE_KEY: PUBLISHABLE, SLUICE_PUBLISHABLE_ORIGINS: origin, SLUICE_GIT: 'off' },
+          env: { ...process.env, SLUICE_LOG: 'silent', SLUICE_SECRET_KEY: SECRET, SLUICE_PUBLISHABLE_KEY: PUBLISHABLE, SLUICE_PUBLISHABLE_ORIGINS: origin, SLUICE_IDENTITY_SECRET: IDENTITY_SECRET, SLUICE_GIT: 'off' },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let out = '';
@@ -104,7 +106,7 @@ export async function setUp(page: Page, tag: { key?: string; ruleSet?: string } 
   const origin = `http://127.0.0.1:${sitePort}`;
   const rt = runtime(rtPort, dir, origin);
   await rt.start();
-  const site = (await startLandingServer({ port: sitePort, endpoint: rt.url, key: PUBLISHABLE, ...tag })) as { origin: string; close: () => Promise<void> };
+  const site = (await startLandingServer({ port: sitePort, endpoint: rt.url, key: PUBLISHABLE, identitySecret: IDENTITY_SECRET, ...tag })) as { origin: string; close: () => Promise<void> };
   const problems: string[] = [];
   page.on('console', (m) => m.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(m.text()) && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(String(e)));

@@ -74,23 +74,27 @@ describe('failures are reported and stop what cannot succeed', () => {
     expect(console).not.toHaveBeenCalled();
   });
 
-  it('a second identify the runtime refuses is reported, and live scoring goes back to the lead the runtime has', async () => {
+  it('a link the runtime refuses is reported, and live scoring goes back to the lead it had before', async () => {
     const { rt, e, errors } = errorsOf();
     await settle();
-    e.identify('ada@acme.io', { seniority: 'vp', department: 'revops', account: { industry: 'software', employees: 800 } });
+    e.identify('ada@acme.io', { seniority: 'vp', department: 'revops', account: { industry: 'software', employees: 800 } }, 'v1.1.token-for-ada');
     await e.flush();
     expect(e.result()?.scores.fit).toBe(70);
     rt.state.identifyStatus = 403;
+    // As a form does: scored as bob at once (no token yet), then the backend's token arrives.
     e.identify('bob@other.io', { seniority: 'student' });
+    e.identify('bob@other.io', {}, 'v1.1.token-for-bob');
     expect(e.result()?.scores.fit).not.toBe(70);
     e.track('pricing_view');
     await e.flush();
     expect(errors).toEqual([expect.objectContaining({ code: 'identify_refused', status: 403, stopped: false })]);
-    expect(errors[0]!.message).toContain('this visitor is linked to another lead');
+    expect(errors[0]!.message).toBe("Sluice: identify(bob@other.io) refused: this visitor is linked to another lead (HTTP 403); scoring stays with the runtime's lead");
     expect(e.result()?.scores.fit).toBe(70);
     // The event still went out; nothing is retried.
     expect(rt.events.size).toBe(1);
     expect(rt.identified).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(60_000);
+    expect(errors).toHaveLength(1);
   });
 
   it('options are checked, naming every missing one; a secret key is refused naming the risk', () => {

@@ -182,23 +182,24 @@ export function createEmbed(o: EmbedOptions): Embed {
     try {
       for (;;) {
         batch = [];
-        const id = kv.get<string>('i', '');
+        // A pending link: { l: lead id, t: the backend's identity token }.
+        const id = kv.get<{ l?: string; t?: string } | ''>('i', '');
         if (id) {
           try {
-            await post('/v1/identify', { visitorId: vid(), leadId: id });
+            if (id.t) await post('/v1/identify', { visitorId: vid(), leadId: id.l, token: id.t });
           } catch (e) {
             const x = e as Failure;
             if (x.status === 401 || transient(x.status)) throw x;
-            // The runtime keeps the visitor as it was (a publishable key may not re-link one):
-            // live scoring goes back to the lead the runtime has, not the refused one.
+            // The runtime did not link the visitor (a token it refuses, a visitor linked to
+            // another lead): live scoring goes back to the lead the runtime has.
             kv.set('l', kv.get('p', {}));
             kv.set('i', '');
             score();
-            report('identify_refused', `identify(${id}) refused: ${said(x)}; scoring stays with the runtime's lead`, x.status);
+            report('identify_refused', `identify(${id.l}) refused: ${said(x)}; scoring stays with the runtime's lead`, x.status);
           }
-          kv.up('i', '', (v) => (v === id ? '' : v));
-          // Another identify came meanwhile: a refusal of that one goes back to this lead.
-          if (kv.get('i', '')) kv.set('p', { id });
+          kv.up<{ t?: string } | ''>('i', '', (v) => (v && v.t === id.t ? '' : v));
+          // Another link came meanwhile: a refusal of that one goes back to this lead.
+          if (kv.get('i', '')) kv.set('p', { id: id.l });
         }
         const dropped = kv.get('d', 0);
         if (dropped) {
@@ -278,18 +279,21 @@ export function createEmbed(o: EmbedOptions): Embed {
     for (const p of o.pageEvents ?? []) if (typeof p.match === 'string' ? url.startsWith(p.match) : p.match.test(url)) track(p.type, { url });
   }
 
-  function identify(leadId: string, traits: Traits = {}): void {
+  function identify(leadId: string, traits: Traits = {}, token?: string): void {
     const { account, ...lead } = traits;
-    // What live scoring goes back to if the runtime refuses the new link (the state before
-    // the first identify still unconfirmed).
-    if (!kv.get('i', '')) kv.set('p', kv.get('l', {}));
+    // What live scoring goes back to if the runtime refuses to link this lead: the lead before
+    // it (unless a link is still pending, whose own state before is kept).
+    if (kv.get<Lead>('l', {}).id !== leadId && !kv.get('i', '')) kv.set('p', kv.get('l', {}));
     kv.up<Lead>('l', {}, (l) => {
       const same = l.id === leadId;
       return { id: leadId, lead: { ...(same ? l.lead : {}), ...lead }, account: account ? { ...(same ? l.account : {}), ...account } : same ? l.account : undefined };
     });
-    kv.set('i', leadId);
     score();
-    schedule(0);
+    // The runtime links the visitor only with the backend's proof (a publishable key is public).
+    if (token) {
+      kv.set('i', { l: leadId, t: token });
+      schedule(0);
+    }
   }
 
   function start(): void {
