@@ -1,5 +1,5 @@
 // Frame cost while dragging a node and wheel-zooming on a 300-node flow, measured in Chromium
-// through the DevTools protocol; printed, never asserted. Run by `pnpm bench` (test/bench/canvas.bench.mjs).
+// through the DevTools protocol; printed, never asserted. Run by `pnpm bench editor` (test/bench/editor.bench.mjs).
 import { test, type Page } from '@playwright/test';
 import { KEY } from './helpers.js';
 

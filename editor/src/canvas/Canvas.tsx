@@ -11,10 +11,12 @@ import { specOf } from '../nodes/registry.js';
 import { useActions, useEditor, useEditorStore } from '../store/provider.js';
 import { nodeRuns } from '../test-panel/run-view.js';
 import { ConnectionHint, refusal } from './ConnectionHint.js';
+import { CountEdge } from './CountEdge.js';
 import { FlowNodeView } from './FlowNodeView.js';
 import { createProjector, type XyNode } from './project.js';
 
 const nodeTypes = { sluice: FlowNodeView };
+const edgeTypes = { count: CountEdge };
 // Tall waterfalls would shrink past reading size at 1280×800; the minimap shows the rest.
 const FIT = { padding: 0.12, minZoom: 0.7 };
 export const PALETTE_MIME = 'application/x-sluice-kind';
@@ -31,6 +33,7 @@ export function Canvas() {
   const issues = useEditor((s) => s.issues);
   const result = useEditor((s) => s.result);
   const partings = useEditor((s) => s.partings);
+  const sim = useEditor((s) => s.simulation);
   const { screenToFlowPosition } = useReactFlow();
   const project = useRef(createProjector()).current;
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
@@ -45,8 +48,8 @@ export function Canvas() {
   const selNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
   const { nodes, edges } = useMemo(
-    () => project({ flow, selectedNodes: selNodes, selectedEdges: selEdges, issuesByNode, runs, litEdges: lit, partings, sizes }),
-    [project, flow, selNodes, selEdges, issuesByNode, runs, lit, partings, sizes],
+    () => project({ flow, selectedNodes: selNodes, selectedEdges: selEdges, issuesByNode, runs, litEdges: lit, partings, sizes, sim }),
+    [project, flow, selNodes, selEdges, issuesByNode, runs, lit, partings, sizes, sim],
   );
 
   const onNodesChange = useCallback(
@@ -131,6 +134,7 @@ export function Canvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}

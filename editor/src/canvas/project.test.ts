@@ -14,7 +14,7 @@ const flow: Flow = {
 } as Flow;
 
 const input = (f: Flow): ProjectInput => ({
-  flow: f, selectedNodes: new Set(), selectedEdges: new Set(), issuesByNode: new Map(), runs: null, litEdges: new Set(), partings: null, sizes: new Map(),
+  flow: f, selectedNodes: new Set(), selectedEdges: new Set(), issuesByNode: new Map(), runs: null, litEdges: new Set(), partings: null, sizes: new Map(), sim: null,
 });
 
 describe('createProjector', () => {
