@@ -7,7 +7,7 @@ import type { NodeKind } from '@sluice/schemas';
 import { connectionError } from '../graph/connections.js';
 import { connect, makeNode, moveNodes } from '../graph/ops.js';
 import { pathEdges } from '../graph/path.js';
-import { specOf } from '../nodes/registry.js';
+import { look, specOf } from '../nodes/registry.js';
 import { useActions, useEditor, useEditorStore } from '../store/provider.js';
 import { nodeRuns } from '../test-panel/run-view.js';
 import { ConnectionHint, refusal } from './ConnectionHint.js';
@@ -157,7 +157,7 @@ export function Canvas() {
         onlyRenderVisibleElements
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable style={{ width: 150, height: 100 }} nodeStrokeWidth={3} nodeColor={(n) => specOf((n as XyNode).data.node.kind).accent} />
+        <MiniMap pannable zoomable style={{ width: 150, height: 100 }} nodeStrokeWidth={3} nodeColor={(n) => look((n as XyNode).data.node).accent} />
         <Controls />
         <ConnectionHint dropped={dropped} />
       </ReactFlow>
