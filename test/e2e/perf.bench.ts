@@ -3,6 +3,9 @@
 import { test, type Page } from '@playwright/test';
 import { KEY } from './helpers.js';
 
+// Tracing snapshots the DOM around every action (here each awaited frame): it would be measured.
+test.use({ trace: 'off' });
+
 function bigFlow(n: number) {
   const nodes: unknown[] = [{ id: 'start', kind: 'start', position: { x: 0, y: 0 }, config: { fields: [{ key: 'lead.score', type: 'number' }] } }];
   const edges: unknown[] = [];
