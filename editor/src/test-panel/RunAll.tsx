@@ -21,7 +21,7 @@ export function RunAll({ id, cases, onOpen }: { id: string; cases: Case[]; onOpe
   const store = useEditorStore();
   const ruleSet = useEditor((s) => s.ruleSet);
   const actions = useActions();
-  const { fitView } = useReactFlow();
+  const { getZoom, setCenter } = useReactFlow();
   const [reports, setReports] = useState<CaseReport[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -67,8 +67,10 @@ export function RunAll({ id, cases, onOpen }: { id: string; cases: Case[]; onOpe
               <li key={`${r.name}-${i}`} className={r.pass ? 'pass' : 'fail'} data-testid="case-result" data-status={r.pass ? 'passed' : 'failed'}>
                 <button type="button" className="link" title="Show this case and its path" onClick={() => {
                   if (cases[i]) onOpen(cases[i], r);
-                  // Where it went wrong, in view.
-                  if (at) void fitView({ nodes: [{ id: at }], maxZoom: 1, duration: 200 });
+                  // Where it went wrong, in view: by its position, as a node never rendered
+                  // (off screen) has no measured size for fitView to use.
+                  const p = at ? store.getState().history.present.nodes.find((n) => n.id === at)?.position : undefined;
+                  if (p) void setCenter(p.x + 120, p.y + 60, { zoom: Math.max(getZoom(), 0.8), duration: 200 });
                 }}>
                   {r.pass ? '✓' : '✗'} {r.name}
                 </button>
