@@ -160,7 +160,7 @@ describe('a crash between storing events and re-scoring loses no stage change', 
     // ...the restart does: a new app over the same database drains the queue.
     const store = openSqliteStore(join(h.dirs.data, 'sluice.db'));
     try {
-      const app = createApp({ store, registry: h.registry, keys: new KeyRing(store), clock: () => h.clock.now, rateLimit: null });
+      const app = createApp({ store, registry: h.registry, keys: new KeyRing(), clock: () => h.clock.now, rateLimits: null });
       expect(await app.drainRescores()).toBe(1);
       expect(await store.stages('L1')).toEqual([expect.objectContaining({ stage: 'SQL' })]);
       expect((await store.stageHistory('L1')).map((c) => [c.from, c.to, c.cause])).toEqual([[null, 'MQL', 'score'], ['MQL', 'SQL', 'events']]);
