@@ -4,6 +4,8 @@ import type { ServeConfig } from './config.js';
 import { createApp } from './app.js';
 import type { SluiceApp } from './app.js';
 import { openSqliteStore } from './store/sqlite.js';
+import { openPostgresStore, redactUrl } from './store/postgres.js';
+import type { Logger } from './context.js';
 import { Registry } from './registry/registry.js';
 import { KeyRing, ensureDevKeys, ensureSecrets } from './keys.js';
 import { privateDataDir, privateDatabaseFile } from './private-files.js';
@@ -22,6 +24,18 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** PostgreSQL when a database URL is given (several runtimes share it), else SQLite in the data folder. */
+async function openStore(cfg: ServeConfig, log: Logger): Promise<Store> {
+  if (cfg.databaseUrl) {
+    const store = await openPostgresStore(cfg.databaseUrl, { poolSize: cfg.databasePool, onIdleError: (e) => log('warn', 'database connection lost (replaced on next use)', { error: e.message }) });
+    log('info', 'store: PostgreSQL', { database: redactUrl(cfg.databaseUrl) });
+    return store;
+  }
+  const dbFile = join(cfg.dataDir, 'sluice.db');
+  await privateDatabaseFile(dbFile);
+  return openSqliteStore(dbFile);
+}
+
 /** The webhook and identity secrets: the environment's, else generated once into the data folder. */
 async function signingSecrets(cfg: ServeConfig, devKeys: DevKeys | null): Promise<{ webhookSecret: string; identitySecret: string }> {
   const { webhookSecret, identitySecret } = cfg;
@@ -31,8 +45,8 @@ async function signingSecrets(cfg: ServeConfig, devKeys: DevKeys | null): Promis
 }
 
 /**
- * Opens everything `sluice serve` needs from a config: the SQLite store in the data
- * folder, the development keys, the registry, the webhook dispatcher, and the app.
+ * Opens everything `sluice serve` needs from a config: the store (SQLite in the data
+ * folder, or PostgreSQL at SLUICE_DATABASE_URL), the development keys, the registry, the webhook dispatcher, and the app.
  *
  * @example
  * const rt = await openRuntime(loadServeConfig({}));
@@ -42,9 +56,7 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
   // The database and the key files hold leads and secrets: the owner's alone.
   await privateDataDir(cfg.dataDir);
   await mkdir(cfg.rulesDir, { recursive: true });
-  const dbFile = join(cfg.dataDir, 'sluice.db');
-  await privateDatabaseFile(dbFile);
-  const store = openSqliteStore(dbFile);
+  const store = await openStore(cfg, log);
   const keys = new KeyRing();
   // Development keys only when no key is configured: never beside configured ones.
   const devKeys = cfg.secretKey || cfg.publishableKey ? null : await ensureDevKeys(cfg.dataDir);
@@ -63,6 +75,7 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     secret: webhookSecret,
     maxAttempts: cfg.webhookMaxAttempts,
     baseDelayMs: cfg.webhookBaseDelayMs,
+    leaseMs: cfg.webhookLeaseMs,
     log,
   });
   dispatcher.start(1000);

@@ -38,12 +38,14 @@ Exits 0 when they are the same, 1 when they differ.`,
 Scores every lead of the NDJSON file (one {lead, events?, account?, now?, id?} or bare lead per
 line, streamed) with both rule sets and prints how many leads move from each stage to each other,
 with up to 3 example lead ids per move. --now defaults to the current time.`,
-  serve: `Usage: sluice serve [--port <n>] [--host <addr>] [--data <dir>] [--rules <dir>]
+  serve: `Usage: sluice serve [--port <n>] [--host <addr>] [--data <dir>] [--rules <dir>] [--database <url>]
 
 Starts the HTTP runtime. Flags win over the environment:
   --port   PORT              (default 8787)
   --host   HOST              (default 127.0.0.1)
   --data   SLUICE_DATA_DIR   (default .data)      SQLite database and development keys
   --rules  SLUICE_RULES_DIR  (default rulesets)   rule-set folder (git work tree: publishes commit)
+  --database SLUICE_DATABASE_URL (default: SQLite in --data)  postgres://user:pass@host:5432/db
+                             for several runtimes on one PostgreSQL (docs/scale.md)
 More settings (keys, limits, webhooks) are environment variables: see docs/runtime.md.`,
 };
