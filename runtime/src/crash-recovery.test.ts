@@ -1,27 +1,23 @@
 // kill -9 during ingestion, again and again, against the built server as a real process:
 // no stage change may be lost between storing a batch of events and re-scoring its leads.
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { tempDir } from './test-support/harness.js';
 import { demoFlow } from './test-support/fixtures.js';
-import { jsonCaller, kill9, startServer } from './test-support/process.js';
+import { jsonCaller, kill9, serverFolders, startServer } from './test-support/process.js';
 
 const KEY = 'sk_crash_test_key';
 const FLOW = 'crash-flow';
 const CYCLES = 20;
 const LEADS_PER_CYCLE = 6;
-const root = tempDir('sluice-crash-');
-const dirs = { data: join(root, 'data'), rules: join(root, 'rules'), examples: join(root, 'examples') };
-for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+const { root, dirs, args } = serverFolders('sluice-crash-');
 // Deliveries are queued with the change; where they go does not matter here (nothing listens).
 writeFileSync(join(dirs.examples, `${FLOW}.flow.json`), JSON.stringify(demoFlow(FLOW, { webhooks: [{ url: 'http://127.0.0.1:9/sluice' }] })));
 const env = {
   SLUICE_SECRET_KEY: KEY, SLUICE_EXAMPLES_DIR: dirs.examples, SLUICE_EDITOR_DIR: '', SLUICE_RATE_LIMIT: 'off', SLUICE_GIT: 'off',
   SLUICE_DEFAULT_RULESET: FLOW, SLUICE_WEBHOOK_BASE_DELAY_MS: '600000',
 };
-const args = ['--data', dirs.data, '--rules', dirs.rules];
 let child: ChildProcess | undefined;
 
 afterAll(async () => {

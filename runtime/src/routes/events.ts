@@ -37,10 +37,10 @@ export function eventRoutes(app: Hono<HonoEnv>, s: Services): void {
     const body = check<EventsBody>(validateEventsRequest, await readJson(c, s.bodyLimit), 'EventsRequest');
     const key = c.get('key');
     const publishable = key.kind === 'publishable';
+    await s.limits.visitors(c, body.events.flatMap((e) => (e.visitorId === undefined ? [] : [e.visitorId])));
     // Ids are unique per source: a browser reusing a server event's id stores its own event.
     const source = publishable ? 'browser' : 'server';
     const keyId = key.hash.slice(0, 16);
-    await s.limits.visitors(c, body.events.flatMap((e) => (e.visitorId === undefined ? [] : [e.visitorId])));
     const events: NewEvent[] = body.events.map((e, i) => {
       if (publishable && e.leadId !== undefined) {
         throw new SluiceError('forbidden', 'a publishable key may only send events for visitor ids', { issues: [{ path: `/events/${i}/leadId`, message: 'needs a secret key' }] });
