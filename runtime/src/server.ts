@@ -6,6 +6,7 @@ import type { SluiceApp } from './app.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { openPostgresStore, redactUrl } from './store/postgres.js';
 import type { Logger } from './context.js';
+import type { RateLimiter } from './limits/limiter.js';
 import { Registry } from './registry/registry.js';
 import { KeyRing, ensureDevKeys, ensureSecrets } from './keys.js';
 import { privateDataDir, privateDatabaseFile } from './private-files.js';
@@ -25,7 +26,7 @@ export interface Runtime {
 }
 
 /** PostgreSQL when a database URL is given (several runtimes share it), else SQLite in the data folder. */
-async function openStore(cfg: ServeConfig, log: Logger): Promise<Store> {
+async function openStore(cfg: ServeConfig, log: Logger): Promise<Store & { limiter?: RateLimiter }> {
   if (cfg.databaseUrl) {
     const store = await openPostgresStore(cfg.databaseUrl, { poolSize: cfg.databasePool, onIdleError: (e) => log('warn', 'database connection lost (replaced on next use)', { error: e.message }) });
     log('info', 'store: PostgreSQL', { database: redactUrl(cfg.databaseUrl) });
@@ -89,6 +90,8 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     bodyLimit: cfg.bodyLimit,
     batchLineLimit: cfg.batchLineLimit,
     rateLimits: cfg.rateLimits,
+    // Several runtimes on one PostgreSQL share their limits; SQLite (one process) keeps them in memory.
+    ...(store.limiter ? { limiter: store.limiter } : {}),
     trustProxy: cfg.trustProxy,
     identitySecret,
     ...(cfg.defaultRuleSet ? { defaultRuleSet: cfg.defaultRuleSet } : {}),

@@ -46,8 +46,43 @@ CREATE TABLE rescore_queue (seq BIGSERIAL PRIMARY KEY, lead_id TEXT NOT NULL, ca
 CREATE INDEX rescore_queue_lead ON rescore_queue(lead_id, seq);
 `;
 
+// Rate-limit token buckets shared by every runtime (limits/postgres-limiter.ts). One call takes
+// a token from each bucket or from none, atomically: rows are locked in id order (no deadlock
+// between two requests sharing buckets), refilled to now, then charged only if all have one.
+// full_at (when the bucket will be full again) lets idle buckets be deleted: a missing bucket
+// is a full one.
+const RATE_LIMITS_V2 = `
+CREATE TABLE rate_buckets (id TEXT PRIMARY KEY, tokens DOUBLE PRECISION NOT NULL, at BIGINT NOT NULL, full_at BIGINT NOT NULL);
+CREATE INDEX rate_buckets_full ON rate_buckets(full_at);
+CREATE FUNCTION sluice_rate_take(ids TEXT[], rates DOUBLE PRECISION[], bursts DOUBLE PRECISION[], now_ms BIGINT, refund BOOLEAN) RETURNS INTEGER
+LANGUAGE plpgsql AS $$
+DECLARE
+  wait INTEGER;
+BEGIN
+  INSERT INTO rate_buckets (id, tokens, at, full_at)
+    SELECT u.id, u.burst, now_ms, now_ms FROM unnest(ids, bursts) AS u(id, burst) ORDER BY u.id
+    ON CONFLICT (id) DO NOTHING;
+  PERFORM 1 FROM rate_buckets WHERE id = ANY(ids) ORDER BY id FOR UPDATE;
+  UPDATE rate_buckets r SET tokens = LEAST(u.burst, r.tokens + GREATEST(0, now_ms - r.at) / 1000.0 * u.rate), at = GREATEST(r.at, now_ms)
+    FROM unnest(ids, rates, bursts) AS u(id, rate, burst) WHERE r.id = u.id;
+  IF refund THEN
+    UPDATE rate_buckets r SET tokens = LEAST(u.burst, r.tokens + 1) FROM unnest(ids, bursts) AS u(id, burst) WHERE r.id = u.id;
+    wait := 0;
+  ELSE
+    SELECT COALESCE(MAX(CASE WHEN r.tokens < 1 THEN CEIL((1 - r.tokens) / u.rate) ELSE 0 END), 0)::INTEGER INTO wait
+      FROM rate_buckets r JOIN unnest(ids, rates) AS u(id, rate) ON r.id = u.id;
+    IF wait = 0 THEN
+      UPDATE rate_buckets SET tokens = tokens - 1 WHERE id = ANY(ids);
+    END IF;
+  END IF;
+  UPDATE rate_buckets r SET full_at = r.at + CEIL(GREATEST(0, u.burst - r.tokens) / u.rate * 1000)::BIGINT
+    FROM unnest(ids, rates, bursts) AS u(id, rate, burst) WHERE r.id = u.id;
+  RETURN wait;
+END $$;
+`;
+
 /** Index = version reached after the step. Append only: a released step never changes. */
-const STEPS: string[] = ['', SCHEMA_V1];
+const STEPS: string[] = ['', SCHEMA_V1, RATE_LIMITS_V2];
 
 /** The schema version this code writes. */
 export const PG_SCHEMA_VERSION = STEPS.length - 1;

@@ -6,6 +6,8 @@ import { migratePostgres } from './postgres-migrations.js';
 import { json, str, toDelivery, toEvent, toHandoff, toKey, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 import { SluiceError } from '../errors.js';
+import type { RateLimiter } from '../limits/limiter.js';
+import { PostgresRateLimiter } from '../limits/postgres-limiter.js';
 
 // The PostgreSQL store, for several runtimes on one database. The SQL follows sqlite.ts
 // statement for statement; what differs is what many processes need:
@@ -50,6 +52,11 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** The PostgreSQL store, and rate limits kept in the same database (shared by every runtime). */
+export interface PostgresStore extends Store {
+  readonly limiter: RateLimiter;
+}
+
 export interface PostgresOptions {
   /** Connections for queries (SLUICE_DATABASE_POOL, default 10); as many again may hold locks. */
   poolSize?: number;
@@ -67,7 +74,7 @@ export interface PostgresOptions {
  * const store = await openPostgresStore(process.env.SLUICE_DATABASE_URL!);
  * @throws Error naming the database (without its password) when it cannot be reached or migrated.
  */
-export async function openPostgresStore(url: string, o: PostgresOptions = {}): Promise<Store> {
+export async function openPostgresStore(url: string, o: PostgresOptions = {}): Promise<PostgresStore> {
   const cfg = { connectionString: url, max: o.poolSize ?? 10, connectionTimeoutMillis: o.connectTimeoutMs ?? 5000 };
   const pool = new pg.Pool(cfg);
   // Locks held across a re-score live on connections of their own: a lock holder waiting for
@@ -170,6 +177,7 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
 
   return {
     kind: 'postgres',
+    limiter: new PostgresRateLimiter(q),
     async withLeadLock(leadId, fn) {
       return holding(NS.rescore, leadId, fn, false) as Promise<Awaited<ReturnType<typeof fn>>>;
     },
