@@ -8,11 +8,13 @@ import type { PoolClient } from 'pg';
 export const MIGRATION_LOCK = [0x51c3, 1] as const;
 
 // The same tables and columns as the SQLite store (store/rows.ts reads both). Times are
-// epoch ms in BIGINT; JSON is kept as text, byte for byte as it was sent.
+// epoch ms in BIGINT, except an event's at_ms: a client may send a fractional epoch and
+// scoring windows are fractional (days of floating point), as SQLite keeps them. JSON is kept
+// as text, byte for byte as it was sent.
 const SCHEMA_V1 = `
 CREATE TABLE events (
   seq BIGSERIAL PRIMARY KEY, source TEXT NOT NULL CHECK (source IN ('browser', 'server')), id TEXT NOT NULL, key_id TEXT,
-  type TEXT NOT NULL, at TEXT NOT NULL, at_ms BIGINT NOT NULL, lead_id TEXT, visitor_id TEXT, props TEXT, received_at BIGINT NOT NULL,
+  type TEXT NOT NULL, at TEXT NOT NULL, at_ms DOUBLE PRECISION NOT NULL, lead_id TEXT, visitor_id TEXT, props TEXT, received_at BIGINT NOT NULL,
   UNIQUE (source, id)
 );
 CREATE INDEX events_lead_at ON events(lead_id, at_ms);

@@ -81,8 +81,12 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
   // a query connection held by a lock waiter would otherwise be a deadlock in the pool.
   const lockPool = new pg.Pool(cfg);
   const onIdle = o.onIdleError ?? (() => {});
-  pool.on('error', onIdle);
-  lockPool.on('error', onIdle);
+  for (const p of [pool, lockPool]) {
+    p.on('error', onIdle);
+    // A connection that breaks while checked out also emits 'error': the query in flight
+    // fails (and becomes a 503), the event must not crash the process.
+    p.on('connect', (client) => client.on('error', () => {}));
+  }
   try {
     const c = await pool.connect();
     try {
@@ -207,7 +211,7 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
           ? await c.query<{ source: string; id: string }>(
               `INSERT INTO events (seq, source, id, key_id, type, at, at_ms, lead_id, visitor_id, props, received_at)
                SELECT seq, source, id, key_id, type, at, at_ms, lead_id, visitor_id, props, $11 FROM (
-                 SELECT nextval('events_seq_seq') AS seq, u.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::bigint[], $7::text[], $8::text[], $9::text[], $10::int[])
+                 SELECT nextval('events_seq_seq') AS seq, u.* FROM unnest($1::text[], $2::text[], $3::text[], $4::text[], $5::text[], $6::float8[], $7::text[], $8::text[], $9::text[], $10::int[])
                    AS u(source, id, key_id, type, at, at_ms, lead_id, visitor_id, props, ord) ORDER BY ord OFFSET 0
                ) b ORDER BY source, id
                ON CONFLICT (source, id) DO NOTHING RETURNING source, id`,
