@@ -2,6 +2,24 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openPostgresStore } from '../store/postgres.js';
 import type { PostgresStore } from '../store/postgres.js';
 import { createTestDatabase, postgres } from '../test-support/postgres.js';
+import { PostgresRateLimiter } from './postgres-limiter.js';
+import { SluiceError } from '../errors.js';
+
+describe('PostgresRateLimiter while the database is unreachable', () => {
+  it('limits per process instead of failing the request', async () => {
+    const down = async (): Promise<never> => {
+      throw new SluiceError('unavailable', 'the database is unavailable');
+    };
+    const l = new PostgresRateLimiter(down);
+    const key = { id: 'key:abc', limit: { perSecond: 1, burst: 2 } };
+    expect([await l.take([key], 0), await l.take([key], 0), await l.take([key], 0)]).toEqual([0, 0, 1]);
+    // Anything else is a bug, not an outage: it is not hidden.
+    const broken = new PostgresRateLimiter(async () => {
+      throw new Error('syntax error');
+    });
+    await expect(broken.take([key], 0)).rejects.toThrow('syntax error');
+  });
+});
 
 const limit = { perSecond: 2, burst: 3 };
 
