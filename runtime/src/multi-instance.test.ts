@@ -51,7 +51,7 @@ describe.skipIf(!postgres.available)(`three runtimes on one PostgreSQL, one kill
     mkdirSync(examples, { recursive: true });
     writeFileSync(join(examples, `${FLOW}.flow.json`), JSON.stringify(demoFlow(FLOW, { webhooks: [{ url: hook }] })));
     const env = {
-      SLUICE_DATABASE_URL: db.url, SLUICE_SECRET_KEY: KEY, SLUICE_WEBHOOK_SECRET: 'whsec_multi', SLUICE_IDENTITY_SECRET: 'idsec_multi',
+      SLUICE_SECRET_KEY: KEY, SLUICE_WEBHOOK_SECRET: 'whsec_multi', SLUICE_IDENTITY_SECRET: 'idsec_multi',
       SLUICE_EXAMPLES_DIR: examples, SLUICE_EDITOR_DIR: '', SLUICE_RATE_LIMIT: 'off', SLUICE_GIT: 'off', SLUICE_DEFAULT_RULESET: FLOW,
       // A delivery the killed runtime had claimed is due again after the lease: at least the
       // delivery timeout (10 s) + 1 s, whatever is asked, so a slow receiver is not sent twice.
@@ -60,7 +60,7 @@ describe.skipIf(!postgres.available)(`three runtimes on one PostgreSQL, one kill
     // Stateless runtimes: each its own data and rules folder, the state in the database.
     const start = async (n: number) => {
       const dir = join(root, `i${n}-${Date.now()}`);
-      const s = await startServer(['--data', join(dir, 'data'), '--rules', join(dir, 'rules')], env);
+      const s = await startServer(['--database', db.url, '--data', join(dir, 'data'), '--rules', join(dir, 'rules')], env);
       children.add(s.child);
       return s;
     };
