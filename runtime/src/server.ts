@@ -7,6 +7,8 @@ import { openSqliteStore } from './store/sqlite.js';
 import { openPostgresStore, redactUrl } from './store/postgres.js';
 import type { Logger } from './context.js';
 import type { RateLimiter } from './limits/limiter.js';
+import { SharedVersions } from './registry/shared-versions.js';
+import type { VersionTable } from './registry/shared-versions.js';
 import { Registry } from './registry/registry.js';
 import { KeyRing, ensureDevKeys, ensureSecrets } from './keys.js';
 import { privateDataDir, privateDatabaseFile } from './private-files.js';
@@ -26,7 +28,7 @@ export interface Runtime {
 }
 
 /** PostgreSQL when a database URL is given (several runtimes share it), else SQLite in the data folder. */
-async function openStore(cfg: ServeConfig, log: Logger): Promise<Store & { limiter?: RateLimiter }> {
+async function openStore(cfg: ServeConfig, log: Logger): Promise<Store & { limiter?: RateLimiter; versions?: VersionTable }> {
   if (cfg.databaseUrl) {
     const store = await openPostgresStore(cfg.databaseUrl, { poolSize: cfg.databasePool, onIdleError: (e) => log('warn', 'database connection lost (replaced on next use)', { error: e.message }) });
     log('info', 'store: PostgreSQL', { database: redactUrl(cfg.databaseUrl) });
@@ -72,6 +74,13 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     log('warn', 'webhook or identity secret not configured: using the one generated in the data folder (secrets.json); set SLUICE_WEBHOOK_SECRET and SLUICE_IDENTITY_SECRET when several runtimes serve the same leads');
   }
   const registry = new Registry({ rulesDir: cfg.rulesDir, git: cfg.git, ...(cfg.examplesDir ? { examplesDir: cfg.examplesDir } : {}), log });
+  // On PostgreSQL, versions published by any runtime reach this one's rules folder: all of
+  // them before listening, then within a poll (250 ms) of their publication.
+  const sharedVersions = store.versions ? new SharedVersions(registry, store.versions, log) : undefined;
+  if (sharedVersions) {
+    await sharedVersions.sync();
+    sharedVersions.start(250);
+  }
   const dispatcher = new WebhookDispatcher(store, {
     secret: webhookSecret,
     maxAttempts: cfg.webhookMaxAttempts,
@@ -83,6 +92,7 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
   const app = createApp({
     store,
     registry,
+    ...(sharedVersions ? { sharedVersions } : {}),
     keys,
     log,
     dispatcher,
@@ -117,6 +127,7 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     devKeys,
     async close() {
       clearInterval(drainTimer);
+      sharedVersions?.stop();
       dispatcher.stop();
       await store.close();
     },

@@ -1,6 +1,6 @@
 // Help texts, kept apart so that `sluice --help` loads nothing else.
 export const HELP: Record<string, string> = {
-  main: `sluice — lead-qualification rules: validate, compile, test, diff, impact, serve
+  main: `sluice — lead-qualification rules: validate, compile, test, diff, impact, publish, serve
 
 Usage: sluice <command> [options]
 
@@ -10,6 +10,7 @@ Commands:
   test <ruleset-or-flow> <cases>           run a cases file; exit 1 on any failure
   diff <a> <b>                             structural diff of two rule sets (or flows)
   impact <old> <new> --leads <ndjson>      how many leads change stage between two versions
+  publish --url <runtime> <flow>           publish a flow through a runtime (key: SLUICE_SECRET_KEY)
   serve [--port n] [--data dir] [--rules dir]   start the HTTP runtime
 
 Exit codes, for every command: 0 ok; 1 a check failed (invalid file, failing case, differences);
@@ -44,6 +45,15 @@ Exits 0 when they are the same, 1 when they differ.`,
 Scores every lead of the NDJSON file (one {lead, events?, account?, now?, id?} or bare lead per
 line, streamed) with both rule sets and prints how many leads move from each stage to each other,
 with up to 3 example lead ids per move. --now defaults to the current time.`,
+  publish: `Usage: sluice publish --url <runtime> <flow.json> [--author <name>] [--message <text>]
+
+Publishes a flow as the next version of its rule set through a running runtime
+(POST /v1/rulesets/:id/publish), for a rule-set repository's CI. The flow is compiled here first:
+a broken one fails with its errors before any request. The secret key comes from
+SLUICE_SECRET_KEY. --author defaults to GITHUB_ACTOR, GITLAB_USER_LOGIN or USER. On PostgreSQL
+every runtime on the database serves the new version within a second (docs/scale.md).
+Prints "published <id> v<N> (<hash>)"; exits 1 when the runtime refuses it, 2 when it cannot
+be reached or refuses the key.`,
   serve: `Usage: sluice serve [--port <n>] [--host <addr>] [--data <dir>] [--rules <dir>] [--database <url>]
 
 Starts the HTTP runtime. Flags win over the environment:

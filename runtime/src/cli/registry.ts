@@ -24,5 +24,6 @@ export const COMMANDS: Record<string, Command> = {
   test: { options: { ...json }, load: async () => (await import('./commands.js')).testCmd },
   diff: { options: { ...json }, load: async () => (await import('./commands.js')).diffCmd },
   impact: { options: { leads: 'value', now: 'value', ...json }, load: async () => (await import('./impact.js')).impactCmd },
+  publish: { options: { url: 'value', author: 'value', message: 'value' }, load: async () => (await import('./publish.js')).publishCmd },
   serve: { options: { port: 'value', host: 'value', data: 'value', rules: 'value', database: 'value' }, load: async () => (await import('./serve.js')).serveCmd },
 };

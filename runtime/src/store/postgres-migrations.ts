@@ -83,8 +83,17 @@ BEGIN
 END $$;
 `;
 
+// Published rule-set versions, so runtimes need no shared folder (registry/shared-versions.ts):
+// (id, version) is unique, seq orders them for the runtimes that poll for new ones.
+const RULE_SET_VERSIONS_V3 = `
+CREATE TABLE rule_set_versions (
+  seq BIGSERIAL PRIMARY KEY, id TEXT NOT NULL, version INTEGER NOT NULL, hash TEXT NOT NULL, body TEXT NOT NULL, published_at BIGINT NOT NULL,
+  UNIQUE (id, version)
+);
+`;
+
 /** Index = version reached after the step. Append only: a released step never changes. */
-const STEPS: string[] = ['', SCHEMA_V1, RATE_LIMITS_V2];
+const STEPS: string[] = ['', SCHEMA_V1, RATE_LIMITS_V2, RULE_SET_VERSIONS_V3];
 
 /** The schema version this code writes. */
 export const PG_SCHEMA_VERSION = STEPS.length - 1;

@@ -8,6 +8,7 @@ import type { Row } from './rows.js';
 import { SluiceError } from '../errors.js';
 import type { RateLimiter } from '../limits/limiter.js';
 import { PostgresRateLimiter } from '../limits/postgres-limiter.js';
+import type { VersionTable } from '../registry/shared-versions.js';
 
 // The PostgreSQL store, for several runtimes on one database. The SQL follows sqlite.ts
 // statement for statement; what differs is what many processes need:
@@ -19,7 +20,7 @@ import { PostgresRateLimiter } from '../limits/postgres-limiter.js';
 // - periodic work takes a try-lock (once), so one instance runs it.
 // Advisory locks use the two-int form: (namespace, hashtext(name)). A hash collision only
 // makes two leads wait for each other.
-const NS = { lead: 0x51c3_02, rescore: 0x51c3_03, visitor: 0x51c3_04, job: 0x51c3_05 } as const;
+const NS = { lead: 0x51c3_02, rescore: 0x51c3_03, visitor: 0x51c3_04, job: 0x51c3_05, publish: 0x51c3_06 } as const;
 
 /** PostgreSQL error classes that mean "try again" rather than "wrong". */
 const RETRY = new Set(['40001', '40P01']);
@@ -55,6 +56,8 @@ export function redactUrl(url: string): string {
 /** The PostgreSQL store, and rate limits kept in the same database (shared by every runtime). */
 export interface PostgresStore extends Store {
   readonly limiter: RateLimiter;
+  /** Published rule-set versions (registry/shared-versions.ts). */
+  readonly versions: VersionTable;
 }
 
 export interface PostgresOptions {
@@ -182,6 +185,22 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
   return {
     kind: 'postgres',
     limiter: new PostgresRateLimiter(q),
+    versions: {
+      async put(v) {
+        const r = await q('INSERT INTO rule_set_versions (id, version, hash, body, published_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id, version) DO NOTHING RETURNING seq', [
+          v.id, v.version, v.hash, v.body, v.publishedAt,
+        ]);
+        return r.length === 1;
+      },
+      async since(seq, limit) {
+        return (await q('SELECT seq, id, version, body FROM rule_set_versions WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit])).map((r) => ({
+          seq: Number(r.seq), id: str(r.id), version: Number(r.version), body: str(r.body),
+        }));
+      },
+      async exclusive(id, fn) {
+        return holding(NS.publish, id, fn, false) as Promise<Awaited<ReturnType<typeof fn>>>;
+      },
+    },
     async withLeadLock(leadId, fn) {
       return holding(NS.rescore, leadId, fn, false) as Promise<Awaited<ReturnType<typeof fn>>>;
     },
