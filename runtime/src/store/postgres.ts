@@ -3,7 +3,7 @@ import type { PoolClient, QueryResultRow } from 'pg';
 import type { EventWindow, NewEvent, QueuedRescore, Store, WebhookDelivery } from './store.js';
 import { SKIPPED, stageChangedPayload } from './store.js';
 import { migratePostgres } from './postgres-migrations.js';
-import { json, str, toDelivery, toEvent, toHandoff, toKey, toLead, toStage, toStageChange } from './rows.js';
+import { json, str, withNewest, toDelivery, toEvent, toHandoff, toKey, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 import { SluiceError } from '../errors.js';
 import type { RateLimiter } from '../limits/limiter.js';
@@ -102,6 +102,13 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
     throw new Error(`PostgreSQL at ${redactUrl(url)}: ${(e as Error).message || String(e)}`, { cause: e });
   }
 
+  const checkout = async (p: pg.Pool): Promise<PoolClient> => {
+    try {
+      return await p.connect();
+    } catch (e) {
+      throw mapError(e);
+    }
+  };
   const q = async <R extends QueryResultRow = Row>(text: string, values: unknown[] = []): Promise<R[]> => {
     try {
       return (await pool.query<R>(text, values)).rows;
@@ -113,12 +120,7 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
   /** Runs fn in a transaction; a deadlock or serialisation failure is retried (the work is idempotent up to its commit). */
   const tx = async <T>(fn: (c: PoolClient) => Promise<T>): Promise<T> => {
     for (let attempt = 1; ; attempt++) {
-      let c: PoolClient;
-      try {
-        c = await pool.connect();
-      } catch (e) {
-        throw mapError(e);
-      }
+      const c = await checkout(pool);
       let broken: Error | undefined;
       try {
         await c.query('BEGIN');
@@ -142,12 +144,7 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
 
   /** Runs fn holding a session-level advisory lock on a connection of the lock pool. */
   const holding = async <T>(ns: number, name: string, fn: () => Promise<T>, tryOnly: boolean): Promise<T | typeof SKIPPED> => {
-    let c: PoolClient;
-    try {
-      c = await lockPool.connect();
-    } catch (e) {
-      throw mapError(e);
-    }
+    const c = await checkout(lockPool);
     let broken: Error | undefined;
     try {
       if (tryOnly) {
@@ -269,18 +266,8 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
       const rows = await q(`SELECT * FROM (${leadEvents('at_ms >= $2')} ORDER BY at_ms DESC, seq DESC LIMIT $3) x ORDER BY at_ms, seq`, [
         leadId, w.sinceMs ?? Number.MIN_SAFE_INTEGER, w.limit ?? null,
       ]);
-      if (w.newest && w.newest.count > 0) {
-        // The newest few count whatever their age (handoff touchpoints): add those not read yet.
-        const seen = new Set(rows.map((r) => Number(r.seq)));
-        const extra = (await q(`${leadEvents('at_ms <= $2')} ORDER BY at_ms DESC, seq DESC LIMIT $3`, [leadId, w.newest.atOrBeforeMs, w.newest.count])).filter(
-          (r) => !seen.has(Number(r.seq)),
-        );
-        if (extra.length) {
-          rows.push(...extra);
-          rows.sort((a, b) => Number(a.at_ms) - Number(b.at_ms) || Number(a.seq) - Number(b.seq));
-        }
-      }
-      return rows.map(toEvent);
+      if (!w.newest || w.newest.count <= 0) return rows.map(toEvent);
+      return withNewest(rows, await q(`${leadEvents('at_ms <= $2')} ORDER BY at_ms DESC, seq DESC LIMIT $3`, [leadId, w.newest.atOrBeforeMs, w.newest.count])).map(toEvent);
     },
     async leadEventsPage(leadId, p) {
       const rows = p.before === undefined

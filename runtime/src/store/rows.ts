@@ -49,3 +49,14 @@ export function toStageChange(r: Row): StageChange {
 export function toKey(r: Row): KeyRecord {
   return { hash: str(r.hash), kind: str(r.kind) as KeyRecord['kind'], name: str(r.name), origins: r.origins == null ? null : (JSON.parse(str(r.origins)) as string[]), createdAt: Number(r.created_at) };
 }
+
+/**
+ * A window's rows plus the newest few read apart (handoff touchpoints count whatever their
+ * age): those not read yet are added, in time then insertion order.
+ */
+export function withNewest(rows: Row[], newest: Row[]): Row[] {
+  const seen = new Set(rows.map((r) => Number(r.seq)));
+  const extra = newest.filter((r) => !seen.has(Number(r.seq)));
+  if (extra.length === 0) return rows;
+  return [...rows, ...extra].sort((a, b) => Number(a.at_ms) - Number(b.at_ms) || Number(a.seq) - Number(b.seq));
+}

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { EventWindow, KeyRecord, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, Store } from './store.js';
 import { stageChangedPayload } from './store.js';
 import { migrate } from './sqlite-migrations.js';
-import { json, str, strOrNull, toDelivery, toEvent, toHandoff, toLead, toKey, toStage, toStageChange } from './rows.js';
+import { json, str, strOrNull, withNewest, toDelivery, toEvent, toHandoff, toLead, toKey, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 
 // Plain SQL (no JSON functions, no UPSERT tricks beyond INSERT OR IGNORE) so that a
@@ -175,16 +175,8 @@ export function openSqliteStore(file: string): Store {
     async eventsForLead(leadId, w?: EventWindow) {
       if (!w || (w.sinceMs === undefined && w.limit === undefined && !w.newest)) return (q.eventsForLead.all({ lead: leadId }) as Row[]).map(toEvent);
       const rows = q.eventsSince.all({ lead: leadId, since: w.sinceMs ?? Number.MIN_SAFE_INTEGER, limit: w.limit ?? -1 }) as Row[];
-      if (w.newest && w.newest.count > 0) {
-        // The newest few count whatever their age (handoff touchpoints): add those not read yet.
-        const seen = new Set(rows.map((r) => Number(r.seq)));
-        const extra = (q.newestBefore.all({ lead: leadId, until: w.newest.atOrBeforeMs, limit: w.newest.count }) as Row[]).filter((r) => !seen.has(Number(r.seq)));
-        if (extra.length) {
-          rows.push(...extra);
-          rows.sort((a, b) => Number(a.at_ms) - Number(b.at_ms) || Number(a.seq) - Number(b.seq));
-        }
-      }
-      return rows.map(toEvent);
+      if (!w.newest || w.newest.count <= 0) return rows.map(toEvent);
+      return withNewest(rows, q.newestBefore.all({ lead: leadId, until: w.newest.atOrBeforeMs, limit: w.newest.count }) as Row[]).map(toEvent);
     },
     async leadEventsPage(leadId, p) {
       const rows = p.before === undefined
