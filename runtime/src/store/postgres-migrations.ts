@@ -92,8 +92,16 @@ CREATE TABLE rule_set_versions (
 );
 `;
 
+// Lead ids in byte order (the export's cursor; SQLite compares text by bytes), whatever the
+// database's collation, each walked through an index from the cursor.
+const LEAD_ID_ORDER_V4 = `
+CREATE INDEX leads_id_c ON leads (id COLLATE "C");
+CREATE INDEX events_lead_c ON events (lead_id COLLATE "C");
+CREATE INDEX identities_lead_c ON identities (lead_id COLLATE "C");
+`;
+
 /** Index = version reached after the step. Append only: a released step never changes. */
-const STEPS: string[] = ['', SCHEMA_V1, RATE_LIMITS_V2, RULE_SET_VERSIONS_V3];
+const STEPS: string[] = ['', SCHEMA_V1, RATE_LIMITS_V2, RULE_SET_VERSIONS_V3, LEAD_ID_ORDER_V4];
 
 /** The schema version this code writes. */
 export const PG_SCHEMA_VERSION = STEPS.length - 1;

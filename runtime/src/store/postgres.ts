@@ -429,6 +429,18 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
       return rows.map(toDelivery);
     },
 
+    async leadIdsAfter(after, limit) {
+      // Byte order, as SQLite's: a cursor means the same on both stores.
+      const rows = await q(
+        `SELECT id FROM (
+           (SELECT id COLLATE "C" AS id FROM leads WHERE id COLLATE "C" > $1 ORDER BY 1 LIMIT $2)
+           UNION (SELECT DISTINCT lead_id COLLATE "C" AS id FROM events WHERE lead_id COLLATE "C" > $1 ORDER BY 1 LIMIT $2)
+           UNION (SELECT DISTINCT lead_id COLLATE "C" AS id FROM identities WHERE lead_id COLLATE "C" > $1 ORDER BY 1 LIMIT $2)
+         ) ids ORDER BY id LIMIT $2`,
+        [after, limit],
+      );
+      return rows.map((r) => str(r.id));
+    },
     async putKey(k) {
       await q(
         `INSERT INTO api_keys (hash, kind, name, origins, created_at) VALUES ($1, $2, $3, $4, $5)
