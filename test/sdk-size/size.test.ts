@@ -12,7 +12,7 @@ const KB = 1024;
  * calls before start queued, a refused identify undone, identity tokens). The build and the
  * embed were cut as far as they go without taking a feature out (11,031 → 10,969);
  * docs/sdk.md#size says what 10 KB would take. Until then the ceiling below keeps it from
- * growing, and this names the target.
+ * growing; the target is named here so the next change that meets it restores the budget.
  */
 const SCRIPT_TAG = { name: 'sluice.min.js', target: 10 * KB };
 /**
@@ -40,17 +40,11 @@ function read(name: string): Buffer {
 const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
 
 describe('sdk browser bundles', () => {
-  it(`${SCRIPT_TAG.name} (the script tag, engine included): its ${SCRIPT_TAG.target / KB} KB target is not met, and it says so`, () => {
-    // Fails once the tag is back within 10 KB: then make the target a budget again (and drop
-    // the ceiling), as it was before issue 18.
-    const size = gz(read(SCRIPT_TAG.name));
-    expect(size, `${SCRIPT_TAG.name}: ${size} B gzipped: within ${SCRIPT_TAG.target} B again, restore the budget test`).toBeGreaterThan(SCRIPT_TAG.target);
-  });
-
   for (const [name, ceiling] of Object.entries(CEILINGS)) {
     it(`${name} does not grow past ${ceiling} B gzipped`, () => {
       const size = gz(read(name));
-      expect(size, `${name}: ${size} B gzipped, ceiling ${ceiling} B (see docs/sdk.md#size)`).toBeLessThanOrEqual(ceiling);
+      const target = name === SCRIPT_TAG.name ? `, target ${SCRIPT_TAG.target} B` : '';
+      expect(size, `${name}: ${size} B gzipped, ceiling ${ceiling} B${target} (see docs/sdk.md#size)`).toBeLessThanOrEqual(ceiling);
     });
   }
 
