@@ -22,6 +22,9 @@ export interface ServeConfig {
   webhookSecret: string | undefined;
   webhookMaxAttempts: number;
   webhookBaseDelayMs: number;
+  webhookTimeoutMs: number;
+  /** Non-public addresses webhooks may reach anyway (CIDR ranges or addresses). */
+  webhookAllow: string[];
   logLevel: 'silent' | 'info' | 'debug';
   benchBare: boolean;
   git: 'auto' | 'on' | 'off';
@@ -35,6 +38,11 @@ function int(v: string | undefined, name: string, fallback: number): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${v}"`);
   return n;
+}
+
+/** A comma-separated setting as a list (blank entries dropped). */
+function list(v: string | undefined): string[] {
+  return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 /** `SLUICE_RATE_LIMIT=<perSecond>[:<burst>]`; 0 or off disables it. */
@@ -65,10 +73,12 @@ export function loadServeConfig(flags: Record<string, string | undefined>, env: 
     defaultRuleSet: env.SLUICE_DEFAULT_RULESET || undefined,
     secretKey: env.SLUICE_SECRET_KEY || undefined,
     publishableKey: env.SLUICE_PUBLISHABLE_KEY || undefined,
-    publishableOrigins: env.SLUICE_PUBLISHABLE_ORIGINS ? env.SLUICE_PUBLISHABLE_ORIGINS.split(',').map((s) => s.trim()).filter(Boolean) : null,
+    publishableOrigins: env.SLUICE_PUBLISHABLE_ORIGINS ? list(env.SLUICE_PUBLISHABLE_ORIGINS) : null,
     webhookSecret: env.SLUICE_WEBHOOK_SECRET || undefined,
     webhookMaxAttempts: int(env.SLUICE_WEBHOOK_MAX_ATTEMPTS, 'SLUICE_WEBHOOK_MAX_ATTEMPTS', 8),
     webhookBaseDelayMs: int(env.SLUICE_WEBHOOK_BASE_DELAY_MS, 'SLUICE_WEBHOOK_BASE_DELAY_MS', 1000),
+    webhookTimeoutMs: int(env.SLUICE_WEBHOOK_TIMEOUT_MS, 'SLUICE_WEBHOOK_TIMEOUT_MS', 10_000),
+    webhookAllow: list(env.SLUICE_WEBHOOK_ALLOW),
     logLevel: logLevel === 'silent' || logLevel === 'debug' ? logLevel : 'info',
     benchBare: env.SLUICE_BENCH_BARE === '1',
     git: env.SLUICE_GIT === 'on' || env.SLUICE_GIT === 'off' ? env.SLUICE_GIT : 'auto',

@@ -9,6 +9,7 @@ import { Registry } from './registry/registry.js';
 import { KeyRing, ensureDevKeys } from './keys.js';
 import type { DevKeys } from './keys.js';
 import { WebhookDispatcher } from './services/webhooks.js';
+import { DestinationPolicy } from './services/webhook-destination.js';
 import { jsonLogger } from './logger.js';
 import type { Store } from './store/store.js';
 
@@ -42,6 +43,8 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     secret: cfg.webhookSecret ?? devKeys.webhookSecret,
     maxAttempts: cfg.webhookMaxAttempts,
     baseDelayMs: cfg.webhookBaseDelayMs,
+    timeoutMs: cfg.webhookTimeoutMs,
+    policy: new DestinationPolicy(cfg.webhookAllow),
     log,
   });
   dispatcher.start(1000);
