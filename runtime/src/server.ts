@@ -39,6 +39,8 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
   if (cfg.secretKey) keys.add(cfg.secretKey, 'secret', 'SLUICE_SECRET_KEY');
   if (cfg.publishableKey) keys.add(cfg.publishableKey, 'publishable', 'SLUICE_PUBLISHABLE_KEY', cfg.publishableOrigins);
   const registry = new Registry({ rulesDir: cfg.rulesDir, git: cfg.git, ...(cfg.examplesDir ? { examplesDir: cfg.examplesDir } : {}), log });
+  // A publish killed half way (files without their commit, temp files) is finished before serving.
+  await registry.recover();
   const dispatcher = new WebhookDispatcher(store, {
     secret: cfg.webhookSecret ?? devKeys.webhookSecret,
     maxAttempts: cfg.webhookMaxAttempts,

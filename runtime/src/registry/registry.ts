@@ -1,13 +1,16 @@
-import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { readdir, rmdir } from 'node:fs/promises';
+import { join, relative, sep } from 'node:path';
 import type { CasesFile, Flow, Issue, RuleSet } from '@sluice/schemas';
 import { toIssues } from '@sluice/schemas';
 import { validateCasesFile } from '@sluice/schemas/validators';
 import { compile, loadRuleSet, stringifyDocument } from '@sluice/sdk';
 import { SluiceError } from '../errors.js';
 import { RULE_SET_ID, ruleSetId } from '../ids.js';
-import { writeFileAtomic } from './atomic-write.js';
-import { commitFiles, shouldCommit } from './git.js';
+import { removeStaleTemps, writeFileAtomic } from './atomic-write.js';
+import { commitFiles, shouldCommit, uncommitted } from './git.js';
+import { alive, withPublishLock } from './publish-lock.js';
+import { JOURNAL_DIR, clearJournal, readJournal, writeJournal } from './publish-journal.js';
+import type { JournalEntry } from './publish-journal.js';
 import { FileCache, issue } from './file-cache.js';
 import type { Cached, Parse, Problem } from './file-cache.js';
 
@@ -100,7 +103,15 @@ export class Registry {
 
   /** Reads `file` through the cache; `parse` validates (returns errors instead of throwing). */
   private read<T>(id: string, file: string, parse: Parse<T>): Promise<Cached<T>> {
-    return this.files.read(id, file, parse);
+    return this.files.read(id, file, parse, this.shown(file));
+  }
+
+  /** A file as problems name it: relative to the rules folder, or `examples/…`. */
+  private shown(file: string): string {
+    const inRules = relative(this.rulesDir, file);
+    if (!inRules.startsWith('..')) return inRules.split(sep).join('/');
+    const inExamples = this.examplesDir ? relative(this.examplesDir, file) : '..';
+    return inExamples.startsWith('..') ? file.slice(file.lastIndexOf(sep) + 1) : `examples/${inExamples.split(sep).join('/')}`;
   }
 
   private readRuleSet(id: string, file: string): Promise<Cached<RuleSet>> {
@@ -186,11 +197,27 @@ export class Registry {
       if (ex?.good && ex.good.ruleSet.version === version) return ex.good.ruleSet;
       throw new SluiceError('not_found', `rule set ${id} has no version ${version}`);
     }
-    const latest = await this.readRuleSet(id, this.latestFile(id));
-    if (latest.good) return latest.good;
+    const latest = await this.published(id);
+    if (latest) return latest;
     const ex = await this.readExample(id);
     if (ex?.good) return ex.good.ruleSet;
     throw new SluiceError('not_found', `rule set ${id} does not exist (or has no published version)`);
+  }
+
+  /**
+   * The latest published rule set of the rules folder: `<id>.ruleset.json`, or — when that file
+   * is invalid or unreadable and no good copy was read before (a restart) — the highest
+   * version file that is valid, so one bad file never takes a rule set offline.
+   */
+  private async published(id: string): Promise<RuleSet | null> {
+    const latest = await this.readRuleSet(id, this.latestFile(id));
+    if (latest.good || !latest.problem) return latest.good;
+    const versions = await this.publishedVersions(id);
+    for (const v of versions.reverse()) {
+      const c = await this.readRuleSet(id, this.versionFile(id, v));
+      if (c.good) return c.good;
+    }
+    return null;
   }
 
   /** The draft flow: the rules folder's, else the example's. 404 when neither. */
@@ -208,9 +235,13 @@ export class Registry {
     const draft = await this.readDraft(id, this.flowFile(id));
     const ex = await this.readExample(id);
     const versions = await this.publishedVersions(id);
-    const problems = [latest.problem, draft.problem, ex?.problem ?? null].filter((p): p is Problem => p !== null);
-    const rs = latest.good ?? ex?.good?.ruleSet ?? null;
-    const source = latest.good || draft.good || !ex?.good ? 'rules' : 'examples';
+    const own = await this.published(id);
+    // Falling back past a bad latest file: the version files skipped are bad too, say so.
+    const skipped = latest.problem ? versions.filter((v) => v > (own?.version ?? 0)) : [];
+    const versionProblems = await Promise.all(skipped.map(async (v) => (await this.readRuleSet(id, this.versionFile(id, v))).problem));
+    const problems = [latest.problem, ...versionProblems, draft.problem, ex?.problem ?? null].filter((p): p is Problem => p !== null);
+    const rs = own ?? ex?.good?.ruleSet ?? null;
+    const source = own || draft.good || !ex?.good ? 'rules' : 'examples';
     if (!rs && !draft.good && problems.length === 0) return null;
     for (const v of [rs?.version, ex?.good?.ruleSet.version]) if (v !== undefined && !versions.includes(v)) versions.push(v);
     return {
@@ -275,15 +306,20 @@ export class Registry {
 
   /**
    * Compiles the draft (or `flow`) and publishes it as the next version. Refuses with the
-   * compile errors (400, each naming node id and path) when it does not compile.
+   * compile errors (400, each naming node id and path) when it does not compile. Safe across
+   * processes sharing the folder: the version is chosen and written under the publish lock,
+   * and its file is created exclusively.
    */
   async publish(id: string, o: { author: string; message?: string; flow?: unknown }): Promise<PublishResult> {
     ruleSetId(id);
-    return this.exclusive(async () => {
+    return this.exclusive(() => withPublishLock(this.rulesDir, async () => {
+      await this.finishInterrupted();
       const flow = o.flow ?? (await this.draft(id)).flow;
       if (typeof flow !== 'object' || flow === null || (flow as { id?: unknown }).id !== id) {
         throw new SluiceError('bad_request', `the flow's id must be "${id}"`, { issues: [{ path: '/id', message: `must be "${id}"` }] });
       }
+      // Another process may have published since this one last looked: read the disk again.
+      this.forget(id);
       const known = await this.publishedVersions(id);
       const latest = await this.readRuleSet(id, this.latestFile(id));
       const ex = await this.readExample(id);
@@ -293,29 +329,104 @@ export class Registry {
       const r = compile(versioned);
       if (!r.ok) throw new SluiceError('compile_failed', `${id} does not compile: ${r.errors.length} problem(s)`, { issues: r.errors });
       const ruleSet: RuleSet = { ...r.ruleSet, version };
-      const files = [`versions/${id}/v${version}.ruleset.json`, `${id}.ruleset.json`, `${id}.flow.json`];
       const body = stringifyDocument(ruleSet);
-      await writeFileAtomic(this.versionFile(id, version), body);
-      await writeFileAtomic(this.latestFile(id), body);
-      await writeFileAtomic(this.flowFile(id), stringifyDocument(versioned));
-      this.forget(id);
-      let commit: string | null = null;
-      let gitError: string | undefined;
-      if (this.git === undefined) this.git = await shouldCommit(this.rulesDir, this.gitMode);
-      if (this.git) {
-        const msg = `Publish ${id} v${version} (${ruleSet.hash.slice(0, 12)}) by ${o.author}${o.message ? `\n\n${o.message}` : ''}`;
-        try {
-          commit = await commitFiles(this.rulesDir, files, msg, o.author);
-        } catch (e) {
-          gitError = (e as Error).message;
-          this.log('error', 'publish: files written but git commit failed', { id, version, error: gitError });
-        }
+      const entry: JournalEntry = {
+        id, version, hash: ruleSet.hash, author: o.author, ...(o.message ? { message: o.message } : {}),
+        files: [
+          { path: `versions/${id}/v${version}.ruleset.json`, content: body },
+          { path: `${id}.ruleset.json`, content: body },
+          { path: `${id}.flow.json`, content: stringifyDocument(versioned) },
+        ],
+      };
+      await writeJournal(this.rulesDir, entry);
+      try {
+        await writeFileAtomic(this.versionFile(id, version), body, 0o644, { exclusive: true });
+      } catch (e) {
+        await clearJournal(this.rulesDir, entry);
+        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new SluiceError('conflict', `${id} v${version} was published meanwhile by another process; publish again`);
+        throw e;
       }
+      for (const f of entry.files.slice(1)) await writeFileAtomic(join(this.rulesDir, f.path), f.content);
+      this.forget(id);
+      const { commit, gitError } = await this.commit(entry);
       this.log('info', 'published', { id, version, hash: ruleSet.hash, commit });
       const out: PublishResult = { id, version, hash: ruleSet.hash, ruleSet, warnings: r.warnings, commit };
       if (gitError) out.gitError = gitError;
       return out;
-    });
+    }));
+  }
+
+  /** Commits a publish's files (when the folder is committed to), then drops its journal entry. */
+  private async commit(e: JournalEntry): Promise<{ commit: string | null; gitError?: string }> {
+    if (this.git === undefined) this.git = await shouldCommit(this.rulesDir, this.gitMode);
+    let commit: string | null = null;
+    if (this.git) {
+      const paths = e.files.map((f) => f.path);
+      const msg = `Publish ${e.id} v${e.version} (${e.hash.slice(0, 12)}) by ${e.author}${e.message ? `\n\n${e.message}` : ''}`;
+      try {
+        // Finishing an entry whose commit was made already (killed just after it): nothing to do.
+        if ((await uncommitted(this.rulesDir, paths)).length > 0) commit = await commitFiles(this.rulesDir, paths, msg, e.author);
+      } catch (err) {
+        // The entry stays: the next publish (or the next start) commits it, so a failed commit
+        // delays the history but leaves no gap in it.
+        const gitError = (err as Error).message;
+        this.log('error', 'publish: files written but git commit failed; retried on the next publish', { id: e.id, version: e.version, error: gitError });
+        return { commit, gitError };
+      }
+    }
+    await clearJournal(this.rulesDir, e);
+    return { commit };
+  }
+
+  /**
+   * Finishes publishes a killed process left half done (its journal entries): writes the files
+   * still missing or older than the entry, and commits them, oldest version first. Never
+   * overwrites a newer latest file.
+   */
+  private async finishInterrupted(): Promise<void> {
+    const { entries, unreadable } = await readJournal(this.rulesDir);
+    for (const f of unreadable) this.log('error', 'publish journal entry unreadable; left in place', { file: f });
+    for (const e of entries) {
+      const versionFile = this.versionFile(e.id, e.version);
+      const [own, latest, flow] = e.files;
+      if (!own || !latest || !flow) continue;
+      try {
+        await writeFileAtomic(versionFile, own.content, 0o644, { exclusive: true });
+      } catch (err) {
+        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      this.files.forget(this.latestFile(e.id));
+      const current = await this.readRuleSet(e.id, this.latestFile(e.id));
+      if ((current.good?.version ?? 0) <= e.version) {
+        await writeFileAtomic(join(this.rulesDir, latest.path), latest.content);
+        await writeFileAtomic(join(this.rulesDir, flow.path), flow.content);
+      }
+      this.forget(e.id);
+      const { commit, gitError } = await this.commit(e);
+      if (!gitError) this.log('warn', 'finished a publish that was interrupted', { id: e.id, version: e.version, commit });
+    }
+  }
+
+  /**
+   * Run once at start, before serving: finishes interrupted publishes and removes the temp
+   * files a killed writer left behind (under the publish lock, so a live publisher in another
+   * process is waited for, not undone).
+   */
+  async recover(): Promise<void> {
+    await this.exclusive(() => withPublishLock(this.rulesDir, async () => {
+      await this.finishInterrupted();
+      const dirs = [this.rulesDir, join(this.rulesDir, 'versions'), join(this.rulesDir, JOURNAL_DIR)];
+      try {
+        for (const d of await readdir(join(this.rulesDir, 'versions'))) dirs.push(join(this.rulesDir, 'versions', d));
+      } catch {
+        // no versions yet
+      }
+      for (const d of dirs) {
+        const gone = await removeStaleTemps(d, alive);
+        if (gone.length) this.log('warn', 'removed temp files of an interrupted write', { files: gone.map((n) => this.shown(join(d, n))) });
+      }
+      await rmdir(join(this.rulesDir, JOURNAL_DIR)).catch(() => {}); // only when empty
+    }));
   }
 
   /** Versions of a rule set: every published one, oldest first. */
