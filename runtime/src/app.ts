@@ -76,6 +76,16 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
   opsRoutes(app, s);
   if (deps.benchBare) app.get('/bench/bare', (c) => c.json({ ok: true, stage: 'MQL', score: 42 }));
 
+  // An id in the path must decode to valid UTF-8: Hono keeps an undecodable %FF as the three
+  // characters "%FF", which would be the same lead as one sent as %25FF.
+  app.use('/v1/*', async (c, next) => {
+    try {
+      decodeURIComponent(c.req.path);
+    } catch {
+      throw new SluiceError('bad_request', 'the path is not valid UTF-8 once percent-decoded');
+    }
+    await next();
+  });
   app.use('/v1/*', cors());
   app.use('/v1/*', auth(deps.keys));
   if (deps.rateLimit !== null) app.use('/v1/*', rateLimit(deps.rateLimit ?? { perSecond: 200, burst: 400 }, clock));
@@ -86,6 +96,8 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
   leadRoutes(app, s);
   ruleSetRoutes(app, s);
 
+  // Unknown API paths answer JSON, not the editor's index.html (its client-side routes).
+  app.all('/v1/*', (c) => c.json(new SluiceError('not_found', `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));
   app.get('*', staticHandler(s, deps.editorDir ?? null));
   return app;
 }
