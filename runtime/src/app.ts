@@ -98,6 +98,6 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
 
   // Unknown API paths answer JSON, not the editor's index.html (its client-side routes).
   app.all('/v1/*', (c) => c.json(new SluiceError('not_found', `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));
-  app.get('*', staticHandler(s, deps.editorDir ?? null));
+  app.get('*', staticHandler(s, deps.editorDir ?? null, deps.frameAncestors));
   return app;
 }

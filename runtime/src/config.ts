@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RateLimit } from './context.js';
+import { frameAncestors } from './routes/csp.js';
 
 /** Everything `sluice serve` can be told; flags win over env, env over defaults. */
 export interface ServeConfig {
@@ -23,6 +24,8 @@ export interface ServeConfig {
   webhookMaxAttempts: number;
   webhookBaseDelayMs: number;
   webhookTimeoutMs: number;
+  /** CSP frame-ancestors of the editor page. */
+  frameAncestors: string[];
   /** Non-public addresses webhooks may reach anyway (CIDR ranges or addresses). */
   webhookAllow: string[];
   logLevel: 'silent' | 'info' | 'debug';
@@ -79,6 +82,7 @@ export function loadServeConfig(flags: Record<string, string | undefined>, env: 
     webhookBaseDelayMs: int(env.SLUICE_WEBHOOK_BASE_DELAY_MS, 'SLUICE_WEBHOOK_BASE_DELAY_MS', 1000),
     webhookTimeoutMs: int(env.SLUICE_WEBHOOK_TIMEOUT_MS, 'SLUICE_WEBHOOK_TIMEOUT_MS', 10_000),
     webhookAllow: list(env.SLUICE_WEBHOOK_ALLOW),
+    frameAncestors: frameAncestors(env.SLUICE_FRAME_ANCESTORS),
     logLevel: logLevel === 'silent' || logLevel === 'debug' ? logLevel : 'info',
     benchBare: env.SLUICE_BENCH_BARE === '1',
     git: env.SLUICE_GIT === 'on' || env.SLUICE_GIT === 'off' ? env.SLUICE_GIT : 'auto',

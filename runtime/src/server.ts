@@ -57,6 +57,7 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     log,
     dispatcher,
     editorDir: cfg.editorDir,
+    frameAncestors: cfg.frameAncestors,
     bodyLimit: cfg.bodyLimit,
     batchLineLimit: cfg.batchLineLimit,
     rateLimit: cfg.rateLimit,
