@@ -413,7 +413,18 @@ export class Registry {
    * process is waited for, not undone).
    */
   async recover(): Promise<void> {
-    await this.exclusive(() => withPublishLock(this.rulesDir, async () => {
+    try {
+      await this.recoverLocked();
+    } catch (e) {
+      // A read-only rules folder (a mounted config) serves fine; it just cannot be published to.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM') throw e;
+      this.log('warn', 'rules folder is not writable: nothing to recover, publishing will fail', { code });
+    }
+  }
+
+  private recoverLocked(): Promise<void> {
+    return this.exclusive(() => withPublishLock(this.rulesDir, async () => {
       await this.finishInterrupted();
       const dirs = [this.rulesDir, join(this.rulesDir, 'versions'), join(this.rulesDir, JOURNAL_DIR)];
       try {

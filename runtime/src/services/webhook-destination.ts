@@ -56,13 +56,15 @@ function ipv6Groups(addr: string): number[] {
 
 /**
  * The IPv4 address an IPv6 address carries, where routers would deliver it to that IPv4 host:
- * IPv4-mapped (::ffff:a.b.c.d), NAT64 (64:ff9b::a.b.c.d) and 6to4 (2002:AABB:CCDD::).
+ * IPv4-mapped (::ffff:a.b.c.d), IPv4-translated (::ffff:0:a.b.c.d), NAT64 (64:ff9b::a.b.c.d)
+ * and 6to4 (2002:AABB:CCDD::).
  */
 function embeddedIPv4(addr: string): string | null {
   const g = ipv6Groups(addr);
   const v4 = (hi: number, lo: number) => `${hi >> 8}.${hi & 255}.${lo >> 8}.${lo & 255}`;
   const zero = (from: number, to: number) => g.slice(from, to).every((x) => x === 0);
   if (zero(0, 5) && g[5] === 0xffff) return v4(g[6] ?? 0, g[7] ?? 0);
+  if (zero(0, 4) && g[4] === 0xffff && g[5] === 0) return v4(g[6] ?? 0, g[7] ?? 0); // IPv4-translated (SIIT)
   if (g[0] === 0x64 && g[1] === 0xff9b && zero(2, 6)) return v4(g[6] ?? 0, g[7] ?? 0);
   if (g[0] === 0x2002) return v4(g[1] ?? 0, g[2] ?? 0);
   return null;

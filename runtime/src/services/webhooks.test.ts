@@ -133,6 +133,7 @@ describe('webhooks', () => {
       `http://[0:0:0:0:0:ffff:7f00:1]:${port}/`,
       `http://[64:ff9b::7f00:1]:${port}/`, // NAT64 of 127.0.0.1
       `http://[2002:7f00:1::]:${port}/`, // 6to4 of 127.0.0.1
+      `http://[::ffff:0:7f00:1]:${port}/`, // IPv4-translated
       `http://localhost:${port}/`, // a name: refused by the socket's lookup, not by the URL
       `http://LocalHost:${port}/`,
       'http://169.254.169.254/latest/meta-data/',
