@@ -218,4 +218,24 @@ describe('webhooks', () => {
     const delivered = await h.json<{ deliveries: unknown[] }>('GET', '/v1/webhooks/deliveries?status=delivered&limit=500');
     expect(delivered.body.deliveries).toHaveLength(2 * (leads + 1));
   }, 60_000);
+
+  it("a slow host's backlog does not hide deliveries queued behind it", async () => {
+    const held: import('node:http').ServerResponse[] = [];
+    const hang = createServer((_req, res) => held.push(res));
+    await new Promise<void>((r) => hang.listen(0, '127.0.0.1', () => r()));
+    const rx = await receiver([200]);
+    const hangUrl = `http://127.0.0.1:${(hang.address() as AddressInfo).port}/slow`;
+    h = await harness({ examples: [demoFlow('demo-flow', { webhooks: [{ url: hangUrl }] }), demoFlow('other-flow', { webhooks: [{ url: rx.url }] })] });
+    const dispatcher = new WebhookDispatcher(h.store, { secret: 's', clock: () => h.clock.now, timeoutMs: 120_000, concurrency: 4, perHost: 1, background: false, policy: new DestinationPolicy(['127.0.0.1/32']) });
+    // 100 deliveries to the slow host come first, far more than one look at the queue (4 × 8).
+    for (let i = 0; i < 100; i++) await h.json('POST', '/v1/score', { ruleSet: 'demo-flow', leadId: `S${i}`, lead: { employees: 500 } });
+    for (let i = 0; i < 3; i++) await h.json('POST', '/v1/score', { ruleSet: 'other-flow', leadId: `F${i}`, lead: { employees: 500 } });
+    const run = dispatcher.runOnce();
+    await expect.poll(() => rx.got.length, { timeout: 20_000, interval: 20 }).toBe(3);
+    expect(held.length).toBe(1);
+    const release = setInterval(() => held.splice(0).forEach((res) => res.end()), 5);
+    await run;
+    clearInterval(release);
+    await new Promise<void>((r) => hang.close(() => r()));
+  }, 60_000);
 });

@@ -24,6 +24,9 @@ export interface DispatcherOptions {
   log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 }
 
+/** The most due deliveries read at once while looking past a slow host's backlog. */
+const MAX_WINDOW = 1 << 16;
+
 /** What the deliveries list says about an attempt without an answer (details go to the log). */
 const NO_RESPONSE = 'no response (connection failed or timed out)';
 
@@ -100,9 +103,11 @@ export class WebhookDispatcher {
     const perHost = new Map<string, number>();
     for (;;) {
       this.again = false;
-      if (inFlight.size < this.o.concurrency) {
-        // Look past deliveries already in flight or waiting on a busy host.
-        const due = await this.store.dueDeliveries(this.o.clock(), inFlight.size + this.o.concurrency * 8);
+      // Look past deliveries in flight or waiting on a busy host, further while slots are free
+      // and the window was full: a backlog for one slow host must not hide the others.
+      for (let window = this.o.concurrency * 8; inFlight.size < this.o.concurrency; window *= 4) {
+        const limit = inFlight.size + window;
+        const due = await this.store.dueDeliveries(this.o.clock(), limit);
         for (const d of due) {
           if (inFlight.size >= this.o.concurrency) break;
           const host = hostOf(d.url);
@@ -114,6 +119,7 @@ export class WebhookDispatcher {
           }));
           n++;
         }
+        if (due.length < limit || window >= MAX_WINDOW) break;
       }
       if (inFlight.size === 0) return n;
       if (this.again) continue; // queued while we were reading the store
