@@ -6,8 +6,7 @@ import { writeFileAtomic } from './atomic-write.js';
 // that serve but are not in git (a gap in the audit history) or a version file without the
 // latest file. So a publish first writes down what it is about to do (this journal, durably),
 // and removes the entry once the commit is made. An entry found later — on start or before the
-// next publish, always under the publish lock — is finished: its files are written where they
-// are missing or older, and committed with the original author and message.
+// next publish, always under the publish lock — is finished (see publisher.ts).
 
 export const JOURNAL_DIR = '.sluice-publishing';
 
@@ -17,8 +16,15 @@ export interface JournalEntry {
   hash: string;
   author: string;
   message?: string;
-  /** Paths relative to the rules folder → their content, in the order they are written. */
-  files: { path: string; content: string }[];
+  /** The version's rule-set file, as written (also the latest file's content). */
+  ruleSet: string;
+  /** The flow file, as written. */
+  flow: string;
+}
+
+/** The files a publish writes, relative to the rules folder: version file, latest, flow. */
+export function publishPaths(id: string, version: number): [string, string, string] {
+  return [`versions/${id}/v${version}.ruleset.json`, `${id}.ruleset.json`, `${id}.flow.json`];
 }
 
 function entryFile(rulesDir: string, e: Pick<JournalEntry, 'id' | 'version'>): string {

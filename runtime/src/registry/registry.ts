@@ -1,4 +1,4 @@
-import { readdir, rmdir } from 'node:fs/promises';
+import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { CasesFile, Flow, Issue, RuleSet } from '@sluice/schemas';
 import { toIssues } from '@sluice/schemas';
@@ -6,11 +6,9 @@ import { validateCasesFile } from '@sluice/schemas/validators';
 import { compile, loadRuleSet, stringifyDocument } from '@sluice/sdk';
 import { SluiceError } from '../errors.js';
 import { RULE_SET_ID, ruleSetId } from '../ids.js';
-import { removeStaleTemps, writeFileAtomic } from './atomic-write.js';
-import { commitFiles, shouldCommit, uncommitted } from './git.js';
-import { alive, withPublishLock } from './publish-lock.js';
-import { JOURNAL_DIR, clearJournal, readJournal, writeJournal } from './publish-journal.js';
-import type { JournalEntry } from './publish-journal.js';
+import { writeFileAtomic } from './atomic-write.js';
+import { withPublishLock } from './publish-lock.js';
+import { Publisher } from './publisher.js';
 import { FileCache, issue } from './file-cache.js';
 import type { Cached, Parse, Problem } from './file-cache.js';
 
@@ -65,8 +63,7 @@ export class Registry {
   private readonly log: NonNullable<RegistryOptions['log']>;
   private readonly files: FileCache;
   private lock: Promise<unknown> = Promise.resolve();
-  private git: boolean | undefined;
-  private readonly gitMode: 'auto' | 'on' | 'off';
+  private readonly publisher: Publisher;
 
   constructor(o: RegistryOptions) {
     this.rulesDir = o.rulesDir;
@@ -74,8 +71,14 @@ export class Registry {
     this.recheckMs = o.recheckMs ?? 1000;
     this.clock = o.clock ?? Date.now;
     this.log = o.log ?? (() => {});
-    this.gitMode = o.git ?? 'auto';
     this.files = new FileCache(this.recheckMs, this.clock, this.log);
+    this.publisher = new Publisher({
+      rulesDir: this.rulesDir,
+      gitMode: o.git ?? 'auto',
+      log: this.log,
+      latestVersion: async (id) => (await this.readRuleSet(id, this.latestFile(id))).good?.version ?? 0,
+      forget: (id) => this.forget(id),
+    });
   }
 
   private flowFile(id: string): string {
@@ -313,7 +316,7 @@ export class Registry {
   async publish(id: string, o: { author: string; message?: string; flow?: unknown }): Promise<PublishResult> {
     ruleSetId(id);
     return this.exclusive(() => withPublishLock(this.rulesDir, async () => {
-      await this.finishInterrupted();
+      await this.publisher.finishInterrupted();
       const flow = o.flow ?? (await this.draft(id)).flow;
       if (typeof flow !== 'object' || flow === null || (flow as { id?: unknown }).id !== id) {
         throw new SluiceError('bad_request', `the flow's id must be "${id}"`, { issues: [{ path: '/id', message: `must be "${id}"` }] });
@@ -329,82 +332,15 @@ export class Registry {
       const r = compile(versioned);
       if (!r.ok) throw new SluiceError('compile_failed', `${id} does not compile: ${r.errors.length} problem(s)`, { issues: r.errors });
       const ruleSet: RuleSet = { ...r.ruleSet, version };
-      const body = stringifyDocument(ruleSet);
-      const entry: JournalEntry = {
+      const { commit, gitError } = await this.publisher.write({
         id, version, hash: ruleSet.hash, author: o.author, ...(o.message ? { message: o.message } : {}),
-        files: [
-          { path: `versions/${id}/v${version}.ruleset.json`, content: body },
-          { path: `${id}.ruleset.json`, content: body },
-          { path: `${id}.flow.json`, content: stringifyDocument(versioned) },
-        ],
-      };
-      await writeJournal(this.rulesDir, entry);
-      try {
-        await writeFileAtomic(this.versionFile(id, version), body, 0o644, { exclusive: true });
-      } catch (e) {
-        await clearJournal(this.rulesDir, entry);
-        if ((e as NodeJS.ErrnoException).code === 'EEXIST') throw new SluiceError('conflict', `${id} v${version} was published meanwhile by another process; publish again`);
-        throw e;
-      }
-      for (const f of entry.files.slice(1)) await writeFileAtomic(join(this.rulesDir, f.path), f.content);
-      this.forget(id);
-      const { commit, gitError } = await this.commit(entry);
+        ruleSet: stringifyDocument(ruleSet), flow: stringifyDocument(versioned),
+      });
       this.log('info', 'published', { id, version, hash: ruleSet.hash, commit });
       const out: PublishResult = { id, version, hash: ruleSet.hash, ruleSet, warnings: r.warnings, commit };
       if (gitError) out.gitError = gitError;
       return out;
     }));
-  }
-
-  /** Commits a publish's files (when the folder is committed to), then drops its journal entry. */
-  private async commit(e: JournalEntry): Promise<{ commit: string | null; gitError?: string }> {
-    if (this.git === undefined) this.git = await shouldCommit(this.rulesDir, this.gitMode);
-    let commit: string | null = null;
-    if (this.git) {
-      const paths = e.files.map((f) => f.path);
-      const msg = `Publish ${e.id} v${e.version} (${e.hash.slice(0, 12)}) by ${e.author}${e.message ? `\n\n${e.message}` : ''}`;
-      try {
-        // Finishing an entry whose commit was made already (killed just after it): nothing to do.
-        if ((await uncommitted(this.rulesDir, paths)).length > 0) commit = await commitFiles(this.rulesDir, paths, msg, e.author);
-      } catch (err) {
-        // The entry stays: the next publish (or the next start) commits it, so a failed commit
-        // delays the history but leaves no gap in it.
-        const gitError = (err as Error).message;
-        this.log('error', 'publish: files written but git commit failed; retried on the next publish', { id: e.id, version: e.version, error: gitError });
-        return { commit, gitError };
-      }
-    }
-    await clearJournal(this.rulesDir, e);
-    return { commit };
-  }
-
-  /**
-   * Finishes publishes a killed process left half done (its journal entries): writes the files
-   * still missing or older than the entry, and commits them, oldest version first. Never
-   * overwrites a newer latest file.
-   */
-  private async finishInterrupted(): Promise<void> {
-    const { entries, unreadable } = await readJournal(this.rulesDir);
-    for (const f of unreadable) this.log('error', 'publish journal entry unreadable; left in place', { file: f });
-    for (const e of entries) {
-      const versionFile = this.versionFile(e.id, e.version);
-      const [own, latest, flow] = e.files;
-      if (!own || !latest || !flow) continue;
-      try {
-        await writeFileAtomic(versionFile, own.content, 0o644, { exclusive: true });
-      } catch (err) {
-        if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-      }
-      this.files.forget(this.latestFile(e.id));
-      const current = await this.readRuleSet(e.id, this.latestFile(e.id));
-      if ((current.good?.version ?? 0) <= e.version) {
-        await writeFileAtomic(join(this.rulesDir, latest.path), latest.content);
-        await writeFileAtomic(join(this.rulesDir, flow.path), flow.content);
-      }
-      this.forget(e.id);
-      const { commit, gitError } = await this.commit(e);
-      if (!gitError) this.log('warn', 'finished a publish that was interrupted', { id: e.id, version: e.version, commit });
-    }
   }
 
   /**
@@ -414,30 +350,13 @@ export class Registry {
    */
   async recover(): Promise<void> {
     try {
-      await this.recoverLocked();
+      await this.exclusive(() => withPublishLock(this.rulesDir, () => this.publisher.recover((f) => this.shown(f))));
     } catch (e) {
       // A read-only rules folder (a mounted config) serves fine; it just cannot be published to.
       const code = (e as NodeJS.ErrnoException).code;
       if (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM') throw e;
       this.log('warn', 'rules folder is not writable: nothing to recover, publishing will fail', { code });
     }
-  }
-
-  private recoverLocked(): Promise<void> {
-    return this.exclusive(() => withPublishLock(this.rulesDir, async () => {
-      await this.finishInterrupted();
-      const dirs = [this.rulesDir, join(this.rulesDir, 'versions'), join(this.rulesDir, JOURNAL_DIR)];
-      try {
-        for (const d of await readdir(join(this.rulesDir, 'versions'))) dirs.push(join(this.rulesDir, 'versions', d));
-      } catch {
-        // no versions yet
-      }
-      for (const d of dirs) {
-        const gone = await removeStaleTemps(d, alive);
-        if (gone.length) this.log('warn', 'removed temp files of an interrupted write', { files: gone.map((n) => this.shown(join(d, n))) });
-      }
-      await rmdir(join(this.rulesDir, JOURNAL_DIR)).catch(() => {}); // only when empty
-    }));
   }
 
   /** Versions of a rule set: every published one, oldest first. */
