@@ -5,11 +5,13 @@ import { SluiceError } from './errors.js';
 import { Metrics } from './metrics.js';
 import { Scoring } from './services/scoring.js';
 import { auth, cors } from './middleware/auth.js';
-import { rateLimit } from './middleware/rate-limit.js';
+import { DEFAULT_RATE_LIMITS, Limits } from './middleware/rate-limit.js';
+import { MemoryRateLimiter } from './limits/limiter.js';
 import { ruleSetRoutes } from './routes/rulesets.js';
 import { scoreRoutes } from './routes/score.js';
 import { batchRoutes } from './routes/batch.js';
 import { eventRoutes } from './routes/events.js';
+import { identityRoutes } from './routes/identity.js';
 import { leadRoutes } from './routes/leads.js';
 import { opsRoutes } from './routes/ops.js';
 import { staticHandler } from './routes/static.js';
@@ -31,6 +33,8 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
   const log = deps.log ?? silent;
   const metrics = deps.metrics ?? new Metrics();
   const dispatcher = deps.dispatcher;
+  const off = { key: null, visitor: null, address: null, authFailure: null };
+  const limits = new Limits(deps.limiter ?? new MemoryRateLimiter(), deps.rateLimits === null ? off : { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits }, clock, deps.trustProxy ?? 0);
   const s: Services = {
     store: deps.store,
     registry: deps.registry,
@@ -42,6 +46,8 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
     dispatcher,
     bodyLimit: deps.bodyLimit ?? 1024 * 1024,
     batchLineLimit: deps.batchLineLimit ?? 1024 * 1024,
+    limits,
+    identitySecret: deps.identitySecret,
   };
   const app = new Hono<HonoEnv>();
 
@@ -87,12 +93,14 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
     await next();
   });
   app.use('/v1/*', cors());
+  app.use('/v1/*', limits.authFailures());
   app.use('/v1/*', auth(deps.keys));
-  if (deps.rateLimit !== null) app.use('/v1/*', rateLimit(deps.rateLimit ?? { perSecond: 200, burst: 400 }, clock));
+  app.use('/v1/*', limits.middleware());
 
   scoreRoutes(app, s);
   batchRoutes(app, s);
   eventRoutes(app, s);
+  identityRoutes(app, s);
   leadRoutes(app, s);
   ruleSetRoutes(app, s);
 

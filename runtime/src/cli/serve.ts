@@ -14,9 +14,14 @@ export async function serveCmd(a: Args, io: Io): Promise<number> {
     [
       `Sluice is running at ${url}/  (API docs ${url}/docs)`,
       `  data:  ${cfg.dataDir}   rules: ${cfg.rulesDir}${cfg.examplesDir ? `   examples: ${cfg.examplesDir}` : ''}`,
-      `  development secret key:      ${rt.devKeys.secretKey}`,
-      `  development publishable key: ${rt.devKeys.publishableKey}`,
-      `  (kept in ${cfg.dataDir}/dev-keys.json; the same on every restart)`,
+      // Configured keys are never printed (they end up in terminals and log collectors).
+      ...(rt.devKeys
+        ? [
+            `  development secret key:      ${rt.devKeys.secretKey}`,
+            `  development publishable key: ${rt.devKeys.publishableKey}`,
+            `  (kept in ${cfg.dataDir}/dev-keys.json with the identity and webhook secrets; the same on every restart)`,
+          ]
+        : [`  keys: ${[cfg.secretKey && 'SLUICE_SECRET_KEY', cfg.publishableKey && 'SLUICE_PUBLISHABLE_KEY'].filter(Boolean).join(', ')} (from the environment; development keys off)`]),
     ].join('\n'),
   );
   await new Promise<void>((resolve) => {

@@ -150,9 +150,9 @@ describe('a bad latest file after a restart', () => {
   /** The same folders opened again, as after a restart: nothing cached. */
   function restarted(h: Harness) {
     const registry = new Registry({ rulesDir: h.dirs.rules, examplesDir: h.dirs.examples, recheckMs: 0 });
-    const keys = new KeyRing(h.store);
+    const keys = new KeyRing();
     keys.add(SECRET, 'secret', 'test secret');
-    const app = createApp({ store: h.store, registry, keys, rateLimit: null });
+    const app = createApp({ store: h.store, registry, keys, rateLimits: null });
     return { registry, app };
   }
 

@@ -6,6 +6,7 @@ import type { NewEvent } from '../store/store.js';
 import type { Rescored } from '../services/scoring.js';
 import { check, readJson, toMs } from '../body.js';
 import { SluiceError } from '../errors.js';
+import { requireIdentityProof } from './identity.js';
 
 interface EventsBody {
   events: { id: string; type: string; at: string | number; leadId?: string; visitorId?: string; props?: Record<string, unknown> }[];
@@ -14,6 +15,7 @@ interface IdentifyBody {
   visitorId: string;
   leadId: string;
   traits?: Record<string, unknown>;
+  token?: string;
 }
 
 async function rescoreAll(c: Context<HonoEnv>, s: Services, leadIds: Iterable<string>, cause: string): Promise<Rescored[]> {
@@ -34,6 +36,7 @@ export function eventRoutes(app: Hono<HonoEnv>, s: Services): void {
   app.post('/v1/events', async (c) => {
     const body = check<EventsBody>(validateEventsRequest, await readJson(c, s.bodyLimit), 'EventsRequest');
     const publishable = c.get('key').kind === 'publishable';
+    await s.limits.visitors(c, body.events.flatMap((e) => (e.visitorId === undefined ? [] : [e.visitorId])));
     const events: NewEvent[] = body.events.map((e, i) => {
       if (publishable && e.leadId !== undefined) {
         throw new SluiceError('forbidden', 'a publishable key may only send events for visitor ids', { issues: [{ path: `/events/${i}/leadId`, message: 'needs a secret key' }] });
@@ -62,10 +65,13 @@ export function eventRoutes(app: Hono<HonoEnv>, s: Services): void {
   app.post('/v1/identify', async (c) => {
     const body = check<IdentifyBody>(validateIdentifyRequest, await readJson(c, s.bodyLimit), 'IdentifyRequest');
     const publishable = c.get('key').kind === 'publishable';
+    await s.limits.visitors(c, [body.visitorId]);
     if (publishable && body.traits !== undefined) {
       // Lead attributes drive scoring (employees, title...): browsers must not set them.
       throw new SluiceError('forbidden', 'a publishable key may not set traits; send them with a secret key', { issues: [{ path: '/traits', message: 'needs a secret key' }] });
     }
+    // Anyone can read the publishable key and type a lead id: the backend's token is the proof.
+    if (publishable) requireIdentityProof(s, body.leadId, body.token);
     const now = s.clock();
     const current = await s.store.leadForVisitor(body.visitorId);
     if (publishable && current !== null && current !== body.leadId) {
