@@ -28,7 +28,7 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
  * const app = createApp({ store, registry, keys });
  * const res = await app.request('/v1/score', { method: 'POST', headers, body });
  */
-export function createApp(deps: AppDeps): Hono<HonoEnv> {
+export function createApp(deps: AppDeps): SluiceApp {
   const clock = deps.clock ?? Date.now;
   const log = deps.log ?? silent;
   const metrics = deps.metrics ?? new Metrics();
@@ -42,7 +42,7 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
     clock,
     log,
     metrics,
-    scoring: new Scoring(deps.registry, deps.store, clock, metrics, deps.defaultRuleSet, () => dispatcher?.kick()),
+    scoring: new Scoring(deps.registry, deps.store, clock, metrics, deps.defaultRuleSet, () => dispatcher?.kick(), deps.leadEventLimit),
     dispatcher,
     bodyLimit: deps.bodyLimit ?? 1024 * 1024,
     batchLineLimit: deps.batchLineLimit ?? 1024 * 1024,
@@ -50,6 +50,8 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
     identitySecret: deps.identitySecret,
   };
   const app = new Hono<HonoEnv>();
+  const onDrainError = (e: unknown) => log('error', 'queued re-score failed', { error: String(e) });
+  let lastDrain = -Infinity;
 
   // Request id, one log line and metrics per request. Outermost, so errors are counted too.
   app.use('*', async (c, next) => {
@@ -63,6 +65,12 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
     // After next(), the route index is the handler that answered (not a later catch-all).
     const route = c.res.status === 404 && c.req.path.startsWith('/v1/') && !c.get('key') ? 'unmatched' : routePath(c);
     metrics.request(route, c.req.method, c.res.status, seconds);
+    // Leads left queued by a failed re-score are picked up after writes, off the request's
+    // path, at most once a second.
+    if (c.req.method !== 'GET' && c.req.path.startsWith('/v1/') && clock() - lastDrain >= 1000) {
+      lastDrain = clock();
+      setImmediate(() => void s.scoring.drain(onDrainError).catch(onDrainError));
+    }
     log('info', 'request', { requestId: id, method: c.req.method, path: c.req.path, route, status: c.res.status, ms: Math.round(seconds * 1e4) / 10 });
   });
 
@@ -107,5 +115,11 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
   // Unknown API paths answer JSON, not the editor's index.html (its client-side routes).
   app.all('/v1/*', (c) => c.json(new SluiceError('not_found', `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));
   app.get('*', staticHandler(s, deps.editorDir ?? null, deps.frameAncestors));
-  return app;
+  return Object.assign(app, { drainRescores: (all = true) => s.scoring.drain(onDrainError, all) });
 }
+
+/**
+ * The app, and the re-score queue's drain: at start-up every lead a crash left queued
+ * (`all`, the default), later those queued for over 5 s (not the ones requests are re-scoring).
+ */
+export type SluiceApp = Hono<HonoEnv> & { drainRescores(all?: boolean): Promise<number> };

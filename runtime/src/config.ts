@@ -20,6 +20,8 @@ export interface ServeConfig {
   /** Proxies in front whose X-Forwarded-For is trusted (SLUICE_TRUST_PROXY); 0 = the socket address. */
   trustProxy: number;
   defaultRuleSet: string | undefined;
+  /** Scoring reads at most this many newest events per lead (the retention per lead). */
+  leadEventLimit: number;
   secretKey: string | undefined;
   publishableKey: string | undefined;
   /** Allowed origins of every publishable key (SLUICE_PUBLISHABLE_ORIGINS); null = any. */
@@ -114,6 +116,7 @@ export function loadServeConfig(flags: Record<string, string | undefined>, env: 
     },
     trustProxy: proxies(env.SLUICE_TRUST_PROXY),
     defaultRuleSet: env.SLUICE_DEFAULT_RULESET || undefined,
+    leadEventLimit: Math.max(1, int(env.SLUICE_LEAD_EVENT_LIMIT, 'SLUICE_LEAD_EVENT_LIMIT', 1000)),
     secretKey: env.SLUICE_SECRET_KEY || undefined,
     publishableKey: env.SLUICE_PUBLISHABLE_KEY || undefined,
     publishableOrigins: parseOrigins(env.SLUICE_PUBLISHABLE_ORIGINS),

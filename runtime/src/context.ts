@@ -59,6 +59,8 @@ export interface AppDeps {
   identitySecret?: string;
   /** Rule set used to re-score leads that were never scored with one. */
   defaultRuleSet?: string;
+  /** Scoring reads at most this many newest events of a lead within its rule sets' horizon (default 1000). */
+  leadEventLimit?: number;
   /** Serves GET /bench/bare (a fixed JSON body) for the HTTP benchmark's baseline. */
   benchBare?: boolean;
 }

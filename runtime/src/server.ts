@@ -1,9 +1,8 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Hono } from 'hono';
 import type { ServeConfig } from './config.js';
-import type { HonoEnv } from './context.js';
 import { createApp } from './app.js';
+import type { SluiceApp } from './app.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { Registry } from './registry/registry.js';
 import { KeyRing, ensureDevKeys, ensureSecrets } from './keys.js';
@@ -15,7 +14,7 @@ import { jsonLogger } from './logger.js';
 import type { Store } from './store/store.js';
 
 export interface Runtime {
-  app: Hono<HonoEnv>;
+  app: SluiceApp;
   store: Store;
   registry: Registry;
   dispatcher: WebhookDispatcher;
@@ -86,12 +85,20 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     trustProxy: cfg.trustProxy,
     identitySecret,
     ...(cfg.defaultRuleSet ? { defaultRuleSet: cfg.defaultRuleSet } : {}),
+    leadEventLimit: cfg.leadEventLimit,
     benchBare: cfg.benchBare,
   });
   // Compile the examples and read the rules folder now, so problems show in the log at start.
   const { ruleSets, problems } = await registry.list();
   for (const p of problems) log('error', 'invalid rule-set file', { file: p.file, errors: p.errors });
   log('info', 'rule sets loaded', { ruleSets: ruleSets.map((r) => `${r.id}@${r.published?.version ?? 'draft'}`) });
+  // Before listening: leads whose changes were stored but not re-scored when the last
+  // process died get their stage changes (with handoffs and webhooks) now.
+  const rescored = await app.drainRescores();
+  if (rescored > 0) log('info', 'queued leads re-scored at start', { leads: rescored });
+  // A re-score that failed (say the store was busy) is retried even when no write comes.
+  const drainTimer = setInterval(() => void app.drainRescores(false), 30_000);
+  drainTimer.unref();
   return {
     app,
     store,
@@ -99,6 +106,7 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     dispatcher,
     devKeys,
     async close() {
+      clearInterval(drainTimer);
       dispatcher.stop();
       await store.close();
     },

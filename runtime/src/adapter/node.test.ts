@@ -1,21 +1,17 @@
 import { afterAll, describe, expect, it } from 'vitest';
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { ChildProcess } from 'node:child_process';
-import { tempDir } from '../test-support/harness.js';
 import { demoFlow } from '../test-support/fixtures.js';
-import { kill9, startServer } from '../test-support/process.js';
+import { jsonCaller, kill9, serverFolders, startServer } from '../test-support/process.js';
 import { connect } from 'node:net';
 import { Hono } from 'hono';
 import { listen } from './node.js';
 import type { HonoEnv } from '../context.js';
 
 const KEY = 'sk_process_test_key';
-const root = tempDir('sluice-proc-');
-const dirs = { data: join(root, 'data'), rules: join(root, 'rules'), examples: join(root, 'examples') };
-for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+const { root, dirs, args } = serverFolders('sluice-proc-');
 const env = { SLUICE_SECRET_KEY: KEY, SLUICE_EXAMPLES_DIR: dirs.examples, SLUICE_EDITOR_DIR: '', SLUICE_RATE_LIMIT: 'off' };
-const args = ['--data', dirs.data, '--rules', dirs.rules];
 let child: ChildProcess | undefined;
 
 afterAll(async () => {
@@ -23,14 +19,7 @@ afterAll(async () => {
   rmSync(root, { recursive: true, force: true });
 });
 
-async function call(url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> {
-  const res = await fetch(`${url}${path}`, {
-    method,
-    headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' },
-    ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-  });
-  return { status: res.status, body: await res.json() };
-}
+const call = jsonCaller(KEY);
 
 describe('the built server as a process', () => {
   it('keeps every acknowledged event exactly once across a SIGKILL', async () => {

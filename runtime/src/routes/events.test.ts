@@ -38,7 +38,7 @@ describe('events, leads and stages', () => {
     const lead = await h.json<Lead>('GET', '/v1/leads/L1');
     expect(lead.status).toBe(200);
     expect(lead.body.lead).toEqual({ employees: 500 });
-    expect(lead.body.events.map((e) => e.id)).toEqual(['e1', 'e2']);
+    expect(lead.body.events.map((e) => e.id)).toEqual(['e2', 'e1']);
     const rs = lead.body.ruleSets[0];
     expect(rs?.result.scores.fit).toBe(75);
     expect(rs?.stage?.stage).toBe('SQL');
@@ -62,7 +62,7 @@ describe('events, leads and stages', () => {
     await h.json('POST', '/v1/events', { events: [ev('v2', 'page_view', { visitorId: 'anon-1' })] }, pk);
     const lead = await h.json<Lead>('GET', '/v1/leads/L2?ruleSet=demo-flow');
     expect(lead.body.lead).toEqual({ employees: 150 });
-    expect(lead.body.events.map((e) => e.id)).toEqual(['v1', 'v2']);
+    expect(lead.body.events.map((e) => e.id)).toEqual(['v2', 'v1']);
     expect(lead.body.ruleSets[0]?.result.scores.fit).toBe(75);
   });
 

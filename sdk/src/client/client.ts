@@ -28,8 +28,8 @@ export interface SluiceClient {
   identify(req: IdentifyRequest): Promise<T.IdentifyResponse>;
   /** POST /v1/identity-tokens (secret key): an identity token for a lead; `createIdentityToken` mints the same locally. */
   identityToken(req: IdentityTokenRequest): Promise<T.IdentityTokenResponse>;
-  /** GET /v1/leads/:id: stored attributes, scores with decay applied now, stage history. */
-  getLead(id: string, opts?: { ruleSet?: string; trace?: boolean }): Promise<T.LeadView>;
+  /** GET /v1/leads/:id: stored attributes, scores with decay applied now, stage history, a page of events (newest first; pass `nextCursor` as `cursor` for more). */
+  getLead(id: string, opts?: { ruleSet?: string; trace?: boolean; limit?: number; cursor?: string }): Promise<T.LeadView>;
   /** PUT /v1/leads/:id: replace a lead's attributes (and account); re-scores it. */
   putLead(id: string, req: PutLeadRequest): Promise<T.PutLeadResponse>;
   /** POST /v1/leads/:id/touch: acknowledge the lead's open handoffs (SLA). */
@@ -98,7 +98,7 @@ export function createClient(o: ClientOptions): SluiceClient {
     sendEvents: (req) => json({ method: 'POST', path: '/v1/events', body: req }),
     identify: (req) => json({ method: 'POST', path: '/v1/identify', body: req }),
     identityToken: (req) => json({ method: 'POST', path: '/v1/identity-tokens', body: req }),
-    getLead: (id, opts = {}) => json({ method: 'GET', path: `/v1/leads/${enc(id)}`, query: { ruleSet: opts.ruleSet, trace: opts.trace } }),
+    getLead: (id, opts = {}) => json({ method: 'GET', path: `/v1/leads/${enc(id)}`, query: { ruleSet: opts.ruleSet, trace: opts.trace, limit: opts.limit, cursor: opts.cursor } }),
     putLead: (id, req) => json({ method: 'PUT', path: `/v1/leads/${enc(id)}`, body: req }),
     touchLead: (id, req = {}) => json({ method: 'POST', path: `/v1/leads/${enc(id)}/touch`, body: req }),
     slaBreaches: (opts = {}) => json({ method: 'GET', path: '/v1/sla/breaches', query: opts }),
