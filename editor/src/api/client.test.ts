@@ -1,20 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { KEY_STORAGE, getKey, setKey } from './client.js';
-
-/** A Storage over a Map, as the browser's behaves for these calls. */
-function memory(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => void m.set(k, String(v)),
-  };
-}
+import { memoryStorage as memory } from '../memory-storage.test-util.js';
 
 describe('where the secret key is kept', () => {
   it('in the session, never in localStorage', () => {
