@@ -19,13 +19,18 @@ export interface DispatcherOptions {
   perHost?: number;
   /** Which addresses may be reached (default: public addresses only). */
   policy?: DestinationPolicy;
+  /**
+   * How long a claimed delivery is held by this process before another may retry it (the
+   * claimant died). Longer than timeoutMs, or a slow receiver gets the delivery twice.
+   */
+  leaseMs?: number;
   /** false: kick() does nothing (tests drive runOnce() themselves). */
   background?: boolean;
   log?: (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
 }
 
-/** The most due deliveries read at once while looking past a slow host's backlog. */
-const MAX_WINDOW = 1 << 16;
+/** How long a delivery waits when its host has `perHost` deliveries in flight already. */
+const BUSY_HOST_DELAY_MS = 100;
 
 /** What the deliveries list says about an attempt without an answer (details go to the log). */
 const NO_RESPONSE = 'no response (connection failed or timed out)';
@@ -58,6 +63,7 @@ export class WebhookDispatcher {
       concurrency: 16,
       perHost: 2,
       policy: new DestinationPolicy(),
+      leaseMs: 60_000,
       background: true,
       ...o,
     };
@@ -101,30 +107,38 @@ export class WebhookDispatcher {
     let n = 0;
     const inFlight = new Map<number, Promise<void>>();
     const perHost = new Map<string, number>();
+    const putBack = new Set<number>();
     for (;;) {
       this.again = false;
-      // Look past deliveries in flight or waiting on a busy host, further while slots are free
-      // and the window was full: a backlog for one slow host must not hide the others.
-      for (let window = this.o.concurrency * 8; inFlight.size < this.o.concurrency; window *= 4) {
-        const limit = inFlight.size + window;
-        const due = await this.store.dueDeliveries(this.o.clock(), limit);
-        for (const d of due) {
-          if (inFlight.size >= this.o.concurrency) break;
-          const host = hostOf(d.url);
-          if (inFlight.has(d.id) || (perHost.get(host) ?? 0) >= this.o.perHost) continue;
-          perHost.set(host, (perHost.get(host) ?? 0) + 1);
-          inFlight.set(d.id, this.deliver(d).finally(() => {
-            inFlight.delete(d.id);
-            perHost.set(host, (perHost.get(host) ?? 1) - 1);
-          }));
-          n++;
+      // Claimed, not just read: with several runtimes on one database each delivery goes out
+      // from one. A delivery whose host already has `perHost` in flight is put back for a
+      // moment (no attempt counted), so a slow host's backlog never takes the slots of others.
+      const room = this.o.concurrency - inFlight.size;
+      const claimed = room > 0 ? await this.store.claimDeliveries(this.o.clock(), room, Math.max(this.o.leaseMs, this.o.timeoutMs + 1000)) : [];
+      for (const d of claimed) {
+        putBack.delete(d.id);
+        const host = hostOf(d.url);
+        if (inFlight.size >= this.o.concurrency || (perHost.get(host) ?? 0) >= this.o.perHost) {
+          await this.store.markAttempt(d.id, { attempts: d.attempts, nextAttemptAt: this.o.clock() + BUSY_HOST_DELAY_MS, error: d.lastError ?? '', status: d.lastStatus, failed: false });
+          putBack.add(d.id);
+          continue;
         }
-        if (due.length < limit || window >= MAX_WINDOW) break;
+        perHost.set(host, (perHost.get(host) ?? 0) + 1);
+        inFlight.set(d.id, this.deliver(d).finally(() => {
+          inFlight.delete(d.id);
+          perHost.set(host, (perHost.get(host) ?? 1) - 1);
+        }));
+        n++;
       }
-      if (inFlight.size === 0) return n;
-      if (this.again) continue; // queued while we were reading the store
+      if (inFlight.size === 0 && claimed.length === 0) return n;
+      if (this.again || claimed.length > 0) continue; // more may be due, or were queued meanwhile
       const woken = new Promise<void>((r) => (this.wake = r));
-      await Promise.race([...inFlight.values(), woken]);
+      // Deliveries put back come due again in a moment: look then, even if nothing finished.
+      const waits: Promise<unknown>[] = [...inFlight.values(), woken];
+      let timer: NodeJS.Timeout | undefined;
+      if (putBack.size > 0) waits.push(new Promise<void>((r) => (timer = setTimeout(r, BUSY_HOST_DELAY_MS))));
+      await Promise.race(waits);
+      clearTimeout(timer);
       this.wake = null;
     }
   }
