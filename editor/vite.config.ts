@@ -10,7 +10,8 @@ export default defineConfig({
   // The engine from source: the editor always runs the engine of this checkout, built or not.
   resolve: existsSync(sdkSource) ? { alias: { '@sluice/sdk': sdkSource } } : {},
   server: { proxy: { '/v1': 'http://localhost:8787' }, fs: { allow: ['..'] } },
-  build: { outDir: 'dist', sourcemap: true, chunkSizeWarningLimit: 5000 },
+  // Source maps publish the whole source to anyone who loads the page: only when asked for.
+  build: { outDir: 'dist', sourcemap: process.env.SLUICE_SOURCEMAP === '1', chunkSizeWarningLimit: 5000 },
   worker: { format: 'es' },
   test: { name: 'editor', root: fileURLToPath(new URL('.', import.meta.url)), include: ['src/**/*.test.ts', 'src/**/*.test.tsx'] },
 });

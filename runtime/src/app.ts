@@ -102,6 +102,16 @@ export function createApp(deps: AppDeps): SluiceApp {
   opsRoutes(app, s);
   if (deps.benchBare) app.get('/bench/bare', (c) => c.json({ ok: true, stage: 'MQL', score: 42 }));
 
+  // An id in the path must decode to valid UTF-8: Hono keeps an undecodable %FF as the three
+  // characters "%FF", which would be the same lead as one sent as %25FF.
+  app.use('/v1/*', async (c, next) => {
+    try {
+      decodeURIComponent(c.req.path);
+    } catch {
+      throw new SluiceError('bad_request', 'the path is not valid UTF-8 once percent-decoded');
+    }
+    await next();
+  });
   app.use('/v1/*', cors());
   app.use('/v1/*', limits.authFailures());
   app.use('/v1/*', auth(deps.keys));
@@ -115,7 +125,9 @@ export function createApp(deps: AppDeps): SluiceApp {
   exportRoutes(app, s);
   ruleSetRoutes(app, s);
 
-  app.get('*', staticHandler(s, deps.editorDir ?? null));
+  // Unknown API paths answer JSON, not the editor's index.html (its client-side routes).
+  app.all('/v1/*', (c) => c.json(new SluiceError('not_found', `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));
+  app.get('*', staticHandler(s, deps.editorDir ?? null, deps.frameAncestors));
   return Object.assign(app, { drainRescores: (all = true) => s.scoring.drain(onDrainError, all) });
 }
 

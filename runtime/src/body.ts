@@ -22,7 +22,7 @@ export async function readJson(c: Context, limit: number, optional = false): Pro
       if (optional) return undefined;
       throw new SluiceError('invalid_json', 'a JSON body is required');
     }
-    return parse(Buffer.from(await c.req.raw.arrayBuffer()).toString('utf8'), optional);
+    return parse(utf8(new Uint8Array(await c.req.raw.arrayBuffer())), optional);
   }
   const body = c.req.raw.body;
   if (!body) {
@@ -42,7 +42,55 @@ export async function readJson(c: Context, limit: number, optional = false): Pro
     }
     chunks.push(value);
   }
-  return parse(Buffer.concat(chunks).toString('utf8'), optional);
+  return parse(utf8(Buffer.concat(chunks)), optional);
+}
+
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true, ignoreBOM: true });
+
+/**
+ * Decodes UTF-8 and refuses what is not: a lenient decoder turns every bad byte into U+FFFD,
+ * so two different ids (`A\xff`, `A\xfe`) would become one.
+ */
+export function utf8(bytes: Uint8Array, where = 'the body'): string {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    throw new SluiceError('invalid_json', `${where} is not valid UTF-8`);
+  }
+}
+
+/** In unicode mode a pair is one code point: this matches only surrogates standing alone. */
+const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
+
+/** Deepest nesting of objects and arrays a document may have (a lead, event props, traits, a draft). */
+export const MAX_DEPTH = 64;
+
+/**
+ * Checks what JSON.parse lets through but storing and scoring cannot take: nesting deeper
+ * than MAX_DEPTH (JSON.stringify and the engine recurse: a 500 half way through a request,
+ * after some of it was stored) and strings with lone surrogates (stored as UTF-8 they become
+ * U+FFFD, and two ids collapse into one). Iterative, so a deep document cannot overflow it.
+ *
+ * @throws SluiceError 400 naming the path
+ */
+export function checkDocument(doc: unknown, where = ''): void {
+  const stack: [unknown, string, number][] = [[doc, where, 0]];
+  while (stack.length > 0) {
+    const [v, path, depth] = stack.pop()!;
+    if (typeof v === 'string') {
+      if (LONE_SURROGATE.test(v)) throw new SluiceError('validation_failed', `the string at ${path || '/'} is not valid Unicode (a lone surrogate)`, { issues: [{ path: path || '/', message: 'is not valid Unicode' }] });
+      continue;
+    }
+    if (typeof v !== 'object' || v === null) continue;
+    if (depth >= MAX_DEPTH) {
+      const shown = path.split('/').slice(0, 9).join('/');
+      throw new SluiceError('validation_failed', `the document is nested deeper than ${MAX_DEPTH} levels (at ${shown}/…)`, { issues: [{ path: shown, message: `nested deeper than ${MAX_DEPTH} levels`, maxDepth: MAX_DEPTH }] });
+    }
+    for (const [k, x] of Object.entries(v)) {
+      if (LONE_SURROGATE.test(k)) throw new SluiceError('validation_failed', `a property name in ${path || '/'} is not valid Unicode (a lone surrogate)`, { issues: [{ path: path || '/', message: 'has a property name that is not valid Unicode' }] });
+      stack.push([x, `${path}/${k.replace(/~/g, '~0').replace(/\//g, '~1')}`, depth + 1]);
+    }
+  }
 }
 
 function parse(text: string, optional: boolean): unknown {
@@ -50,11 +98,24 @@ function parse(text: string, optional: boolean): unknown {
     if (optional) return undefined;
     throw new SluiceError('invalid_json', 'a JSON body is required');
   }
+  let doc: unknown;
   try {
-    return JSON.parse(text);
+    doc = JSON.parse(text);
   } catch (e) {
     throw new SluiceError('invalid_json', `the body is not valid JSON: ${(e as Error).message}`);
   }
+  checkDocument(doc);
+  return doc;
+}
+
+/**
+ * The epoch ms of each inline event's `at`, refusing one that is not a date (400 naming
+ * `<path>/<i>/at`), as /v1/events does: the engine would otherwise skip the event silently.
+ */
+export function requireEventTimes(events: readonly { at: unknown }[] | undefined, path: string, what: string): void {
+  events?.forEach((e, i) => {
+    if (Number.isNaN(toMs(e.at))) throw new SluiceError('validation_failed', `${what} is invalid`, { issues: [{ path: `${path}/${i}/at`, message: 'is not a date' }] });
+  });
 }
 
 export function tooLarge(limit: number): SluiceError {

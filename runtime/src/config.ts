@@ -3,6 +3,7 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { RateLimit, RateLimits } from './context.js';
 import { DEFAULT_RATE_LIMITS } from './middleware/rate-limit.js';
+import { frameAncestors } from './routes/csp.js';
 
 /** Everything `sluice serve` can be told; flags win over env, env over defaults. */
 export interface ServeConfig {
@@ -36,6 +37,11 @@ export interface ServeConfig {
   identitySecret: string | undefined;
   webhookMaxAttempts: number;
   webhookBaseDelayMs: number;
+  webhookTimeoutMs: number;
+  /** CSP frame-ancestors of the editor page. */
+  frameAncestors: string[];
+  /** Non-public addresses webhooks may reach anyway (CIDR ranges or addresses). */
+  webhookAllow: string[];
   logLevel: 'silent' | 'info' | 'debug';
   benchBare: boolean;
   git: 'auto' | 'on' | 'off';
@@ -49,6 +55,11 @@ function int(v: string | undefined, name: string, fallback: number): number {
   const n = Number(v);
   if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a non-negative integer, got "${v}"`);
   return n;
+}
+
+/** A comma-separated setting as a list (blank entries dropped). */
+function list(v: string | undefined): string[] {
+  return (v ?? '').split(',').map((s) => s.trim()).filter(Boolean);
 }
 
 /**
@@ -129,6 +140,9 @@ export function loadServeConfig(flags: Record<string, string | undefined>, env: 
     identitySecret: env.SLUICE_IDENTITY_SECRET || undefined,
     webhookMaxAttempts: int(env.SLUICE_WEBHOOK_MAX_ATTEMPTS, 'SLUICE_WEBHOOK_MAX_ATTEMPTS', 8),
     webhookBaseDelayMs: int(env.SLUICE_WEBHOOK_BASE_DELAY_MS, 'SLUICE_WEBHOOK_BASE_DELAY_MS', 1000),
+    webhookTimeoutMs: int(env.SLUICE_WEBHOOK_TIMEOUT_MS, 'SLUICE_WEBHOOK_TIMEOUT_MS', 10_000),
+    webhookAllow: list(env.SLUICE_WEBHOOK_ALLOW),
+    frameAncestors: frameAncestors(env.SLUICE_FRAME_ANCESTORS),
     logLevel: logLevel === 'silent' || logLevel === 'debug' ? logLevel : 'info',
     benchBare: env.SLUICE_BENCH_BARE === '1',
     git: env.SLUICE_GIT === 'on' || env.SLUICE_GIT === 'off' ? env.SLUICE_GIT : 'auto',

@@ -44,6 +44,8 @@ export interface AppDeps {
   dispatcher?: WebhookDispatcher;
   /** The editor's built files, served at `/` (a plain page listing rule sets otherwise). */
   editorDir?: string | null;
+  /** Who may frame the editor: CSP frame-ancestors sources (default 'none'). */
+  frameAncestors?: readonly string[];
   /** JSON body limit in bytes (default 1 MB). */
   bodyLimit?: number;
   /** Largest NDJSON line of /v1/score/batch in bytes (default 1 MB). */

@@ -15,7 +15,9 @@ export type { VersionTable, StoredVersion } from './registry/shared-versions.js'
 export { Registry } from './registry/registry.js';
 export type { RegistryOptions, RuleSetSummary, Problem, PublishResult } from './registry/registry.js';
 export { KeyRing, hashKey, generateKey, ensureDevKeys, ensureSecrets } from './keys.js';
-export { WebhookDispatcher, signPayload } from './services/webhooks.js';
+export { WebhookDispatcher } from './services/webhooks.js';
+export { signPayload, verifySignature } from './services/webhook-signature.js';
+export { DestinationPolicy } from './services/webhook-destination.js';
 export { Metrics } from './metrics.js';
 export { openApiDocument } from './openapi.js';
 export { loadServeConfig } from './config.js';

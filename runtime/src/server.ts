@@ -14,6 +14,7 @@ import { KeyRing, ensureDevKeys, ensureSecrets } from './keys.js';
 import { privateDataDir, privateDatabaseFile } from './private-files.js';
 import type { DevKeys } from './keys.js';
 import { WebhookDispatcher } from './services/webhooks.js';
+import { DestinationPolicy } from './services/webhook-destination.js';
 import { jsonLogger } from './logger.js';
 import type { Store } from './store/store.js';
 
@@ -74,6 +75,8 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     log('warn', 'webhook or identity secret not configured: using the one generated in the data folder (secrets.json); set SLUICE_WEBHOOK_SECRET and SLUICE_IDENTITY_SECRET when several runtimes serve the same leads');
   }
   const registry = new Registry({ rulesDir: cfg.rulesDir, git: cfg.git, ...(cfg.examplesDir ? { examplesDir: cfg.examplesDir } : {}), log });
+  // A publish killed half way (files without their commit, temp files) is finished before serving.
+  await registry.recover();
   // On PostgreSQL, versions published by any runtime reach this one's rules folder: all of
   // them before listening, then within a poll (250 ms) of their publication.
   const sharedVersions = store.versions ? new SharedVersions(registry, store.versions, log) : undefined;
@@ -85,6 +88,8 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     secret: webhookSecret,
     maxAttempts: cfg.webhookMaxAttempts,
     baseDelayMs: cfg.webhookBaseDelayMs,
+    timeoutMs: cfg.webhookTimeoutMs,
+    policy: new DestinationPolicy(cfg.webhookAllow),
     leaseMs: cfg.webhookLeaseMs,
     log,
   });
@@ -97,6 +102,7 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     log,
     dispatcher,
     editorDir: cfg.editorDir,
+    frameAncestors: cfg.frameAncestors,
     bodyLimit: cfg.bodyLimit,
     batchLineLimit: cfg.batchLineLimit,
     rateLimits: cfg.rateLimits,

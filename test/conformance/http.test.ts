@@ -10,7 +10,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { validateEvaluationResult, validateScoreRequest } from '@sluice/schemas/validators';
-import { matchExpected } from '@sluice/sdk';
+import { matchExpected, toEpochMs } from '@sluice/sdk';
 import { loadConformance, type RuleSetCase } from './load-cases.js';
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
@@ -83,6 +83,13 @@ describe('conformance over HTTP (runtime/dist/cli.js)', () => {
       if (!validateScoreRequest(body)) {
         // The SDK evaluates any input; the API refuses what is not an EvaluationInput.
         expect(r.status).toBe(400);
+        return;
+      }
+      const badAt = ((body as { events?: { at: unknown }[] }).events ?? []).findIndex((e) => toEpochMs(e.at) === undefined);
+      if (badAt !== -1) {
+        // The engine skips an event whose date is not a date; the API refuses it, as /v1/events does.
+        expect(r.status).toBe(400);
+        expect(JSON.stringify(r.json)).toContain(`/events/${badAt}/at`);
         return;
       }
       expect(r.status, JSON.stringify(r.json)).toBe(200);

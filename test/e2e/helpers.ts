@@ -3,10 +3,10 @@ import { expect, type Page } from '@playwright/test';
 export const KEY = process.env.SLUICE_SECRET_KEY ?? 'sk_e2e_secret_key_for_tests_0001';
 export const HAS_RUNTIME = process.env.SLUICE_E2E_RUNTIME === '1';
 
-/** Opens the start page with the secret key already stored, as a returning user has it. */
+/** Opens the start page with the secret key already given in this tab's session. */
 export async function openHome(page: Page): Promise<void> {
   await page.addInitScript((key) => {
-    if (!localStorage.getItem('sluice.secretKey')) localStorage.setItem('sluice.secretKey', key);
+    if (!sessionStorage.getItem('sluice.secretKey')) sessionStorage.setItem('sluice.secretKey', key);
   }, KEY);
   await page.goto('/');
   await expect(page.getByRole('heading', { name: 'New from template' })).toBeVisible();

@@ -53,7 +53,7 @@ function stats(f: number[]) {
 test('frame cost on a 300-node flow: dragging a node, wheel zoom with every node in view', async ({ page }) => {
   const flow = bigFlow(300);
   await page.addInitScript(([key, f]) => {
-    localStorage.setItem('sluice.secretKey', key as string);
+    sessionStorage.setItem('sluice.secretKey', key as string);
     localStorage.setItem('sluice.draft.perf-300', JSON.stringify({ flow: f, saved: false, at: 0 }));
   }, [KEY, flow] as const);
   await page.goto('/#/flow/perf-300');

@@ -1,5 +1,7 @@
-// The runtime's rule-set API. The secret key is asked for once and kept in localStorage
-// (the editor is served by the runtime itself, same origin).
+// The runtime's rule-set API (the editor is served by the runtime itself, same origin). The
+// secret key is asked for once per tab and kept in sessionStorage, never localStorage: it is
+// gone when the tab closes instead of staying on disk for every later script of this origin.
+// Why not an HttpOnly cookie: see docs/security.md, "The editor page and HTTP surface".
 import type { CasesFile, Flow, Issue, RuleSet } from '@sluice/schemas';
 
 export const KEY_STORAGE = 'sluice.secretKey';
@@ -20,13 +22,20 @@ export class ApiError extends Error {
   }
 }
 
-export function getKey(): string | null {
-  return localStorage.getItem(KEY_STORAGE);
+/** Where the key lives: this tab's session (the storages are parameters for tests). */
+export function getKey(session: Storage = sessionStorage, local: Storage = localStorage): string | null {
+  // Earlier versions kept it in localStorage: take it over once and remove it from there.
+  const legacy = local.getItem(KEY_STORAGE);
+  if (legacy !== null) {
+    local.removeItem(KEY_STORAGE);
+    if (session.getItem(KEY_STORAGE) === null) session.setItem(KEY_STORAGE, legacy);
+  }
+  return session.getItem(KEY_STORAGE);
 }
 
-export function setKey(key: string | null): void {
-  if (key) localStorage.setItem(KEY_STORAGE, key);
-  else localStorage.removeItem(KEY_STORAGE);
+export function setKey(key: string | null, session: Storage = sessionStorage): void {
+  if (key) session.setItem(KEY_STORAGE, key);
+  else session.removeItem(KEY_STORAGE);
 }
 
 async function call<T>(method: string, path: string, body?: unknown): Promise<T> {

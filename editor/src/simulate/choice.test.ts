@@ -1,20 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_CHOICE, defaultNow, formatOf, rememberChoice, rememberedChoice, rememberedMapping, toSource } from './choice.js';
 import { GENERATED_NOW } from './datasets.js';
-
-function memoryStorage(): Storage {
-  const m = new Map<string, string>();
-  return {
-    get length() {
-      return m.size;
-    },
-    clear: () => m.clear(),
-    getItem: (k) => m.get(k) ?? null,
-    key: (i) => [...m.keys()][i] ?? null,
-    removeItem: (k) => void m.delete(k),
-    setItem: (k, v) => void m.set(k, String(v)),
-  };
-}
+import { memoryStorage } from '../memory-storage.test-util.js';
 
 const ctx = { ruleSetId: 'waterfall-6-layer-2', key: 'sk', nonce: 3, fields: [] };
 

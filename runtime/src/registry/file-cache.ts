@@ -46,8 +46,12 @@ export class FileCache {
     private readonly log: Log,
   ) {}
 
-  /** Reads `file` (when its signature changed); `parse` validates without throwing. */
-  async read<T>(id: string, file: string, parse: Parse<T>): Promise<Cached<T>> {
+  /**
+   * Reads `file` (when its signature changed); `parse` validates without throwing. Problems
+   * name the file as `shown` (relative to its folder: /readyz and the API never show where the
+   * server's folders are).
+   */
+  async read<T>(id: string, file: string, parse: Parse<T>, shown = file): Promise<Cached<T>> {
     const now = this.clock();
     let c = this.cache.get(file) as Cached<T> | undefined;
     if (c && now - c.checkedAt < this.recheckMs) return c;
@@ -63,10 +67,19 @@ export class FileCache {
     } else {
       let doc: unknown;
       let errors: Issue[] | null = null;
+      let text: string | null = null;
       try {
-        doc = JSON.parse(await readFile(file, 'utf8'));
+        text = await readFile(file, 'utf8');
       } catch (e) {
-        errors = issue(`not valid JSON: ${(e as Error).message}`);
+        // The system's message holds the absolute path: the code says enough.
+        errors = issue(`cannot be read (${(e as NodeJS.ErrnoException).code ?? 'error'})`);
+      }
+      if (text !== null) {
+        try {
+          doc = JSON.parse(text);
+        } catch (e) {
+          errors = issue(`not valid JSON: ${(e as Error).message}`);
+        }
       }
       if (!errors) {
         const r = parse(doc);
@@ -74,7 +87,7 @@ export class FileCache {
         else errors = r.errors;
       }
       if (errors) {
-        c.problem = { id, file, errors };
+        c.problem = { id, file: shown, errors };
         this.log('error', 'invalid rule-set file; the last good version keeps serving', { file, errors });
       } else if (prev.sig !== null) {
         this.log('info', 'rule-set file reloaded', { file });

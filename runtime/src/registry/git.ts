@@ -55,3 +55,9 @@ export async function commitFiles(dir: string, files: string[], message: string,
   await git(dir, ['commit', '-q', '-m', message, '--', ...files], env);
   return git(dir, ['rev-parse', 'HEAD']);
 }
+
+/** Which of `files` (relative to `dir`) differ from HEAD or are not tracked yet. */
+export async function uncommitted(dir: string, files: string[]): Promise<string[]> {
+  const out = await git(dir, ['status', '--porcelain', '--untracked-files=all', '--', ...files]);
+  return out.split('\n').filter(Boolean);
+}

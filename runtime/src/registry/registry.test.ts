@@ -1,10 +1,13 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { harness } from '../test-support/harness.js';
+import { harness, SECRET } from '../test-support/harness.js';
 import type { Harness } from '../test-support/harness.js';
 import { brokenFlow, demoFlow } from '../test-support/fixtures.js';
+import { createApp } from '../app.js';
+import { KeyRing } from '../keys.js';
+import { Registry } from './registry.js';
 import { compile, stringifyDocument } from '@sluice/sdk';
 
 /** What `sluice compile` would write for a flow. */
@@ -99,9 +102,9 @@ describe('registry over HTTP', () => {
     expect(score.status).toBe(200);
     expect(score.body.ruleSet.version).toBe(2);
     const list = await h.json<{ problems: { file: string; errors: Issue[] }[] }>('GET', '/v1/rulesets');
-    expect(list.body.problems).toEqual([expect.objectContaining({ file, errors: [expect.objectContaining({ message: expect.stringContaining('not valid JSON') })] })]);
+    expect(list.body.problems).toEqual([expect.objectContaining({ file: 'demo-flow.ruleset.json', errors: [expect.objectContaining({ message: expect.stringContaining('not valid JSON') })] })]);
     const ready = await h.json<{ invalidFiles: { file: string }[] }>('GET', '/readyz');
-    expect(ready.body.invalidFiles.map((p) => p.file)).toEqual([file]);
+    expect(ready.body.invalidFiles.map((p) => p.file)).toEqual(['demo-flow.ruleset.json']);
   });
 
   it('a rule set added to the folder by hand (git pull) appears without a restart', async () => {
@@ -140,5 +143,75 @@ describe('drafts', () => {
     const pub = await h.json<{ version: number }>('POST', '/v1/rulesets/demo-flow/publish', { author: 'a' });
     expect(pub.body.version).toBe(2);
     expect((await h.json<{ name: string }>('GET', '/v1/rulesets/demo-flow/versions/2')).body.name).toBe('Renamed');
+  });
+});
+
+describe('a bad latest file after a restart', () => {
+  /** The same folders opened again, as after a restart: nothing cached. */
+  function restarted(h: Harness) {
+    const registry = new Registry({ rulesDir: h.dirs.rules, examplesDir: h.dirs.examples, recheckMs: 0 });
+    const keys = new KeyRing();
+    keys.add(SECRET, 'secret', 'test secret');
+    const app = createApp({ store: h.store, registry, keys, rateLimits: null });
+    return { registry, app };
+  }
+
+  async function publishThree(): Promise<string> {
+    h = await harness();
+    for (const sqlAt of [50, 55, 58]) await h.json('POST', '/v1/rulesets/demo-flow/publish', { author: 'a', flow: demoFlow('demo-flow', { sqlAt }) });
+    return join(h.dirs.rules, 'demo-flow.ruleset.json');
+  }
+
+  it.each([
+    ['not JSON', (file: string) => writeFileSync(file, '{ "broken": ')],
+    ['unreadable', (file: string) => { rmSync(file); mkdirSync(file); }], // EISDIR: read fails though the name exists
+    ['edited without recompiling', (file: string) => writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), name: 'Sneaky' }))],
+  ])('%s: the highest valid version keeps serving, /readyz names the file without its folder', async (_what, spoil) => {
+    const file = await publishThree();
+    spoil(file);
+    expect((await restarted(h).registry.ruleSet('demo-flow')).version).toBe(4); // versions/demo-flow/v4 is intact
+    // The version file of v4 bad as well: v3 serves.
+    writeFileSync(join(h.dirs.rules, 'versions', 'demo-flow', 'v4.ruleset.json'), 'garbage');
+    const again = restarted(h);
+    expect((await again.registry.ruleSet('demo-flow')).version).toBe(3);
+    const ready = await again.app.request('/readyz');
+    expect(ready.status).toBe(200);
+    const text = await ready.text();
+    expect(text).not.toContain(h.dirs.root);
+    const body = JSON.parse(text) as { ready: boolean; ruleSets: { id: string; version: number }[]; invalidFiles: { file: string }[] };
+    expect(body.ready).toBe(true);
+    expect(body.ruleSets).toEqual([{ id: 'demo-flow', version: 3 }]);
+    expect(body.invalidFiles.map((p) => p.file).sort()).toEqual(['demo-flow.ruleset.json', 'versions/demo-flow/v4.ruleset.json']);
+    // Scoring goes on with v3.
+    const score = await again.app.request('/v1/score', { method: 'POST', headers: { authorization: `Bearer ${SECRET}`, 'content-type': 'application/json' }, body: JSON.stringify({ ruleSet: 'demo-flow', lead: { employees: 500 } }) });
+    expect(score.status).toBe(200);
+  });
+
+  it('a webhook URL edited by hand into the rule-set file is refused; the published one keeps its URL', async () => {
+    h = await harness();
+    await h.json('POST', '/v1/rulesets/demo-flow/publish', { author: 'a', flow: demoFlow('demo-flow', { webhooks: [{ url: 'https://crm.example/hook' }] }) });
+    const file = join(h.dirs.rules, 'demo-flow.ruleset.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8')) as { webhooks: { url: string }[] };
+    writeFileSync(file, JSON.stringify({ ...doc, webhooks: [{ url: 'https://attacker.example/steal' }] }));
+    const { registry } = restarted(h);
+    const rs = await registry.ruleSet('demo-flow');
+    expect(rs.webhooks).toEqual([{ url: 'https://crm.example/hook' }]);
+    const { problems } = await registry.list();
+    expect(problems).toEqual([expect.objectContaining({ file: 'demo-flow.ruleset.json', errors: [expect.objectContaining({ path: '/hash' })] })]);
+  });
+});
+
+describe('publishing from two registries on one folder', () => {
+  it('never gives two publishers the same version', async () => {
+    h = await harness();
+    const a = new Registry({ rulesDir: h.dirs.rules, examplesDir: h.dirs.examples, recheckMs: 0 });
+    const b = new Registry({ rulesDir: h.dirs.rules, examplesDir: h.dirs.examples, recheckMs: 0 });
+    const runs = Array.from({ length: 16 }, (_, i) => (i % 2 ? a : b).publish('demo-flow', { author: `p${i}`, flow: demoFlow('demo-flow', { sqlAt: 40 + i }) }));
+    const versions = (await Promise.all(runs)).map((r) => r.version).sort((x, y) => x - y);
+    expect(versions).toEqual(Array.from({ length: 16 }, (_, i) => i + 2)); // the example is v1
+    expect((await a.ruleSet('demo-flow')).version).toBe(17);
+    expect(readdirSync(join(h.dirs.rules, 'versions', 'demo-flow'))).toHaveLength(16);
+    // Nothing of the publishing machinery is left in the folder.
+    expect(readdirSync(h.dirs.rules).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 });

@@ -1,5 +1,5 @@
 import { readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { join, relative, sep } from 'node:path';
 import type { CasesFile, Flow, Issue, RuleSet } from '@sluice/schemas';
 import { toIssues } from '@sluice/schemas';
 import { validateCasesFile } from '@sluice/schemas/validators';
@@ -7,7 +7,8 @@ import { compile, loadRuleSet, stringifyDocument } from '@sluice/sdk';
 import { SluiceError } from '../errors.js';
 import { RULE_SET_ID, ruleSetId } from '../ids.js';
 import { writeFileAtomic } from './atomic-write.js';
-import { commitFiles, shouldCommit } from './git.js';
+import { withPublishLock } from './publish-lock.js';
+import { Publisher } from './publisher.js';
 import { FileCache, issue } from './file-cache.js';
 import type { Cached, Parse, Problem } from './file-cache.js';
 
@@ -62,8 +63,7 @@ export class Registry {
   private readonly log: NonNullable<RegistryOptions['log']>;
   private readonly files: FileCache;
   private lock: Promise<unknown> = Promise.resolve();
-  private git: boolean | undefined;
-  private readonly gitMode: 'auto' | 'on' | 'off';
+  private readonly publisher: Publisher;
 
   constructor(o: RegistryOptions) {
     this.rulesDir = o.rulesDir;
@@ -71,8 +71,14 @@ export class Registry {
     this.recheckMs = o.recheckMs ?? 1000;
     this.clock = o.clock ?? Date.now;
     this.log = o.log ?? (() => {});
-    this.gitMode = o.git ?? 'auto';
     this.files = new FileCache(this.recheckMs, this.clock, this.log);
+    this.publisher = new Publisher({
+      rulesDir: this.rulesDir,
+      gitMode: o.git ?? 'auto',
+      log: this.log,
+      latestVersion: async (id) => (await this.readRuleSet(id, this.latestFile(id))).good?.version ?? 0,
+      forget: (id) => this.forget(id),
+    });
   }
 
   private flowFile(id: string): string {
@@ -100,7 +106,15 @@ export class Registry {
 
   /** Reads `file` through the cache; `parse` validates (returns errors instead of throwing). */
   private read<T>(id: string, file: string, parse: Parse<T>): Promise<Cached<T>> {
-    return this.files.read(id, file, parse);
+    return this.files.read(id, file, parse, this.shown(file));
+  }
+
+  /** A file as problems name it: relative to the rules folder, or `examples/…`. */
+  private shown(file: string): string {
+    const inRules = relative(this.rulesDir, file);
+    if (!inRules.startsWith('..')) return inRules.split(sep).join('/');
+    const inExamples = this.examplesDir ? relative(this.examplesDir, file) : '..';
+    return inExamples.startsWith('..') ? file.slice(file.lastIndexOf(sep) + 1) : `examples/${inExamples.split(sep).join('/')}`;
   }
 
   private readRuleSet(id: string, file: string): Promise<Cached<RuleSet>> {
@@ -186,11 +200,27 @@ export class Registry {
       if (ex?.good && ex.good.ruleSet.version === version) return ex.good.ruleSet;
       throw new SluiceError('not_found', `rule set ${id} has no version ${version}`);
     }
-    const latest = await this.readRuleSet(id, this.latestFile(id));
-    if (latest.good) return latest.good;
+    const latest = await this.published(id);
+    if (latest) return latest;
     const ex = await this.readExample(id);
     if (ex?.good) return ex.good.ruleSet;
     throw new SluiceError('not_found', `rule set ${id} does not exist (or has no published version)`);
+  }
+
+  /**
+   * The latest published rule set of the rules folder: `<id>.ruleset.json`, or — when that file
+   * is invalid or unreadable and no good copy was read before (a restart) — the highest
+   * version file that is valid, so one bad file never takes a rule set offline.
+   */
+  private async published(id: string): Promise<RuleSet | null> {
+    const latest = await this.readRuleSet(id, this.latestFile(id));
+    if (latest.good || !latest.problem) return latest.good;
+    const versions = await this.publishedVersions(id);
+    for (const v of versions.reverse()) {
+      const c = await this.readRuleSet(id, this.versionFile(id, v));
+      if (c.good) return c.good;
+    }
+    return null;
   }
 
   /** The draft flow: the rules folder's, else the example's. 404 when neither. */
@@ -208,9 +238,13 @@ export class Registry {
     const draft = await this.readDraft(id, this.flowFile(id));
     const ex = await this.readExample(id);
     const versions = await this.publishedVersions(id);
-    const problems = [latest.problem, draft.problem, ex?.problem ?? null].filter((p): p is Problem => p !== null);
-    const rs = latest.good ?? ex?.good?.ruleSet ?? null;
-    const source = latest.good || draft.good || !ex?.good ? 'rules' : 'examples';
+    const own = await this.published(id);
+    // Falling back past a bad latest file: the version files skipped are bad too, say so.
+    const skipped = latest.problem ? versions.filter((v) => v > (own?.version ?? 0)) : [];
+    const versionProblems = await Promise.all(skipped.map(async (v) => (await this.readRuleSet(id, this.versionFile(id, v))).problem));
+    const problems = [latest.problem, ...versionProblems, draft.problem, ex?.problem ?? null].filter((p): p is Problem => p !== null);
+    const rs = own ?? ex?.good?.ruleSet ?? null;
+    const source = own || draft.good || !ex?.good ? 'rules' : 'examples';
     if (!rs && !draft.good && problems.length === 0) return null;
     for (const v of [rs?.version, ex?.good?.ruleSet.version]) if (v !== undefined && !versions.includes(v)) versions.push(v);
     return {
@@ -275,15 +309,20 @@ export class Registry {
 
   /**
    * Compiles the draft (or `flow`) and publishes it as the next version. Refuses with the
-   * compile errors (400, each naming node id and path) when it does not compile.
+   * compile errors (400, each naming node id and path) when it does not compile. Safe across
+   * processes sharing the folder: the version is chosen and written under the publish lock,
+   * and its file is created exclusively.
    */
   async publish(id: string, o: { author: string; message?: string; flow?: unknown }): Promise<PublishResult> {
     ruleSetId(id);
-    return this.exclusive(async () => {
+    return this.exclusive(() => withPublishLock(this.rulesDir, async () => {
+      await this.publisher.finishInterrupted();
       const flow = o.flow ?? (await this.draft(id)).flow;
       if (typeof flow !== 'object' || flow === null || (flow as { id?: unknown }).id !== id) {
         throw new SluiceError('bad_request', `the flow's id must be "${id}"`, { issues: [{ path: '/id', message: `must be "${id}"` }] });
       }
+      // Another process may have published since this one last looked: read the disk again.
+      this.forget(id);
       const known = await this.publishedVersions(id);
       const latest = await this.readRuleSet(id, this.latestFile(id));
       const ex = await this.readExample(id);
@@ -293,29 +332,31 @@ export class Registry {
       const r = compile(versioned);
       if (!r.ok) throw new SluiceError('compile_failed', `${id} does not compile: ${r.errors.length} problem(s)`, { issues: r.errors });
       const ruleSet: RuleSet = { ...r.ruleSet, version };
-      const files = [`versions/${id}/v${version}.ruleset.json`, `${id}.ruleset.json`, `${id}.flow.json`];
-      const body = stringifyDocument(ruleSet);
-      await writeFileAtomic(this.versionFile(id, version), body);
-      await writeFileAtomic(this.latestFile(id), body);
-      await writeFileAtomic(this.flowFile(id), stringifyDocument(versioned));
-      this.forget(id);
-      let commit: string | null = null;
-      let gitError: string | undefined;
-      if (this.git === undefined) this.git = await shouldCommit(this.rulesDir, this.gitMode);
-      if (this.git) {
-        const msg = `Publish ${id} v${version} (${ruleSet.hash.slice(0, 12)}) by ${o.author}${o.message ? `\n\n${o.message}` : ''}`;
-        try {
-          commit = await commitFiles(this.rulesDir, files, msg, o.author);
-        } catch (e) {
-          gitError = (e as Error).message;
-          this.log('error', 'publish: files written but git commit failed', { id, version, error: gitError });
-        }
-      }
+      const { commit, gitError } = await this.publisher.write({
+        id, version, hash: ruleSet.hash, author: o.author, ...(o.message ? { message: o.message } : {}),
+        ruleSet: stringifyDocument(ruleSet), flow: stringifyDocument(versioned),
+      });
       this.log('info', 'published', { id, version, hash: ruleSet.hash, commit });
       const out: PublishResult = { id, version, hash: ruleSet.hash, ruleSet, warnings: r.warnings, commit };
       if (gitError) out.gitError = gitError;
       return out;
-    });
+    }));
+  }
+
+  /**
+   * Run once at start, before serving: finishes interrupted publishes and removes the temp
+   * files a killed writer left behind (under the publish lock, so a live publisher in another
+   * process is waited for, not undone).
+   */
+  async recover(): Promise<void> {
+    try {
+      await this.exclusive(() => withPublishLock(this.rulesDir, () => this.publisher.recover((f) => this.shown(f))));
+    } catch (e) {
+      // A read-only rules folder (a mounted config) serves fine; it just cannot be published to.
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code !== 'EROFS' && code !== 'EACCES' && code !== 'EPERM') throw e;
+      this.log('warn', 'rules folder is not writable: nothing to recover, publishing will fail', { code });
+    }
   }
 
   /** Versions of a rule set: every published one, oldest first. */

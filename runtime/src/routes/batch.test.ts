@@ -34,8 +34,8 @@ describe('POST /v1/score/batch', () => {
       [1, 'a', 'SQL'],
       [2, null, 'invalid_json'],
       [3, null, 'validation_failed'],
-      [4, 'b', 'Nurture'],
-      [5, null, 'not_found'],
+      [5, 'b', 'Nurture'], // line 4 is blank: not answered, still counted
+      [6, null, 'not_found'],
     ]);
     expect((r.lines[2]?.error as { details: { issues: { path: string }[] } }).details.issues[0]?.path).toBe('/lead');
   });

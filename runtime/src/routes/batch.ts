@@ -7,6 +7,7 @@ import { requireSecret } from '../middleware/auth.js';
 import { ruleSetId, versionNumber } from '../ids.js';
 import { SluiceError } from '../errors.js';
 import { nowOf } from './score.js';
+import { checkDocument, requireEventTimes, utf8 } from '../body.js';
 
 interface Line {
   id?: string | number;
@@ -19,6 +20,11 @@ interface Line {
 }
 
 const NL = 0x0a;
+
+/** Only spaces, tabs, CR and LF. */
+function isBlank(b: Uint8Array): boolean {
+  return b.every((x) => x === 0x20 || x === 0x09 || x === 0x0d || x === NL);
+}
 
 /**
  * POST /v1/score/batch: NDJSON in, NDJSON out, streamed. The response is a pull stream:
@@ -37,7 +43,6 @@ export function batchRoutes(app: Hono<HonoEnv>, s: Services): void {
     const reader = body.getReader();
     const limit = s.batchLineLimit;
     const enc = new TextEncoder();
-    const dec = new TextDecoder();
     const cache = new Map<string, RuleSet>();
     let pending: Uint8Array[] = [];
     let pendingLen = 0;
@@ -61,19 +66,22 @@ export function batchRoutes(app: Hono<HonoEnv>, s: Services): void {
       return rs;
     };
 
-    const scoreLine = async (text: string, n: number): Promise<string> => {
+    const scoreLine = async (bytes: Uint8Array, n: number): Promise<string> => {
       try {
+        const text = utf8(bytes, `line ${n}`);
         let doc: unknown;
         try {
           doc = JSON.parse(text);
         } catch (e) {
           throw new SluiceError('invalid_json', `line ${n} is not valid JSON: ${(e as Error).message}`);
         }
+        checkDocument(doc);
         if (!validateBatchScoreLineRequest(doc)) {
           const issues = toIssues(validateBatchScoreLineRequest.errors, doc);
           throw new SluiceError('validation_failed', `line ${n} is invalid`, { issues });
         }
         const l = doc as Line;
+        requireEventTimes(l.events, '/events', `line ${n}`);
         const rs = await ruleSetFor(l);
         const input: EvaluationInput = { lead: l.lead };
         if (l.events) input.events = l.events;
@@ -91,18 +99,16 @@ export function batchRoutes(app: Hono<HonoEnv>, s: Services): void {
     const process = async (chunk: Uint8Array | null): Promise<string> => {
       const out: string[] = [];
       const emit = async (bytes: Uint8Array[], len: number) => {
+        // Physical line numbers, blank lines counted: an editor's "go to line" finds the line.
         lineNo++;
         if (skipping) {
           skipping = false;
           out.push(JSON.stringify({ line: lineNo, error: new SluiceError('payload_too_large', `line ${lineNo} is longer than ${limit} bytes`).toBody().error }));
           return;
         }
-        const text = dec.decode(bytes.length === 1 ? bytes[0] : Buffer.concat(bytes, len)).trim();
-        if (text === '') {
-          lineNo--; // blank lines are not counted or answered
-          return;
-        }
-        out.push(await scoreLine(text, lineNo));
+        const line = bytes.length === 1 ? (bytes[0] as Uint8Array) : Buffer.concat(bytes, len);
+        if (isBlank(line)) return; // not answered
+        out.push(await scoreLine(line, lineNo));
       };
       if (chunk === null) {
         if (pendingLen > 0 || skipping) await emit(pending, pendingLen);
@@ -137,12 +143,22 @@ export function batchRoutes(app: Hono<HonoEnv>, s: Services): void {
       return out.length ? `${out.join('\n')}\n` : '';
     };
 
+    // Read up to the first byte that is not white space before answering: an empty batch is a
+    // client's mistake (a 400), not an empty 200. What was read is scored first.
+    const first: ReadableStreamReadResult<Uint8Array>[] = [];
+    for (;;) {
+      const r = await reader.read();
+      first.push(r);
+      if (r.done) throw new SluiceError('bad_request', 'the batch is empty: send NDJSON, one JSON object per line');
+      if (!isBlank(r.value)) break;
+    }
+
     const stream = new ReadableStream<Uint8Array>({
       async pull(ctl) {
         // Read until there is something to send (or the input ends); pull is called again
         // only when the consumer wants more, which is the backpressure.
         while (!done) {
-          const r = await reader.read();
+          const r = first.length ? first.shift()! : await reader.read();
           const text = await process(r.done ? null : r.value);
           if (r.done) done = true;
           if (text) {

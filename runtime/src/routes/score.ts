@@ -3,7 +3,7 @@ import type { Account, EvaluationInput, Event } from '@sluice/schemas';
 import { validateScoreRequest } from '@sluice/schemas/validators';
 import type { HonoEnv, Services } from '../context.js';
 import { requireSecret } from '../middleware/auth.js';
-import { check, readJson, toMs } from '../body.js';
+import { check, readJson, requireEventTimes, toMs } from '../body.js';
 import { SluiceError } from '../errors.js';
 
 interface ScoreBody {
@@ -29,6 +29,7 @@ export function scoreRoutes(app: Hono<HonoEnv>, s: Services): void {
   app.post('/v1/score', async (c) => {
     requireSecret(c);
     const body = check<ScoreBody>(validateScoreRequest, await readJson(c, s.bodyLimit), 'ScoreRequest');
+    requireEventTimes(body.events, '/events', 'ScoreRequest');
     const rs = await s.registry.ruleSet(body.ruleSet, body.version);
     const input: EvaluationInput = { lead: body.lead };
     if (body.events) input.events = body.events;

@@ -69,6 +69,15 @@ describe('static files at /', () => {
     expect((await raw('/assets/missing.js')).status).toBe(404);
   });
 
+  it('an unknown API path is a JSON 404, not the editor page', async () => {
+    for (const path of ['/v1/nope', '/v1/rulesets/demo-flow/nope', '/v1/leads']) {
+      const r = await h.req('GET', path);
+      expect(r.status, path).toBe(404);
+      expect(r.headers.get('content-type')).toMatch(/^application\/json/);
+      expect(((await r.json()) as { error: { code: string } }).error.code).toBe('not_found');
+    }
+  });
+
   it.each(ATTACKS)('never reads outside editor/dist: %s', async (path) => {
     const r = await raw(path);
     expect(r.body).not.toContain('TOP-SECRET');

@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { HonoEnv, Services } from '../context.js';
+import { pageSecurityHeaders } from './csp.js';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
@@ -76,10 +77,14 @@ ${items || '<li>none</li>'}
 /**
  * GET / and the editor's files. Refuses paths that try to leave `editorDir` (checked on
  * the raw path, then again after resolving symlinks); unknown paths without an extension
- * get index.html (client-side routing).
+ * get index.html (client-side routing). Every answer carries the page's security headers
+ * (Content-Security-Policy, framing), workers' scripts included: a worker gets its own policy
+ * from its script's response.
  */
-export function staticHandler(s: Services, editorDir: string | null) {
+export function staticHandler(s: Services, editorDir: string | null, frameAncestors?: readonly string[]) {
+  const security = pageSecurityHeaders(frameAncestors);
   return async (c: Context<HonoEnv>) => {
+    for (const [k, v] of Object.entries(security)) c.header(k, v);
     const raw = rawPathOf(c);
     if (!editorDir || !(await isFile(join(editorDir, 'index.html')))) {
       if (raw !== '/' && raw !== '/index.html') return c.json({ error: { code: 'not_found', message: 'not found' } }, 404);
@@ -103,7 +108,6 @@ export function staticHandler(s: Services, editorDir: string | null) {
     return c.body(body, 200, {
       'content-type': type,
       'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-      'x-content-type-options': 'nosniff',
     });
   };
 }

@@ -8,6 +8,7 @@ import { openSqliteStore } from '../store/sqlite.js';
 import { Registry } from '../registry/registry.js';
 import { KeyRing } from '../keys.js';
 import { WebhookDispatcher } from '../services/webhooks.js';
+import { DestinationPolicy } from '../services/webhook-destination.js';
 import type { Store } from '../store/store.js';
 import { demoFlow, DEMO_ID } from './fixtures.js';
 
@@ -34,7 +35,7 @@ export function tempDir(prefix = 'sluice-rt-'): string {
   return mkdtempSync(join(tmpdir(), prefix));
 }
 
-export async function harness(over: Partial<AppDeps> & { examples?: Record<string, unknown>[]; webhookSecret?: string; registryRecheckMs?: number } = {}): Promise<Harness> {
+export async function harness(over: Partial<AppDeps> & { examples?: Record<string, unknown>[]; webhookSecret?: string; registryRecheckMs?: number; /** SLUICE_WEBHOOK_ALLOW of the dispatcher (default: 127.0.0.1, where test receivers listen). */ webhookAllow?: string[] } = {}): Promise<Harness> {
   const root = tempDir();
   const dirs = { root, rules: join(root, 'rules'), examples: join(root, 'examples'), data: join(root, 'data') };
   for (const d of [dirs.rules, dirs.examples, dirs.data]) mkdirSync(d, { recursive: true });
@@ -46,8 +47,8 @@ export async function harness(over: Partial<AppDeps> & { examples?: Record<strin
   keys.add(PUBLISHABLE, 'publishable', 'test publishable', null);
   keys.add(PUBLISHABLE_SHOP, 'publishable', 'shop publishable', ['https://shop.example']);
   const registry = new Registry({ rulesDir: dirs.rules, examplesDir: dirs.examples, recheckMs: over.registryRecheckMs ?? 0, clock: () => clock.now });
-  const dispatcher = new WebhookDispatcher(store, { secret: over.webhookSecret ?? 'whsec_test', clock: () => clock.now, baseDelayMs: 1000, maxAttempts: 3, timeoutMs: 5000, background: false });
-  const { examples: _e, webhookSecret: _w, registryRecheckMs: _r, ...deps } = over;
+  const dispatcher = new WebhookDispatcher(store, { secret: over.webhookSecret ?? 'whsec_test', clock: () => clock.now, baseDelayMs: 1000, maxAttempts: 3, timeoutMs: 5000, background: false, policy: new DestinationPolicy(over.webhookAllow ?? ['127.0.0.1/32']) });
+  const { examples: _e, webhookSecret: _w, registryRecheckMs: _r, webhookAllow: _a, ...deps } = over;
   const app = createApp({ store, registry, keys, clock: () => clock.now, dispatcher, rateLimits: null, identitySecret: IDENTITY_SECRET, ...deps });
   const req = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {

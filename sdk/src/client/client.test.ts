@@ -140,6 +140,12 @@ describe('createClient', () => {
     expect(String(calls[0]!.init.body).split('\n')).toEqual(['{"id":1,"lead":{}}', '{"id":2,"lead":{}}', '']);
     expect((calls[0]!.init.headers as Record<string, string>)['content-type']).toBe('application/x-ndjson');
   });
+
+  it('scoreBatch of no lines answers none without a request', async () => {
+    const { c, calls } = client([]);
+    expect(await c.scoreBatch([])).toEqual([]);
+    expect(calls).toHaveLength(0);
+  });
 });
 
 describe('retryAfterMs', () => {

@@ -60,13 +60,14 @@ export function compile(input: unknown): CompileResult {
 }
 
 /**
- * sha256 of the canonical JSON of the rules: everything but `version`, `hash` and `webhooks`.
- * The same rules hash the same in every version; webhooks are delivery settings (their URLs
- * often carry tokens and are left out of the copy browsers get), not rules.
+ * sha256 of the canonical JSON of the rule set: everything but `version` and `hash`, so the
+ * same content hashes the same in every version. Webhooks are covered: a URL edited by hand
+ * into a rule-set file fails `loadRuleSet` like any other edit (the copy browsers get leaves
+ * them out and carries its own hash).
  */
 export function contentHash(ruleSet: Omit<RuleSet, 'version' | 'hash'> & { version?: unknown; hash?: unknown }): string {
   // Parsed forms (prepareForBrowser) are derived from the expressions: not content.
-  const { version: _v, hash: _h, webhooks: _w, ...body } = withoutParsedForms(ruleSet);
+  const { version: _v, hash: _h, ...body } = withoutParsedForms(ruleSet);
   return `sha256:${sha256Hex(canonicalJson(body))}`;
 }
 

@@ -32,6 +32,19 @@ describe('loadRuleSet', () => {
     if (!r.ok) expect(r.errors[0]).toMatchObject({ path: '/hash' });
   });
 
+  it('refuses a webhook URL edited by hand, added or removed (webhooks are covered by the hash)', () => {
+    const withHook = mustCompile({ ...flowOf([outcomeNode('o', 'MQL')], [['start', 'next', 'o']]), webhooks: [{ url: 'https://crm.example/hook' }] });
+    expect(loadRuleSet(withHook).ok).toBe(true);
+    const edited = { ...withHook, webhooks: [{ url: 'https://attacker.example/hook' }] };
+    const added = { ...ruleSet(), webhooks: [{ url: 'https://attacker.example/hook' }] };
+    const { webhooks: _w, ...removed } = withHook;
+    for (const rs of [edited, added, removed]) {
+      const r = loadRuleSet(rs);
+      expect(r.ok).toBe(false);
+      if (!r.ok) expect(r.errors[0]).toMatchObject({ path: '/hash' });
+    }
+  });
+
   it('reports every problem with node and field', () => {
     const rs = ruleSet() as unknown as Record<string, unknown> & { nodes: Record<string, unknown>[] };
     rs.nodes[1]!.next = { pass: 'ghost' };
