@@ -13,6 +13,7 @@ import Ajv2020 from 'ajv/dist/2020.js';
 import standaloneCode from 'ajv/dist/standalone/index.js';
 import { compile as toTs } from 'json-schema-to-typescript';
 import { build } from 'esbuild';
+import { branchedByKey } from './branched.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const src = join(root, 'src');
@@ -58,6 +59,7 @@ const constants = `/* Generated from schemas/src/defs.schema.json by scripts/bui
 export const NODE_KINDS = ${JSON.stringify(defs.$defs.NodeKind.enum)} as const;
 export const OPERATORS = ${JSON.stringify(defs.$defs.Operator.enum)} as const;
 export const DEFAULT_STAGES = ${JSON.stringify(defs.$defs.DefaultStages.default)} as const;
+export const RESERVED_NAMES = ${JSON.stringify(defs.$defs.ReservedName.enum)} as const;
 export const FIELD_TYPES = ${JSON.stringify(defs.$defs.FieldType.enum)} as const;
 export const SCHEMA_VERSION = ${defs.$defs.SchemaVersion.const} as const;
 export const DOCUMENT_VALIDATORS = ${JSON.stringify(DOCUMENTS)} as const;
@@ -76,7 +78,8 @@ const ajv = new Ajv2020.default({
 });
 // tsType only steers the generated TypeScript.
 ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
-ajv.addSchema(defs);
+ajv.addSchema(branchedByKey(defs));
+
 /** Writes dist/<file>.js (validators bundled with Ajv's helpers inlined) and its .d.ts. */
 async function writeValidators(file, validators) {
   const refs = Object.fromEntries(Object.entries(validators).map(([name, def]) => [name, `${defs.$id}#/$defs/${def}`]));

@@ -1,4 +1,5 @@
 import type { Field, FieldType, NodeKindName, Sla } from '@sluice/schemas';
+import { RESERVED_NAMES as RESERVED } from '@sluice/schemas';
 import { NODE_SPECS } from './nodes/registry.js';
 import { conditionIssues, conditionRefs } from './condition-issues.js';
 import { compileExpression } from './expr/index.js';
@@ -15,8 +16,8 @@ type Kind = FieldType | 'any' | 'events';
 // as `any` (variables, properties below an `object` field) accepts every operator.
 const FITS: Record<Exclude<Kind, 'any'>, readonly string[]> = OPERATORS_FOR;
 
-/** Names a variable, score or output must never have: they would reach object prototypes. */
-export const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+/** Names a variable, score or output must never have (defs.schema.json's ReservedName). */
+const RESERVED_NAMES: ReadonlySet<string> = new Set(RESERVED);
 
 /**
  * Every node's own checks, with the names the nodes define (scores, variables) known to all
