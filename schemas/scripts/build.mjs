@@ -80,11 +80,23 @@ const ajv = new Ajv2020.default({
 ajv.addKeyword({ keyword: 'tsType', schemaType: 'string' });
 ajv.addSchema(branchedByKey(defs));
 
+/**
+ * Ajv's generated code gathers a referenced schema's errors with `vErrors.concat(...)`, copying
+ * every error so far at each call: quadratic, so a flow with 10,000 wrong items took seconds and
+ * 20,000 took ten. Appending in place gives the same errors in the same order, in linear time.
+ */
+function linearErrors(code) {
+  const concat = /vErrors = vErrors === null \? ([\w.]+)\.errors : vErrors\.concat\(\1\.errors\);/g;
+  const n = code.match(concat)?.length ?? 0;
+  if (n === 0) throw new Error('linearErrors: Ajv no longer writes vErrors.concat; check the generated code');
+  return code.replace(concat, 'if (vErrors === null) vErrors = $1.errors; else for (const e of $1.errors) vErrors.push(e);');
+}
+
 /** Writes dist/<file>.js (validators bundled with Ajv's helpers inlined) and its .d.ts. */
 async function writeValidators(file, validators) {
   const refs = Object.fromEntries(Object.entries(validators).map(([name, def]) => [name, `${defs.$id}#/$defs/${def}`]));
   const raw = join(gen, `${file}.raw.mjs`);
-  await writeFile(raw, standaloneCode.default(ajv, refs));
+  await writeFile(raw, linearErrors(standaloneCode.default(ajv, refs)));
   // The generated module still requires Ajv's runtime helpers; bundling inlines them.
   await build({
     entryPoints: [raw],

@@ -23,6 +23,9 @@ export interface ValidateFunction {
   errors?: ValidationError[] | null;
 }
 
+/** The most issues `toIssues` lists; a last one says how many more there were. */
+export const MAX_ISSUES = 200;
+
 // Errors a oneOf branch reports only because the value has another branch's shape.
 const SHAPE_KEYWORDS = new Set(['required', 'additionalProperties', 'type', 'const']);
 
@@ -37,8 +40,11 @@ const SHAPE_KEYWORDS = new Set(['required', 'additionalProperties', 'type', 'con
  * @example
  * if (!validateFlow(doc)) return toIssues(validateFlow.errors, doc);
  */
-export function toIssues(errors: readonly ValidationError[] | null | undefined, doc: unknown): Issue[] {
-  if (!errors || errors.length === 0) return [];
+export function toIssues(all: readonly ValidationError[] | null | undefined, doc: unknown): Issue[] {
+  if (!all || all.length === 0) return [];
+  // A hostile document can fail hundreds of thousands of times; nobody reads past the first
+  // few hundred, and the filtering below must stay cheap.
+  const errors = all.length > MAX_ISSUES * 5 ? all.slice(0, MAX_ISSUES * 5) : all;
   const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
   const specific = (p: string) =>
     errors.some(
@@ -71,6 +77,10 @@ export function toIssues(errors: readonly ValidationError[] | null | undefined, 
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(issue);
+  }
+  if (out.length > MAX_ISSUES || errors !== all) {
+    const more = all.length - errors.length + Math.max(0, out.length - MAX_ISSUES);
+    return [...out.slice(0, MAX_ISSUES), { path: '/', message: `and ${more}${errors !== all ? ' or so' : ''} more problems like these, not listed` }];
   }
   return out;
 }

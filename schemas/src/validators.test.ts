@@ -48,4 +48,14 @@ describe('standalone validators', () => {
     }
     expect(generated(doc)).toBe(true);
   });
+
+  it('gather errors in linear time: no copying of all errors so far at each referenced schema', () => {
+    // Ajv writes vErrors.concat(ref.errors); the build appends in place (scripts/build.mjs).
+    const code = readFileSync(join(__dirname, '../dist/validators.js'), 'utf8');
+    expect(code).not.toMatch(/\.concat\([\w$.]+\.errors\)/);
+    const many = { schemaVersion: 1, id: 'f', name: 'F', nodes: [], edges: [], scores: Array.from({ length: 30_000 }, () => ({ label: 'x', points: 1 })) };
+    expect(standalone.validateFlow(many)).toBe(false);
+    expect(standalone.validateFlow.errors).toHaveLength(60_000);
+  });
 });
+

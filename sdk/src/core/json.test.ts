@@ -57,7 +57,7 @@ describe('the writer on any document', () => {
     // Indenting every level wrote 18 MB for 3,000 levels (2 bytes × depth per line).
     const text = stringifyDocument(deep(3000));
     expect(text.length).toBeLessThan(3000 * 6 + 4000);
-    expect(JSON.parse(text)).toEqual(JSON.parse(canonicalJson(deep(3000))));
+    expect(text.replace(/\s/g, '')).toBe(canonicalJson(deep(3000)));
     // 100,000 levels: the old recursive writer threw RangeError.
     const many = canonicalJson(deep(100_000));
     expect(many.length).toBe(100_000 * 6 + 2);

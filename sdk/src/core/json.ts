@@ -1,8 +1,7 @@
 // Deterministic JSON: the same document always gives the same bytes, so git diffs of rule
-// sets are small and hashes are stable. One writer for both forms, a loop with its own stack:
-// any depth is written without overflowing the call stack, and past INDENT_DEPTH levels the
-// rest is written compactly, so the output stays linear in the document (indenting every level
-// made a 3,000-level draft an 18 MB file).
+// sets are small and hashes are stable. Output stays linear in the document: past INDENT_DEPTH
+// levels the rest is written compactly (indenting every level made a 3,000-level draft an 18 MB
+// file), and documents deeper than JSON.stringify can recurse are written by a loop.
 
 // Keys people look for first; all others follow in code-point order.
 const FIRST = ['$schema', 'schemaVersion', 'id', 'kind', 'name', 'label', 'description', 'version', 'hash'];
@@ -17,60 +16,115 @@ export const INDENT_DEPTH = 32;
 
 // What JSON.stringify writes for a value that is not an object or array (undefined: nothing).
 function scalar(v: unknown): string | undefined {
+  if (typeof v === 'string') return JSON.stringify(v);
   if (typeof v === 'number') return Number.isFinite(v) ? String(v) : 'null';
-  if (typeof v === 'string' || typeof v === 'boolean' || v === null) return JSON.stringify(v);
+  if (typeof v === 'boolean' || v === null) return v ? 'true' : v === null ? 'null' : 'false';
   if (typeof v === 'bigint') throw new TypeError('a document cannot hold a BigInt');
   return undefined; // undefined, functions, symbols
 }
 
+const isNode = (v: unknown): v is object => typeof v === 'object' && v !== null;
+
 interface Frame {
-  close: string;
-  /** Items still to write: [key or null, value]. */
-  items: [string | null, unknown][];
+  v: Record<string, unknown> | unknown[];
+  /** Sorted keys of an object; null for an array. */
+  keys: string[] | null;
   i: number;
-  indent: string | null;
-  outer: string;
+  /** Whether something was written into this container yet. */
+  wrote: boolean;
+  /** Line break and indent before each item; '' when compact. */
+  nl: string;
+  /** Line break and indent before the closing bracket; '' when compact. */
+  end: string;
+}
+
+// JSON.stringify recurses: beyond a few thousand levels it overflows the call stack.
+const NATIVE_DEPTH = 1000;
+
+/**
+ * A copy with keys in the stable order (own `__proto__` kept as data) and its depth, made by a
+ * loop, so that any depth is safe.
+ */
+function sortedCopy(doc: object): { copy: unknown; depth: number } {
+  const root: { v?: unknown } = {};
+  let depth = 0;
+  const stack: [unknown, Record<string, unknown> | unknown[], string | number, number][] = [[doc, root as Record<string, unknown>, 'v', 0]];
+  while (stack.length > 0) {
+    const [v, into, key, d] = stack.pop()!;
+    let copy: unknown = v;
+    if (Array.isArray(v)) {
+      copy = new Array(v.length);
+      for (let i = v.length - 1; i >= 0; i--) stack.push([v[i], copy as unknown[], i, d + 1]);
+    } else if (isNode(v)) {
+      copy = {};
+      const keys = Object.keys(v).sort(byKey);
+      // Filled in order (the stack pops in reverse): placeholders fix the key order first.
+      for (const k of keys) {
+        if (k === '__proto__') Object.defineProperty(copy, k, { value: undefined, enumerable: true, writable: true, configurable: true });
+        else (copy as Record<string, unknown>)[k] = undefined;
+      }
+      for (let i = keys.length - 1; i >= 0; i--) stack.push([(v as Record<string, unknown>)[keys[i]!], copy as Record<string, unknown>, keys[i]!, d + 1]);
+    }
+    if (d > depth) depth = d;
+    if (key === '__proto__') Object.defineProperty(into, key, { value: copy, enumerable: true, writable: true, configurable: true });
+    else (into as Record<string | number, unknown>)[key] = copy;
+  }
+  return { copy: root.v, depth };
 }
 
 function write(doc: unknown, pretty: boolean): string {
-  const out: string[] = [];
-  const open = (v: object, depth: number): Frame | string => {
-    const arr = Array.isArray(v);
-    const items: [string | null, unknown][] = arr
-      ? (v as unknown[]).map((x) => [null, x])
-      : Object.keys(v)
-          .sort(byKey)
-          .flatMap((k) => {
-            const x = (v as Record<string, unknown>)[k];
-            return typeof x === 'object' && x !== null ? [[k, x]] : scalar(x) === undefined ? [] : [[k, x]];
-          });
-    if (items.length === 0) return arr ? '[]' : '{}';
-    const indent = pretty && depth < INDENT_DEPTH ? '  '.repeat(depth + 1) : null;
-    out.push(arr ? '[' : '{');
-    return { close: arr ? ']' : '}', items, i: 0, indent, outer: indent === null ? '' : '  '.repeat(depth) };
+  if (!isNode(doc)) return scalar(doc) ?? 'null';
+  // The common case, at native speed: JSON.stringify of the sorted copy, while the copy is
+  // shallow enough for it to recurse and, when indenting, to indent every level.
+  const { copy, depth } = sortedCopy(doc);
+  if (depth <= (pretty ? INDENT_DEPTH : NATIVE_DEPTH)) return JSON.stringify(copy, null, pretty ? 2 : undefined);
+  return writeByLoop(copy as object, pretty);
+}
+
+/** The writer for documents too deep for JSON.stringify or for indenting every level. */
+function writeByLoop(doc: object, pretty: boolean): string {
+  const indents: string[] = [];
+  const frame = (v: object, depth: number): Frame => {
+    const indent = pretty && depth < INDENT_DEPTH;
+    if (indent && indents[depth + 1] === undefined) indents[depth + 1] = `\n${'  '.repeat(depth + 1)}`;
+    if (indent && indents[depth] === undefined) indents[depth] = `\n${'  '.repeat(depth)}`;
+    return {
+      v: v as Frame['v'],
+      keys: Array.isArray(v) ? null : Object.keys(v).sort(byKey),
+      i: 0,
+      wrote: false,
+      nl: indent ? indents[depth + 1]! : '',
+      end: indent ? indents[depth]! : '',
+    };
   };
-  const top = typeof doc === 'object' && doc !== null ? open(doc, 0) : (scalar(doc) ?? 'null');
-  if (typeof top === 'string') return top;
-  const stack: Frame[] = [top];
+  let out = '';
+  const stack: Frame[] = [frame(doc, 0)];
+  out += stack[0]!.keys ? '{' : '[';
   while (stack.length > 0) {
     const f = stack[stack.length - 1]!;
-    if (f.i === f.items.length) {
+    const n = f.keys ? f.keys.length : (f.v as unknown[]).length;
+    if (f.i === n) {
       stack.pop();
-      out.push(f.indent === null ? f.close : `\n${f.outer}${f.close}`);
+      out += f.wrote ? f.end + (f.keys ? '}' : ']') : f.keys ? '}' : ']';
       continue;
     }
-    const [k, v] = f.items[f.i]!;
-    if (f.i > 0) out.push(',');
+    const k = f.keys ? f.keys[f.i]! : null;
+    const v = k === null ? (f.v as unknown[])[f.i] : (f.v as Record<string, unknown>)[k];
     f.i++;
-    if (f.indent !== null) out.push('\n', f.indent);
-    if (k !== null) out.push(JSON.stringify(k), f.indent === null ? ':' : ': ');
-    if (typeof v === 'object' && v !== null) {
-      const next = open(v, stack.length);
-      if (typeof next === 'string') out.push(next);
-      else stack.push(next);
-    } else out.push(scalar(v) ?? 'null');
+    const text = isNode(v) ? undefined : scalar(v);
+    // Like JSON.stringify: an object drops undefined, a function or a symbol; an array writes null.
+    if (k !== null && text === undefined && !isNode(v)) continue;
+    out += (f.wrote ? ',' : '') + f.nl;
+    f.wrote = true;
+    if (k !== null) out += JSON.stringify(k) + (f.nl === '' ? ':' : ': ');
+    if (!isNode(v)) out += text ?? 'null';
+    else {
+      const next = frame(v, stack.length);
+      out += next.keys ? '{' : '[';
+      stack.push(next);
+    }
   }
-  return out.join('');
+  return out;
 }
 
 /**
