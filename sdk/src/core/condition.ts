@@ -2,11 +2,11 @@
 // all/any/not answer exactly what json-rules-engine 7 answers with allowUndefinedFacts (see
 // test/differential); Sluice's operators are documented in docs/conditions.md.
 import type { Condition } from '@sluice/schemas';
-import { conditionIssues, isFactRef } from './condition-issues.js';
+import { conditionIssues, isFactRef, OUTER_FACTS } from './condition-issues.js';
 import { toEpochMs } from './dates.js';
 import { OPS, PREP } from './operators.js';
 import { getIn, parsePath } from './path.js';
-import type { Facts, Predicate } from './types.js';
+import type { EvalContext, Facts, Predicate } from './types.js';
 import { isObject, own } from './util.js';
 
 export { isFactRef } from './condition-issues.js';
@@ -48,23 +48,38 @@ const guard =
  * hot({ lead: { title: 'VP Sales' } }, { nowMs: Date.UTC(2024, 0, 1) }); // true
  */
 export function compileCondition(cond: Condition): Predicate {
+  return compileIn(cond, false);
+}
+
+/**
+ * Compiles a condition over one item of a list (an event, a contact): its leaves read the item,
+ * and fact references to lead, account, scores and vars read the evaluation's facts.
+ *
+ * @example
+ * const afterReapproach = compileItemCondition({ fact: 'at', operator: 'after', value: { fact: 'lead', path: '$.reapproachAt' } });
+ */
+export function compileItemCondition(cond: Condition): Predicate {
+  return compileIn(cond, true);
+}
+
+function compileIn(cond: Condition, item: boolean): Predicate {
   const c = cond as unknown as Obj;
   // json-rules-engine looks for any, then all, then not; an empty any or all holds.
   if (has(c, 'any') || has(c, 'all')) {
     const any = has(c, 'any');
-    const ps = ((any ? c.any : c.all) as Condition[]).map(compileCondition);
+    const ps = ((any ? c.any : c.all) as Condition[]).map((s) => compileIn(s, item));
     if (ps.length === 0) return yes;
     return any ? (f, x) => ps.some((p) => p(f, x)) : (f, x) => ps.every((p) => p(f, x));
   }
   if (has(c, 'not')) {
-    const p = compileCondition(c.not as Condition);
+    const p = compileIn(c.not as Condition, item);
     return (f, x) => !p(f, x);
   }
   const op = c.operator as string;
   const read = reader(c.fact, c.path);
   const v = c.value;
   if (op === 'some' || op === 'every') {
-    const sub = compileCondition(v as Condition);
+    const sub = compileIn(v as Condition, true);
     const some = op === 'some';
     return guard((f, x) => {
       const a = read(f);
@@ -75,24 +90,27 @@ export function compileCondition(cond: Condition): Predicate {
   const test = has(OPS, op) ? OPS[op]! : undefined;
   if (!test) return no;
   const prep = has(PREP, op) ? PREP[op]! : (x: unknown) => x;
-  let value: Read;
+  let value: (f: Facts, x: EvalContext) => unknown;
   if (isFactRef(v)) {
     // A pattern read from lead data could be built to backtrack for ever: never run one.
     if (op === 'matches') return no;
     const ref = reader(v.fact, v.path);
-    value = (f) => prep(ref(f), c.params);
+    value =
+      item && OUTER_FACTS.includes(v.fact)
+        ? (_f, x) => prep(x.facts === undefined ? undefined : ref(x.facts), c.params)
+        : (f) => prep(ref(f), c.params);
   } else {
     const prepared = prep(v, c.params);
     value = () => prepared;
   }
-  return guard((f, x) => test(read(f), value(f), x));
+  return guard((f, x) => test(read(f), value(f, x), x));
 }
 
 // count: items matching `where` (and dated within the last `withinDays` days); distinctCount:
 // distinct non-null values of `field` among matching items. A missing list counts 0 items;
 // something that is not a list is false.
 function counter(op: string, read: Read, v: Obj): Predicate {
-  const where = v.where === undefined ? yes : compileCondition(v.where as Condition);
+  const where = v.where === undefined ? yes : compileIn(v.where as Condition, true);
   const days = v.withinDays;
   const date = parsePath((v.dateField as string | undefined) ?? 'at') ?? [];
   const field = op === 'distinctCount' ? (parsePath(v.field as string) ?? []) : undefined;
@@ -133,5 +151,5 @@ export function checkCondition(cond: Condition, facts: Facts, opts: { now?: stri
     p = conditionIssues(cond, '').length > 0 ? no : compileCondition(cond);
     if (isObject(key)) cache.set(key, p);
   }
-  return p(facts, { nowMs: toEpochMs(opts?.now) ?? NaN });
+  return p(facts, { nowMs: toEpochMs(opts?.now) ?? NaN, facts });
 }

@@ -43,15 +43,16 @@ export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: Evaluat
   // are score and variable names from the rule set, and compile refuses __proto__ & co.
   const scores: Record<string, number> = {};
   for (const name of p.scoreNames) scores[name] = 0;
+  const facts: RunState['facts'] = {
+    lead: isObject(lead) ? lead : {},
+    account: isObject(account) ? account : undefined,
+    events: Array.isArray(events) ? events : [],
+    scores,
+    vars: {},
+  };
   const s: RunState = {
-    facts: {
-      lead: isObject(lead) ? lead : {},
-      account: isObject(account) ? account : undefined,
-      events: Array.isArray(events) ? events : [],
-      scores,
-      vars: {},
-    },
-    ctx: { nowMs },
+    facts,
+    ctx: { nowMs, facts },
     checklists: {},
     rejected: null,
     outcome: null,

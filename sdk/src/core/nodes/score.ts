@@ -1,5 +1,5 @@
 import type { AggregateRule, AttributeRule, Contribution, EventRule, RuleScoreNode, ScoreConfig, ScoreRule } from '@sluice/schemas';
-import { compileCondition } from '../condition.js';
+import { compileCondition, compileItemCondition } from '../condition.js';
 import { DAY_MS } from '../dates.js';
 import { datedEvents } from '../events.js';
 import { parseRef, readRef } from '../ref.js';
@@ -80,7 +80,7 @@ function attributeRule(score: string, r: AttributeRule): RuleRun {
 
 function eventRule(score: string, r: EventRule): RuleRun {
   const types = r.event.types && r.event.types.length > 0 ? new Set(r.event.types) : null;
-  const where = r.event.where ? compileCondition(r.event.where) : null;
+  const where = r.event.where ? compileItemCondition(r.event.where) : null;
   const half = r.decay && 'halfLifeDays' in r.decay ? r.decay.halfLifeDays : undefined;
   const windowDays = r.decay && 'windowDays' in r.decay ? r.decay.windowDays : undefined;
   const what = types ? [...types].join('|') : 'events';
@@ -109,7 +109,7 @@ function eventRule(score: string, r: EventRule): RuleRun {
 
 function aggregateRule(score: string, r: AggregateRule): RuleRun {
   const ref = parseRef(r.aggregate.path);
-  const where = r.aggregate.where ? compileCondition(r.aggregate.where) : null;
+  const where = r.aggregate.where ? compileItemCondition(r.aggregate.where) : null;
   const { fn, field } = r.aggregate;
   return (s) => {
     const list = ref ? readRef(s.facts, ref) : undefined;

@@ -8,7 +8,7 @@ import type { BuildFn } from '../state.js';
 export interface Checker {
   /** A condition over the facts: shape, declared fields, operators that fit their types. */
   condition(cond: unknown, pointer: string): Issue[];
-  /** A condition over one item of a list (an event, a contact): shape only. */
+  /** A condition over one item of a list (an event, a contact): shape, and its references to lead, account, scores and vars. */
   itemCondition(cond: unknown, pointer: string): Issue[];
   /** A reference such as `lead.pain`, `scores.fit`, `vars.tier` or `events`. */
   field(ref: string, pointer: string): Issue[];
