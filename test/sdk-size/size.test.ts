@@ -6,18 +6,20 @@ import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../../sdk/dist/', import.meta.url);
 const KB = 1024;
-/** The issue's budget for the script tag, engine included: met, and held here. */
-const SCRIPT_TAG = { name: 'sluice.min.js', max: 10 * KB };
+/** The budgets (issue 12): the script tag, engine included, ≤ 10 KB; the engine as the tag carries it ≤ 7.5 KB. */
+const BUDGETS: Record<string, number> = {
+  'sluice.min.js': 10 * KB,
+  'engine-tag.min.js': 7.5 * KB,
+};
 /**
- * Ceilings for what is not at a target: they keep each bundle from growing. The engine as the
- * script tag carries it (engine-tag.min.js) has a 6 KB target it does not meet (docs/sdk.md#size
- * says what it would take); engine.min.js adds checkCondition and the trace; the embed's own
- * code is the script tag minus the engine.
+ * Ceilings for the other bundles: they keep each from growing. engine.min.js adds checkCondition
+ * (with its pattern-safety check) and the trace; the embed's own code is the script tag minus the
+ * engine.
  */
 const CEILINGS: Record<string, number> = {
-  'engine-tag.min.js': 7.25 * KB,
-  // checkCondition checks pattern safety (safe-regex.ts) before it runs an author's pattern.
-  'engine.min.js': 9.75 * KB,
+  // checkCondition checks pattern safety (safe-regex.ts) before it runs an author's pattern;
+  // fact references inside item conditions (issue 12) took it past 9.75 KB.
+  'engine.min.js': 10 * KB,
   'embed-own.min.js': 3.125 * KB,
 };
 
@@ -29,10 +31,12 @@ function read(name: string): Buffer {
 const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
 
 describe('sdk browser bundles', () => {
-  it(`${SCRIPT_TAG.name} (the script tag, engine included) is at most ${SCRIPT_TAG.max / KB} KB gzipped`, () => {
-    const size = gz(read(SCRIPT_TAG.name));
-    expect(size, `${SCRIPT_TAG.name}: ${size} B gzipped, budget ${SCRIPT_TAG.max} B (see docs/sdk.md#size)`).toBeLessThanOrEqual(SCRIPT_TAG.max);
-  });
+  for (const [name, budget] of Object.entries(BUDGETS)) {
+    it(`${name} is at most ${budget / KB} KB gzipped (budget)`, () => {
+      const size = gz(read(name));
+      expect(size, `${name}: ${size} B gzipped, budget ${budget} B (see docs/sdk.md#size)`).toBeLessThanOrEqual(budget);
+    });
+  }
 
   for (const [name, ceiling] of Object.entries(CEILINGS)) {
     it(`${name} does not grow past ${ceiling} B gzipped`, () => {
@@ -41,11 +45,13 @@ describe('sdk browser bundles', () => {
     });
   }
 
-  it('the script tag leaves out the expression parser, the trace and the fast date path; engine.min.js keeps the trace', () => {
+  it('the script tag leaves out the expression parser, the trace and the server fast paths; engine.min.js keeps the trace', () => {
     const tag = read('sluice.min.js').toString('utf8');
     const engine = read('engine.min.js').toString('utf8');
-    // A parser error message, a trace summary, the fast path's digit loop.
-    for (const text of ['unexpected end of expression', 'capped from', 'charCodeAt']) expect(tag).not.toContain(text);
+    // A parser error message, a trace summary, the fast date path's digit loop, the fast score
+    // total's scratch arrays.
+    for (const text of ['unexpected end of expression', 'capped from', 'charCodeAt', 'Float64Array']) expect(tag).not.toContain(text);
+    expect(engine).not.toContain('Float64Array');
     expect(engine).not.toContain('unexpected end of expression');
     expect(engine).toContain('capped from');
   });

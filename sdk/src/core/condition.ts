@@ -4,6 +4,7 @@
 import type { Condition } from '@sluice/schemas';
 import { conditionIssues, isFactRef, OUTER_FACTS } from './condition-issues.js';
 import { toEpochMs } from './dates.js';
+import { fastLeaf } from './leaf-fast.js';
 import { OPS, PREP } from './operators.js';
 import { getIn, parsePath } from './path.js';
 import type { EvalContext, Facts, Predicate } from './types.js';
@@ -69,7 +70,17 @@ function compileIn(cond: Condition, item: boolean): Predicate {
     const any = has(c, 'any');
     const ps = ((any ? c.any : c.all) as Condition[]).map((s) => compileIn(s, item));
     if (ps.length === 0) return yes;
-    return any ? (f, x) => ps.some((p) => p(f, x)) : (f, x) => ps.every((p) => p(f, x));
+    if (ps.length === 1) return ps[0]!;
+    // Loops, not some/every: those would allocate a callback per evaluation.
+    return any
+      ? (f, x) => {
+          for (let i = 0; i < ps.length; i++) if (ps[i]!(f, x)) return true;
+          return false;
+        }
+      : (f, x) => {
+          for (let i = 0; i < ps.length; i++) if (!ps[i]!(f, x)) return false;
+          return true;
+        };
   }
   if (has(c, 'not')) {
     const p = compileIn(c.not as Condition, item);
@@ -100,6 +111,8 @@ function compileIn(cond: Condition, item: boolean): Predicate {
         ? (_f, x) => prep(x.facts === undefined ? undefined : ref(x.facts), c.params)
         : (f) => prep(ref(f), c.params);
   } else {
+    const fast = fastLeaf(c.fact as string, parsePath(typeof c.path === 'string' ? c.path : '') ?? [], op, v);
+    if (fast) return fast;
     const prepared = prep(v, c.params);
     value = () => prepared;
   }

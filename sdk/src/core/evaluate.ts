@@ -60,16 +60,16 @@ export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: Evaluat
     tracing: opts.trace === true,
   };
   const path: string[] = [];
-  const trace: TraceStep[] = [];
+  const trace: TraceStep[] | undefined = TRACE && s.tracing ? [] : undefined;
   let id: string | undefined = p.entry;
   // A compiled rule set is acyclic; the bound keeps a hand-made one from spinning.
   for (let guard = 0; id !== undefined && guard <= p.steps.size; guard++) {
     const st = p.steps.get(id);
     if (!st) break;
-    s.step = {};
+    if (trace) s.step = {};
     const port = st.run(s);
     path.push(id);
-    if (TRACE && s.tracing) trace.push(traceStep(st.node.id, st.node.kind, st.node.label, port, s.step));
+    if (trace) trace.push(traceStep(st.node.id, st.node.kind, st.node.label, port, s.step));
     if (port === undefined) break;
     const target: string | undefined = st.next[port];
     if (target === undefined) {
@@ -85,14 +85,15 @@ export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: Evaluat
     ruleSet: { id: rs.id, version: rs.version, hash: rs.hash },
     now: toIso(nowMs),
     outcome: s.outcome ?? { nodeId: path[path.length - 1] ?? rs.entry, stage: rs.rejectStage, reason: 'no_outcome', actions: { tags: [] } },
-    scores: { ...scores },
+    // The evaluation's own object, made above for this lead alone: no copy needed.
+    scores,
     grade: typeof gradeVal === 'string' ? gradeVal : typeof gradeVal === 'number' ? String(gradeVal) : null,
     vars: copyJson(s.facts.vars, 1000) as Record<string, unknown>,
     rejected: s.rejected,
     checklists: s.checklists,
     path,
   };
-  if (TRACE && s.tracing) result.trace = trace;
+  if (trace) result.trace = trace;
   return result;
 }
 

@@ -18,7 +18,7 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
     const cfg = node.config;
     const context = (cfg.handoff?.context ?? []).map((f) => ({ name: f.name, from: f.from, ref: parseRef(f.from) }));
     return (s) => {
-      const actions: Actions = { tags: [...(cfg.tags ?? [])] };
+      const actions: Actions = { tags: cfg.tags ? [...cfg.tags] : [] };
       if (cfg.handoff) {
         const h = cfg.handoff;
         const ctx: Record<string, unknown> = {};
@@ -41,14 +41,14 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
         const reapproachAt = toIso(addCalendar(s.ctx.nowMs, cfg.recycle.after));
         actions.recycle = cfg.recycle.track === undefined ? { reapproachAt } : { track: cfg.recycle.track, reapproachAt };
       }
-      // Keys in reading order: results are compared and diffed as text.
-      s.outcome = {
-        nodeId: node.id,
-        ...(node.label !== undefined ? { label: node.label } : {}),
-        stage: cfg.stage,
-        ...(cfg.reason !== undefined ? { reason: cfg.reason } : {}),
-        actions,
-      };
+      // Keys in reading order: results are compared and diffed as text. Built key by key: a
+      // spread of optional parts allocates an object per part per lead.
+      const out: NonNullable<RunState['outcome']> = { nodeId: node.id } as NonNullable<RunState['outcome']>;
+      if (node.label !== undefined) out.label = node.label;
+      out.stage = cfg.stage;
+      if (cfg.reason !== undefined) out.reason = cfg.reason;
+      out.actions = actions;
+      s.outcome = out;
       if (TRACE && s.tracing) s.step.summary = `stage ${cfg.stage}`;
       return undefined;
     };

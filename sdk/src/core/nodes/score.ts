@@ -5,6 +5,7 @@ import { datedEvents } from '../events.js';
 import { parseRef, readRef } from '../ref.js';
 import type { RunState } from '../state.js';
 import { isObject, own, round2 } from '../util.js';
+import { fastTotal } from './score-fast.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 import { TRACE } from '../trace.js';
 
@@ -17,16 +18,21 @@ export const scoreRun: NodeRun<ScoreConfig> = {
     const name = node.config.score;
     const bounds = env.bounds[name] ?? {};
     const rules = node.config.rules.map((r) => compileRule(name, r));
+    // Without a trace only the sum matters (score-fast.ts; the browser bundles sum rule by rule).
+    const fast = fastTotal(node.config.rules, (i, s) => rules[i]!(s)?.points ?? 0);
     const lo = node.config.cap?.min ?? -Infinity;
     const hi = node.config.cap?.max ?? Infinity;
     return (s) => {
       let total = 0;
       const contributions: Contribution[] = [];
-      for (const rule of rules) {
-        const c = rule(s);
-        if (!c) continue;
-        total += c.points;
-        contributions.push(c);
+      if (fast && !(TRACE && s.tracing)) total = fast(s);
+      else {
+        for (const rule of rules) {
+          const c = rule(s);
+          if (!c) continue;
+          total += c.points;
+          contributions.push(c);
+        }
       }
       const capped = Math.min(hi, Math.max(lo, total));
       const next = round2((s.facts.scores[name] ?? 0) + capped);

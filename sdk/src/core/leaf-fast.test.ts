@@ -1,0 +1,74 @@
+// The specialised leaves must answer exactly what the general path answers (condition.ts: the
+// fact read through own properties and getIn, then the operator of operators.ts, fenced), on
+// any facts: objects, lists, primitives, null, getters that throw, own __proto__ keys.
+import { describe, expect, it } from 'vitest';
+import { fastLeaf } from './leaf-fast.js';
+import { OPS } from './operators.js';
+import { getIn } from './path.js';
+import { own } from './util.js';
+
+function general(fact: string, segs: (string | number)[], op: string, value: unknown, f: unknown): boolean {
+  try {
+    const v = own(f, fact);
+    const a = segs.length > 0 && typeof v === 'object' && v !== null ? getIn(v, segs) : v;
+    return OPS[op]!(a, value, { nowMs: 0 }) === true;
+  } catch {
+    return false;
+  }
+}
+
+// A small seeded generator (mulberry32), so a failure names a reproducible case.
+function rng(seed: number) {
+  let s = seed >>> 0;
+  const next = () => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  return <T>(xs: readonly T[]): T => xs[Math.floor(next() * xs.length)]!;
+}
+
+const SCALARS = [0, 1, 5, -1, 2.5, NaN, Infinity, '', '0', '5', '12abc', 'abc', 'vp', 'x.edu', true, false, null, undefined];
+const KEYS = ['a', 'b', 'length', '0', 'constructor', '__proto__', 'toString'];
+const OPERATORS = ['equal', 'notEqual', 'in', 'notIn', 'contains', 'doesNotContain', 'greaterThan', 'greaterThanInclusive', 'lessThan', 'lessThanInclusive', 'startsWith', 'endsWith', 'exists', 'matches', 'before'];
+
+function value(pick: ReturnType<typeof rng>, depth: number): unknown {
+  const kind = pick(['scalar', 'scalar', 'list', 'object', 'throwing', 'protoKey']);
+  if (depth > 2 || kind === 'scalar') return pick(SCALARS);
+  if (kind === 'list') return [pick(SCALARS), value(pick, depth + 1), pick(SCALARS)];
+  const o: Record<string, unknown> = {};
+  for (const k of [pick(KEYS), pick(KEYS)]) Object.defineProperty(o, k, { value: value(pick, depth + 1), enumerable: true, writable: true, configurable: true });
+  if (kind === 'throwing') Object.defineProperty(o, pick(KEYS), { get: () => { throw new Error('getter'); }, enumerable: true, configurable: true });
+  return o;
+}
+
+describe('fastLeaf', () => {
+  it('answers what the general path answers, on 50,000 random leaves and facts', () => {
+    const pick = rng(20_261_202);
+    const mismatches: string[] = [];
+    let specialised = 0;
+    for (let i = 0; i < 50_000 && mismatches.length < 5; i++) {
+      const fact = pick(['lead', 'account', 'a', 'length', '__proto__']);
+      const segs = [[], [pick(KEYS)], [pick(KEYS), pick(KEYS)], [pick(KEYS), 0, pick(KEYS)]][i % 4]!;
+      const op = pick(OPERATORS);
+      const v = op === 'in' || op === 'notIn' ? [pick(SCALARS), pick(SCALARS)] : op === 'exists' ? pick([true, false]) : pick(SCALARS);
+      const facts = pick([() => ({ [fact]: value(pick, 0) }), () => value(pick, 0), () => pick(SCALARS)])();
+      const p = fastLeaf(fact, segs, op, v);
+      if (!p) continue;
+      specialised++;
+      const want = general(fact, segs, op, v, facts);
+      if (p(facts as never, { nowMs: 0 }) !== want) mismatches.push(`#${i}: ${op} ${fact}${JSON.stringify(segs)} ${String(v)} → ${!want}, general ${want}`);
+    }
+    expect(mismatches).toEqual([]);
+    expect(specialised).toBeGreaterThan(30_000);
+  });
+
+  it('leaves date, pattern and day operators and non-literal shapes to the general path', () => {
+    expect(fastLeaf('lead', ['at'], 'before', 0)).toBeUndefined();
+    expect(fastLeaf('lead', ['t'], 'matches', '^vp')).toBeUndefined();
+    expect(fastLeaf('lead', ['n'], 'greaterThan', '5')).toBeUndefined();
+    expect(fastLeaf('lead', ['n'], 'in', 'abc')).toBeUndefined();
+  });
+});

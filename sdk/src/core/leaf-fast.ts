@@ -1,0 +1,123 @@
+// Leaves specialised at build time, for servers scoring many leads: the path resolved to direct
+// own-property reads, the operator and its literal fixed, one closure per leaf instead of four.
+// Only shapes whose answer provably equals the general path's (condition.ts) are taken; the
+// browser bundles put leaf-fast.off.ts in its place (sdk/scripts/browser-modules.mjs), so the
+// script tag stays small and runs the general path, and the conformance rows run both.
+import type { Predicate } from './types.js';
+import { getIn } from './path.js';
+
+const hasOwn = Object.prototype.hasOwnProperty;
+
+const numeric = (a: unknown) => !Number.isNaN(Number.parseFloat(a as string));
+
+/**
+ * The leaf as one closure, or `undefined` when its shape is not specialised (the general path
+ * then compiles it). `value` is the condition's literal value (never a fact reference).
+ *
+ * @example
+ * fastLeaf('lead', ['seniority'], 'equal', 'vp')?.({ lead: { seniority: 'vp' } }, { nowMs: 0 }); // true
+ */
+export function fastLeaf(fact: string, segs: readonly (string | number)[], op: string, value: unknown): Predicate | undefined {
+  // What reader() in condition.ts reads: the fact (own property), then the path only on an
+  // object fact, each step an own property of a truthy value (path.ts getIn). The first step is
+  // read here; one segment covers most rules.
+  const k0 = segs[0];
+  const rest = segs.length > 1 ? segs.slice(1) : undefined;
+  // The facts may be a list item of any type: only an object has facts (util.ts own).
+  const fetch = (f: unknown) => (typeof f === 'object' && f !== null && hasOwn.call(f, fact) ? (f as Record<string, unknown>)[fact] : undefined);
+  const read =
+    k0 === undefined
+      ? fetch
+      : (f: unknown) => {
+          const v = fetch(f);
+          if (typeof v !== 'object' || v === null) return v;
+          const x = hasOwn.call(v, k0) ? (v as Record<string | number, unknown>)[k0] : undefined;
+          return rest === undefined ? x : getIn(x, rest);
+        };
+  // Each closure is fenced like the general path's leaves: a getter or proxy in lead data may throw.
+  switch (op) {
+    case 'equal':
+      return (f) => {
+        try {
+          return read(f) === value;
+        } catch {
+          return false;
+        }
+      };
+    case 'notEqual':
+      return (f) => {
+        try {
+          return read(f) !== value;
+        } catch {
+          return false;
+        }
+      };
+    case 'in':
+    case 'notIn': {
+      if (!Array.isArray(value)) return undefined;
+      const list = value as unknown[];
+      const want = op === 'in';
+      return (f) => {
+        try {
+          return list.indexOf(read(f)) > -1 === want;
+        } catch {
+          return false;
+        }
+      };
+    }
+    case 'greaterThan':
+    case 'greaterThanInclusive':
+    case 'lessThan':
+    case 'lessThanInclusive': {
+      if (typeof value !== 'number') return undefined;
+      const b = value;
+      // A number fact is "numeric" unless NaN, and NaN compares false: the check folds away.
+      const cmp =
+        op === 'greaterThan' ? (a: any) => a > b : op === 'greaterThanInclusive' ? (a: any) => a >= b : op === 'lessThan' ? (a: any) => a < b : (a: any) => a <= b;
+      return (f) => {
+        try {
+          const a = read(f);
+          return typeof a === 'number' ? cmp(a) : numeric(a) && cmp(a);
+        } catch {
+          return false;
+        }
+      };
+    }
+    case 'contains':
+    case 'doesNotContain': {
+      const want = op === 'contains';
+      return (f) => {
+        try {
+          const a = read(f);
+          return Array.isArray(a) && a.indexOf(value) > -1 === want;
+        } catch {
+          return false;
+        }
+      };
+    }
+    case 'startsWith':
+    case 'endsWith': {
+      if (typeof value !== 'string') return undefined;
+      const starts = op === 'startsWith';
+      return (f) => {
+        try {
+          const a = read(f);
+          return typeof a === 'string' && (starts ? a.startsWith(value) : a.endsWith(value));
+        } catch {
+          return false;
+        }
+      };
+    }
+    case 'exists':
+      return (f) => {
+        try {
+          const a = read(f);
+          return (a !== undefined && a !== null) === value;
+        } catch {
+          return false;
+        }
+      };
+    default:
+      return undefined;
+  }
+}
