@@ -107,11 +107,13 @@ export function createChecker(d: Declared): Checker {
     return { error: `${name}: ${found.key} is a ${found.type}, it has no properties` };
   };
 
-  const refIssues = (ref: string, pointer: string): Issue[] => {
+  const refIssues = (ref: string, pointer: string, kind?: 'date'): Issue[] => {
     const r = parseRef(ref);
     if (!r) return [{ path: pointer, message: `${ref} is not a field reference` }];
     const res = resolve(r.fact, r.segments);
-    return 'error' in res ? [{ path: pointer, message: res.error }] : [];
+    if ('error' in res) return [{ path: pointer, message: res.error }];
+    if (kind !== undefined && res.kind !== kind && res.kind !== 'any') return [{ path: pointer, message: `${ref} is a ${res.kind === 'events' ? 'list of events' : res.kind}, not a ${kind}` }];
+    return [];
   };
 
   // References in values: declared, and of a kind the operator compares with.

@@ -111,7 +111,7 @@ function compileIn(cond: Condition, item: boolean): Predicate {
         ? (_f, x) => prep(x.facts === undefined ? undefined : ref(x.facts), c.params)
         : (f) => prep(ref(f), c.params);
   } else {
-    const fast = fastLeaf(c.fact as string, parsePath(typeof c.path === 'string' ? c.path : '') ?? [], op, v);
+    const fast = fastLeaf(c.fact as string, parsePath(typeof c.path === 'string' ? c.path : '') ?? [], op, v, item);
     if (fast) return fast;
     const prepared = prep(v, c.params);
     value = () => prepared;
@@ -164,5 +164,28 @@ export function checkCondition(cond: Condition, facts: Facts, opts: { now?: stri
     p = conditionIssues(cond, '').length > 0 ? no : compileCondition(cond);
     if (isObject(key)) cache.set(key, p);
   }
-  return p(facts, { nowMs: toEpochMs(opts?.now) ?? NaN, facts });
+  const f = factsOf(facts);
+  return p(f, { nowMs: toEpochMs(opts?.now) ?? NaN, facts: f });
+}
+
+/** The facts every evaluation has, always own properties of the facts a condition is given. */
+export const FACT_NAMES = ['lead', 'account', 'events', 'scores', 'vars'] as const;
+
+/**
+ * A copy of caller-given facts with the five facts as own properties (undefined when missing),
+ * as evaluate makes them: compiled leaves read those by name. Own properties are copied as they
+ * are (a getter stays a getter, `__proto__` stays data), so every leaf reads what it would have.
+ *
+ * @example
+ * factsOf({ lead: { title: 'VP' } }).account; // undefined, an own property
+ */
+export function factsOf(facts: unknown): Facts {
+  const out: Facts = {};
+  for (const k of FACT_NAMES) out[k] = undefined;
+  try {
+    if (isObject(facts)) Object.defineProperties(out, Object.getOwnPropertyDescriptors(facts));
+  } catch {
+    // A proxy that refuses to list its keys: its facts read as missing.
+  }
+  return out;
 }

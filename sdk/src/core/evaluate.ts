@@ -9,6 +9,21 @@ import { TRACE } from './trace.js';
 const MIN_NOW = Date.UTC(1000, 0, 1);
 const MAX_NOW = Date.UTC(9000, 0, 1);
 
+const NO_STEP: RunState['step'] = Object.freeze({});
+
+// Batches score many leads at one `now`: the last string read is kept, as toIso keeps the last
+// date written.
+let lastNow: unknown;
+let lastNowMs: number | undefined;
+function nowOf(v: unknown): number | undefined {
+  if (typeof v !== 'string') return toEpochMs(v);
+  if (v !== lastNow) {
+    lastNow = v;
+    lastNowMs = toEpochMs(v);
+  }
+  return lastNowMs;
+}
+
 export interface EvaluateOptions {
   /** The evaluation time: ISO-8601 string or epoch milliseconds. The engine has no clock. */
   now: string | number;
@@ -28,7 +43,7 @@ export interface EvaluateOptions {
  * @throws {TypeError} when `opts.now` is not a date.
  */
 export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: EvaluateOptions): EvaluationResult {
-  const nowMs = toEpochMs(opts?.now);
+  const nowMs = nowOf(opts?.now);
   // Years 1000–9000 leave room for SLA and re-approach dates to stay valid dates.
   if (nowMs === undefined || nowMs < MIN_NOW || nowMs > MAX_NOW) {
     throw new TypeError('evaluate: opts.now must be an ISO-8601 date-time or epoch milliseconds between the years 1000 and 9000');
@@ -56,7 +71,8 @@ export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: Evaluat
     checklists: {},
     rejected: null,
     outcome: null,
-    step: {},
+    // Written only when tracing, which gives each node a fresh one.
+    step: NO_STEP,
     tracing: opts.trace === true,
   };
   const path: string[] = [];

@@ -2,6 +2,6 @@
 // (condition.ts). Same answers, less code (sdk/scripts/browser-modules.mjs).
 import type { Predicate } from './types.js';
 
-export function fastLeaf(_fact: string, _segs: readonly (string | number)[], _op: string, _value: unknown): Predicate | undefined {
+export function fastLeaf(_fact: string, _segs: readonly (string | number)[], _op: string, _value: unknown, _item: boolean): Predicate | undefined {
   return undefined;
 }

@@ -2,6 +2,7 @@
 // fact read through own properties and getIn, then the operator of operators.ts, fenced), on
 // any facts: objects, lists, primitives, null, getters that throw, own __proto__ keys.
 import { describe, expect, it } from 'vitest';
+import { factsOf } from './condition.js';
 import { fastLeaf } from './leaf-fast.js';
 import { OPS } from './operators.js';
 import { getIn } from './path.js';
@@ -54,8 +55,11 @@ describe('fastLeaf', () => {
       const segs = [[], [pick(KEYS)], [pick(KEYS), pick(KEYS)], [pick(KEYS), 0, pick(KEYS)]][i % 4]!;
       const op = pick(OPERATORS);
       const v = op === 'in' || op === 'notIn' ? [pick(SCALARS), pick(SCALARS)] : op === 'exists' ? pick([true, false]) : pick(SCALARS);
-      const facts = pick([() => ({ [fact]: value(pick, 0) }), () => value(pick, 0), () => pick(SCALARS)])();
-      const p = fastLeaf(fact, segs, op, v);
+      const item = i % 3 === 0;
+      const raw = pick([() => ({ [fact]: value(pick, 0) }), () => value(pick, 0), () => pick(SCALARS)])();
+      // The evaluation's facts always come through factsOf (evaluate builds the same shape).
+      const facts = item ? raw : factsOf(raw);
+      const p = fastLeaf(fact, segs, op, v, item);
       if (!p) continue;
       specialised++;
       const want = general(fact, segs, op, v, facts);
@@ -66,9 +70,9 @@ describe('fastLeaf', () => {
   });
 
   it('leaves date, pattern and day operators and non-literal shapes to the general path', () => {
-    expect(fastLeaf('lead', ['at'], 'before', 0)).toBeUndefined();
-    expect(fastLeaf('lead', ['t'], 'matches', '^vp')).toBeUndefined();
-    expect(fastLeaf('lead', ['n'], 'greaterThan', '5')).toBeUndefined();
-    expect(fastLeaf('lead', ['n'], 'in', 'abc')).toBeUndefined();
+    expect(fastLeaf('lead', ['at'], 'before', 0, false)).toBeUndefined();
+    expect(fastLeaf('lead', ['t'], 'matches', '^vp', false)).toBeUndefined();
+    expect(fastLeaf('lead', ['n'], 'greaterThan', '5', false)).toBeUndefined();
+    expect(fastLeaf('lead', ['n'], 'in', 'abc', true)).toBeUndefined();
   });
 });

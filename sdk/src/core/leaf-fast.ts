@@ -8,23 +8,34 @@ import { getIn } from './path.js';
 
 const hasOwn = Object.prototype.hasOwnProperty;
 
+type Facts5 = { lead: unknown; account: unknown; scores: unknown; vars: unknown; events: unknown };
+
 const numeric = (a: unknown) => !Number.isNaN(Number.parseFloat(a as string));
 
 /**
  * The leaf as one closure, or `undefined` when its shape is not specialised (the general path
- * then compiles it). `value` is the condition's literal value (never a fact reference).
+ * then compiles it). `value` is the condition's literal value (never a fact reference); `item`
+ * says the facts are a list item (any value) rather than the evaluation's facts (FACT_NAMES own).
  *
  * @example
- * fastLeaf('lead', ['seniority'], 'equal', 'vp')?.({ lead: { seniority: 'vp' } }, { nowMs: 0 }); // true
+ * fastLeaf('lead', ['seniority'], 'equal', 'vp', false)?.(factsOf({ lead: { seniority: 'vp' } }), { nowMs: 0 }); // true
  */
-export function fastLeaf(fact: string, segs: readonly (string | number)[], op: string, value: unknown): Predicate | undefined {
+export function fastLeaf(fact: string, segs: readonly (string | number)[], op: string, value: unknown, item: boolean): Predicate | undefined {
   // What reader() in condition.ts reads: the fact (own property), then the path only on an
   // object fact, each step an own property of a truthy value (path.ts getIn). The first step is
   // read here; one segment covers most rules.
   const k0 = segs[0];
   const rest = segs.length > 1 ? segs.slice(1) : undefined;
-  // The facts may be a list item of any type: only an object has facts (util.ts own).
-  const fetch = (f: unknown) => (typeof f === 'object' && f !== null && hasOwn.call(f, fact) ? (f as Record<string, unknown>)[fact] : undefined);
+  // The evaluation's facts always have the five facts as own properties (evaluate and
+  // checkCondition make them so): a named read, which V8 caches per shape, is enough there.
+  // An item may be anything: only an object has facts (util.ts own).
+  const fetch: (f: unknown) => unknown = item ? (f) => (typeof f === 'object' && f !== null && hasOwn.call(f, fact) ? (f as Record<string, unknown>)[fact] : undefined)
+    : fact === 'lead' ? (f) => (f as Facts5).lead
+    : fact === 'account' ? (f) => (f as Facts5).account
+    : fact === 'scores' ? (f) => (f as Facts5).scores
+    : fact === 'vars' ? (f) => (f as Facts5).vars
+    : fact === 'events' ? (f) => (f as Facts5).events
+    : (f) => (hasOwn.call(f, fact) ? (f as Record<string, unknown>)[fact] : undefined);
   const read =
     k0 === undefined
       ? fetch

@@ -8,6 +8,10 @@ import { copyJson, isObject, own } from '../util.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 import { TRACE } from '../trace.js';
 
+// The years evaluate accepts for `now` (evaluate.ts): room for 100 years of months and days.
+const MIN_START = Date.UTC(1000, 0, 1);
+const MAX_START = Date.UTC(9000, 0, 1);
+
 /** How many recent touchpoints a handoff carries when its context asks for `events`. */
 const TOUCHPOINTS = 10;
 
@@ -17,6 +21,14 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
   build(node: RuleOutcomeNode) {
     const cfg = node.config;
     const context = (cfg.handoff?.context ?? []).map((f) => ({ name: f.name, from: f.from, ref: parseRef(f.from) }));
+    // The re-approach date counts from a date of the lead when the rule set says so (stable
+    // across re-scoring), else from now; a missing or far-off date falls back to now, so the
+    // result is always a valid date.
+    const fromRef = cfg.recycle?.after.from === undefined ? null : parseRef(cfg.recycle.after.from);
+    const recycleStart = (s: RunState): number => {
+      const t = fromRef ? toEpochMs(readRef(s.facts, fromRef)) : undefined;
+      return t !== undefined && t >= MIN_START && t <= MAX_START ? t : s.ctx.nowMs;
+    };
     return (s) => {
       const actions: Actions = { tags: cfg.tags ? [...cfg.tags] : [] };
       if (cfg.handoff) {
@@ -38,7 +50,7 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
       }
       if (cfg.nurture) actions.nurture = { track: cfg.nurture.track };
       if (cfg.recycle) {
-        const reapproachAt = toIso(addCalendar(s.ctx.nowMs, cfg.recycle.after));
+        const reapproachAt = toIso(addCalendar(recycleStart(s), cfg.recycle.after));
         actions.recycle = cfg.recycle.track === undefined ? { reapproachAt } : { track: cfg.recycle.track, reapproachAt };
       }
       // Keys in reading order: results are compared and diffed as text. Built key by key: a
@@ -68,6 +80,8 @@ export const outcome: NodeSpec<OutcomeConfig> = /* @__PURE__ */ defineKind(outco
     h?.context?.forEach((f, i) => {
       if (f.from !== 'events') issues.push(...c.field(f.from, `${pointer}/handoff/context/${i}/from`));
     });
+    const from = config.recycle?.after.from;
+    if (from !== undefined) issues.push(...c.field(from, `${pointer}/recycle/after/from`, 'date'));
     return issues;
   },
 });
