@@ -4,7 +4,7 @@
 import type { Condition } from '@sluice/schemas';
 import { conditionIssues, isFactRef, OUTER_FACTS } from './condition-issues.js';
 import { toEpochMs } from './dates.js';
-import { fastLeaf } from './leaf-fast.js';
+import { fastGroup, fastLeaf } from './leaf-fast.js';
 import { OPS, PREP } from './operators.js';
 import { getIn, parsePath } from './path.js';
 import type { EvalContext, Facts, Predicate } from './types.js';
@@ -70,17 +70,7 @@ function compileIn(cond: Condition, item: boolean): Predicate {
     const any = has(c, 'any');
     const ps = ((any ? c.any : c.all) as Condition[]).map((s) => compileIn(s, item));
     if (ps.length === 0) return yes;
-    if (ps.length === 1) return ps[0]!;
-    // Loops, not some/every: those would allocate a callback per evaluation.
-    return any
-      ? (f, x) => {
-          for (let i = 0; i < ps.length; i++) if (ps[i]!(f, x)) return true;
-          return false;
-        }
-      : (f, x) => {
-          for (let i = 0; i < ps.length; i++) if (!ps[i]!(f, x)) return false;
-          return true;
-        };
+    return fastGroup(ps, any) ?? (any ? (f, x) => ps.some((p) => p(f, x)) : (f, x) => ps.every((p) => p(f, x)));
   }
   if (has(c, 'not')) {
     const p = compileIn(c.not as Condition, item);

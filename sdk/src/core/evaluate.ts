@@ -1,28 +1,14 @@
 import type { EvaluationInput, EvaluationResult, RuleSet, TraceStep } from '@sluice/schemas';
-import { toEpochMs } from './dates.js';
+import { MAX_START_MS, MIN_START_MS, toEpochMs } from './dates.js';
+import { cachedNow } from './dates-fast.js';
 import { programOf } from './program.js';
 import type { RunState } from './state.js';
 import { toIso } from './time/index.js';
 import { copyJson, isObject, own } from './util.js';
 import { TRACE } from './trace.js';
 
-const MIN_NOW = Date.UTC(1000, 0, 1);
-const MAX_NOW = Date.UTC(9000, 0, 1);
 
 const NO_STEP: RunState['step'] = Object.freeze({});
-
-// Batches score many leads at one `now`: the last string read is kept, as toIso keeps the last
-// date written.
-let lastNow: unknown;
-let lastNowMs: number | undefined;
-function nowOf(v: unknown): number | undefined {
-  if (typeof v !== 'string') return toEpochMs(v);
-  if (v !== lastNow) {
-    lastNow = v;
-    lastNowMs = toEpochMs(v);
-  }
-  return lastNowMs;
-}
 
 export interface EvaluateOptions {
   /** The evaluation time: ISO-8601 string or epoch milliseconds. The engine has no clock. */
@@ -43,9 +29,8 @@ export interface EvaluateOptions {
  * @throws {TypeError} when `opts.now` is not a date.
  */
 export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: EvaluateOptions): EvaluationResult {
-  const nowMs = nowOf(opts?.now);
-  // Years 1000–9000 leave room for SLA and re-approach dates to stay valid dates.
-  if (nowMs === undefined || nowMs < MIN_NOW || nowMs > MAX_NOW) {
+  const nowMs = cachedNow(opts?.now) ?? toEpochMs(opts?.now);
+  if (nowMs === undefined || nowMs < MIN_START_MS || nowMs > MAX_START_MS) {
     throw new TypeError('evaluate: opts.now must be an ISO-8601 date-time or epoch milliseconds between the years 1000 and 9000');
   }
   const p = programOf(ruleSet);

@@ -5,3 +5,8 @@ import type { Predicate } from './types.js';
 export function fastLeaf(_fact: string, _segs: readonly (string | number)[], _op: string, _value: unknown, _item: boolean): Predicate | undefined {
   return undefined;
 }
+
+export function fastGroup(_ps: readonly Predicate[], _any: boolean): Predicate | undefined {
+  return undefined;
+}
+

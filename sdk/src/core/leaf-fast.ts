@@ -132,3 +132,24 @@ export function fastLeaf(fact: string, segs: readonly (string | number)[], op: s
       return undefined;
   }
 }
+
+/**
+ * all/any over compiled parts as loops (some/every would allocate a callback per evaluation);
+ * one part is that part.
+ *
+ * @example
+ * fastGroup([p, q], false); // holds when p and q hold
+ */
+export function fastGroup(ps: readonly Predicate[], any: boolean): Predicate {
+  if (ps.length === 1) return ps[0]!;
+  return any
+    ? (f, x) => {
+        for (let i = 0; i < ps.length; i++) if (ps[i]!(f, x)) return true;
+        return false;
+      }
+    : (f, x) => {
+        for (let i = 0; i < ps.length; i++) if (!ps[i]!(f, x)) return false;
+        return true;
+      };
+}
+

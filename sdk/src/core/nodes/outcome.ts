@@ -1,5 +1,5 @@
 import type { Actions, OutcomeConfig, RuleOutcomeNode } from '@sluice/schemas';
-import { toEpochMs } from '../dates.js';
+import { MAX_START_MS, MIN_START_MS, toEpochMs } from '../dates.js';
 import { datedEvents } from '../events.js';
 import { parseRef, readRef } from '../ref.js';
 import type { RunState } from '../state.js';
@@ -7,10 +7,6 @@ import { addCalendar, computeDueAt, toIso } from '../time/index.js';
 import { copyJson, isObject, own } from '../util.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 import { TRACE } from '../trace.js';
-
-// The years evaluate accepts for `now` (evaluate.ts): room for 100 years of months and days.
-const MIN_START = Date.UTC(1000, 0, 1);
-const MAX_START = Date.UTC(9000, 0, 1);
 
 /** How many recent touchpoints a handoff carries when its context asks for `events`. */
 const TOUCHPOINTS = 10;
@@ -27,7 +23,7 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
     const fromRef = cfg.recycle?.after.from === undefined ? null : parseRef(cfg.recycle.after.from);
     const recycleStart = (s: RunState): number => {
       const t = fromRef ? toEpochMs(readRef(s.facts, fromRef)) : undefined;
-      return t !== undefined && t >= MIN_START && t <= MAX_START ? t : s.ctx.nowMs;
+      return t !== undefined && t >= MIN_START_MS && t <= MAX_START_MS ? t : s.ctx.nowMs;
     };
     return (s) => {
       const actions: Actions = { tags: cfg.tags ? [...cfg.tags] : [] };
@@ -53,14 +49,14 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
         const reapproachAt = toIso(addCalendar(recycleStart(s), cfg.recycle.after));
         actions.recycle = cfg.recycle.track === undefined ? { reapproachAt } : { track: cfg.recycle.track, reapproachAt };
       }
-      // Keys in reading order: results are compared and diffed as text. Built key by key: a
-      // spread of optional parts allocates an object per part per lead.
-      const out: NonNullable<RunState['outcome']> = { nodeId: node.id } as NonNullable<RunState['outcome']>;
-      if (node.label !== undefined) out.label = node.label;
-      out.stage = cfg.stage;
-      if (cfg.reason !== undefined) out.reason = cfg.reason;
-      out.actions = actions;
-      s.outcome = out;
+      // Keys in reading order: results are compared and diffed as text.
+      s.outcome = {
+        nodeId: node.id,
+        ...(node.label !== undefined ? { label: node.label } : {}),
+        stage: cfg.stage,
+        ...(cfg.reason !== undefined ? { reason: cfg.reason } : {}),
+        actions,
+      };
       if (TRACE && s.tracing) s.step.summary = `stage ${cfg.stage}`;
       return undefined;
     };
