@@ -54,7 +54,7 @@ describe('fastLeaf', () => {
       const fact = pick(['lead', 'account', 'a', 'length', '__proto__']);
       const segs = [[], [pick(KEYS)], [pick(KEYS), pick(KEYS)], [pick(KEYS), 0, pick(KEYS)]][i % 4]!;
       const op = pick(OPERATORS);
-      const v = op === 'in' || op === 'notIn' ? [pick(SCALARS), pick(SCALARS)] : op === 'exists' ? pick([true, false]) : pick(SCALARS);
+      const v = op === 'in' || op === 'notIn' ? [pick(SCALARS), pick(SCALARS), ...(i % 2 ? [pick(SCALARS), pick(SCALARS)] : [])] : op === 'exists' ? pick([true, false]) : pick(SCALARS);
       const item = i % 3 === 0;
       const raw = pick([() => ({ [fact]: value(pick, 0) }), () => value(pick, 0), () => pick(SCALARS)])();
       // The evaluation's facts always come through factsOf (evaluate builds the same shape).
