@@ -101,7 +101,7 @@ describe('errors', () => {
   });
 
   it('429 with Retry-After past the per-key rate limit', async () => {
-    h = await harness({ rateLimit: { perSecond: 1, burst: 2 } });
+    h = await harness({ rateLimits: { key: { perSecond: 1, burst: 2 } } });
     expect((await h.req('POST', '/v1/score', score)).status).toBe(200);
     expect((await h.req('POST', '/v1/score', score)).status).toBe(200);
     const r = await h.json<{ error: { code: string } }>('POST', '/v1/score', score);

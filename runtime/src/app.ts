@@ -5,11 +5,13 @@ import { SluiceError } from './errors.js';
 import { Metrics } from './metrics.js';
 import { Scoring } from './services/scoring.js';
 import { auth, cors } from './middleware/auth.js';
-import { rateLimit } from './middleware/rate-limit.js';
+import { DEFAULT_RATE_LIMITS, Limits } from './middleware/rate-limit.js';
+import { MemoryRateLimiter } from './limits/limiter.js';
 import { ruleSetRoutes } from './routes/rulesets.js';
 import { scoreRoutes } from './routes/score.js';
 import { batchRoutes } from './routes/batch.js';
 import { eventRoutes } from './routes/events.js';
+import { identityRoutes } from './routes/identity.js';
 import { leadRoutes } from './routes/leads.js';
 import { opsRoutes } from './routes/ops.js';
 import { staticHandler } from './routes/static.js';
@@ -26,11 +28,13 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,128}$/;
  * const app = createApp({ store, registry, keys });
  * const res = await app.request('/v1/score', { method: 'POST', headers, body });
  */
-export function createApp(deps: AppDeps): Hono<HonoEnv> {
+export function createApp(deps: AppDeps): SluiceApp {
   const clock = deps.clock ?? Date.now;
   const log = deps.log ?? silent;
   const metrics = deps.metrics ?? new Metrics();
   const dispatcher = deps.dispatcher;
+  const off = { key: null, visitor: null, address: null, authFailure: null };
+  const limits = new Limits(deps.limiter ?? new MemoryRateLimiter(), deps.rateLimits === null ? off : { ...DEFAULT_RATE_LIMITS, ...deps.rateLimits }, clock, deps.trustProxy ?? 0);
   const s: Services = {
     store: deps.store,
     registry: deps.registry,
@@ -38,12 +42,16 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
     clock,
     log,
     metrics,
-    scoring: new Scoring(deps.registry, deps.store, clock, metrics, deps.defaultRuleSet, () => dispatcher?.kick()),
+    scoring: new Scoring(deps.registry, deps.store, clock, metrics, deps.defaultRuleSet, () => dispatcher?.kick(), deps.leadEventLimit),
     dispatcher,
     bodyLimit: deps.bodyLimit ?? 1024 * 1024,
     batchLineLimit: deps.batchLineLimit ?? 1024 * 1024,
+    limits,
+    identitySecret: deps.identitySecret,
   };
   const app = new Hono<HonoEnv>();
+  const onDrainError = (e: unknown) => log('error', 'queued re-score failed', { error: String(e) });
+  let lastDrain = -Infinity;
 
   // Request id, one log line and metrics per request. Outermost, so errors are counted too.
   app.use('*', async (c, next) => {
@@ -57,6 +65,12 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
     // After next(), the route index is the handler that answered (not a later catch-all).
     const route = c.res.status === 404 && c.req.path.startsWith('/v1/') && !c.get('key') ? 'unmatched' : routePath(c);
     metrics.request(route, c.req.method, c.res.status, seconds);
+    // Leads left queued by a failed re-score are picked up after writes, off the request's
+    // path, at most once a second.
+    if (c.req.method !== 'GET' && c.req.path.startsWith('/v1/') && clock() - lastDrain >= 1000) {
+      lastDrain = clock();
+      setImmediate(() => void s.scoring.drain(onDrainError).catch(onDrainError));
+    }
     log('info', 'request', { requestId: id, method: c.req.method, path: c.req.path, route, status: c.res.status, ms: Math.round(seconds * 1e4) / 10 });
   });
 
@@ -65,6 +79,12 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
     if (err instanceof SluiceError) {
       if (err.status >= 500) log('error', err.message, { requestId: id, code: err.code });
       return c.json(err.toBody(), err.status, { ...err.headers, 'x-request-id': id });
+    }
+    // A client that went away mid-body (or a stop that cut it) is neither a bug nor worth a
+    // stack trace; nobody reads the answer.
+    if ((err as NodeJS.ErrnoException).code === 'ECONNRESET') {
+      log('info', 'the client went away during the request', { requestId: id });
+      return c.json(new SluiceError('invalid_json', 'the request was cut off').toBody(), 400, { 'x-request-id': id });
     }
     // Anything else is a bug or an outage: logged with its stack, answered without it.
     log('error', 'unhandled error', { requestId: id, error: String(err), stack: err instanceof Error ? err.stack : undefined });
@@ -77,15 +97,23 @@ export function createApp(deps: AppDeps): Hono<HonoEnv> {
   if (deps.benchBare) app.get('/bench/bare', (c) => c.json({ ok: true, stage: 'MQL', score: 42 }));
 
   app.use('/v1/*', cors());
+  app.use('/v1/*', limits.authFailures());
   app.use('/v1/*', auth(deps.keys));
-  if (deps.rateLimit !== null) app.use('/v1/*', rateLimit(deps.rateLimit ?? { perSecond: 200, burst: 400 }, clock));
+  app.use('/v1/*', limits.middleware());
 
   scoreRoutes(app, s);
   batchRoutes(app, s);
   eventRoutes(app, s);
+  identityRoutes(app, s);
   leadRoutes(app, s);
   ruleSetRoutes(app, s);
 
   app.get('*', staticHandler(s, deps.editorDir ?? null));
-  return app;
+  return Object.assign(app, { drainRescores: (all = true) => s.scoring.drain(onDrainError, all) });
 }
+
+/**
+ * The app, and the re-score queue's drain: at start-up every lead a crash left queued
+ * (`all`, the default), later those queued for over 5 s (not the ones requests are re-scoring).
+ */
+export type SluiceApp = Hono<HonoEnv> & { drainRescores(all?: boolean): Promise<number> };

@@ -3,19 +3,27 @@
 // once, with secret and publishable keys where both may call it, and checks the answer.
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import type { ValidateFunction } from '@sluice/schemas';
 import { toIssues } from '@sluice/schemas';
 import * as v from '@sluice/schemas/response-validators';
+import * as doc from '@sluice/schemas/validators';
 import { harness, PUBLISHABLE } from './test-support/harness.js';
 import type { Harness } from './test-support/harness.js';
 import { demoFlow } from './test-support/fixtures.js';
+import { ENDPOINTS } from './openapi.js';
 
 let h: Harness;
 afterEach(async () => h?.close());
 
+/** The endpoints with a JSON answer, and the ones this file has checked. */
+const described = ENDPOINTS.filter((e) => e.response).map((e) => ({ name: `${e.method.toUpperCase()} ${e.path}`, re: new RegExp(`^${e.method.toUpperCase()} ${e.path.replace(/\{[^}]+\}/g, '[^/]+')}$`) }));
+const checked = new Set<string>();
+
 /** Calls the route and checks the answer against `validate`; returns the body. */
 async function answer(validate: ValidateFunction, method: string, path: string, body?: unknown, headers?: Record<string, string>, status = 200) {
+  const route = described.find((d) => d.re.test(`${method} ${path.split('?')[0]}`));
+  if (route && status < 400) checked.add(route.name);
   const r = await h.json(method, path, body, headers);
   expect(r.status, `${method} ${path}: ${JSON.stringify(r.body).slice(0, 300)}`).toBe(status);
   const ok = validate(r.body);
@@ -26,13 +34,19 @@ const pk = { authorization: `Bearer ${PUBLISHABLE}` };
 const ev = (id: string, extra: Record<string, unknown>) => ({ id, type: 'demo_request', at: '2025-06-02T09:00:00Z', ...extra });
 
 describe("the runtime's answers match their schemas", () => {
+  afterAll(() => {
+    // A route added to ENDPOINTS with a response schema gets a call here too.
+    expect(described.map((d) => d.name).filter((n) => !checked.has(n))).toEqual([]);
+  });
+
   it('events, identify, leads, touch, SLA breaches', async () => {
     h = await harness({ defaultRuleSet: 'demo-flow' });
     await answer(v.validatePutLeadResponse, 'PUT', '/v1/leads/L1', { lead: { employees: 500 }, account: { name: 'Acme' } });
     await answer(v.validateEventsResponse, 'POST', '/v1/events', { events: [ev('e1', { leadId: 'L1' })] });
     await answer(v.validateEventsResponse, 'POST', '/v1/events', { events: [ev('e1', { leadId: 'L1' })] }); // duplicates
     await answer(v.validateEventsResponse, 'POST', '/v1/events', { events: [ev('v1', { visitorId: 'anon-1' })] }, pk);
-    await answer(v.validateIdentifyResponse, 'POST', '/v1/identify', { visitorId: 'anon-1', leadId: 'L2' }, pk);
+    const minted = await answer(v.validateIdentityTokenResponse, 'POST', '/v1/identity-tokens', { leadId: 'L2' });
+    await answer(v.validateIdentifyResponse, 'POST', '/v1/identify', { visitorId: 'anon-1', leadId: 'L2', token: minted.token }, pk);
     await answer(v.validateIdentifyResponse, 'POST', '/v1/identify', { visitorId: 'anon-1', leadId: 'L1', traits: { employees: 900 } });
     const lead = await answer(v.validateLeadResponse, 'GET', '/v1/leads/L1');
     expect((lead.handoffs as unknown[]).length).toBeGreaterThan(0);
@@ -66,6 +80,15 @@ describe("the runtime's answers match their schemas", () => {
     await h.dispatcher.runOnce();
     const d = await answer(v.validateDeliveriesResponse, 'GET', '/v1/webhooks/deliveries');
     expect((d.deliveries as unknown[]).length).toBe(1);
+  });
+
+  it('documents: a score result, a draft, a cases file, a version, the public rule set', async () => {
+    h = await harness();
+    await answer(doc.validateEvaluationResult, 'POST', '/v1/score', { ruleSet: 'demo-flow', lead: { employees: 500 }, trace: true });
+    await answer(doc.validateFlow, 'GET', '/v1/rulesets/demo-flow/draft');
+    await answer(doc.validateCasesFile, 'GET', '/v1/rulesets/demo-flow/cases');
+    await answer(doc.validateRuleSet, 'GET', '/v1/rulesets/demo-flow/versions/1');
+    await answer(doc.validateRuleSet, 'GET', '/v1/rulesets/demo-flow/public', undefined, pk);
   });
 
   it('errors', async () => {

@@ -1,24 +1,33 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Hono } from 'hono';
 import type { ServeConfig } from './config.js';
-import type { HonoEnv } from './context.js';
 import { createApp } from './app.js';
+import type { SluiceApp } from './app.js';
 import { openSqliteStore } from './store/sqlite.js';
 import { Registry } from './registry/registry.js';
-import { KeyRing, ensureDevKeys } from './keys.js';
+import { KeyRing, ensureDevKeys, ensureSecrets } from './keys.js';
+import { privateDataDir, privateDatabaseFile } from './private-files.js';
 import type { DevKeys } from './keys.js';
 import { WebhookDispatcher } from './services/webhooks.js';
 import { jsonLogger } from './logger.js';
 import type { Store } from './store/store.js';
 
 export interface Runtime {
-  app: Hono<HonoEnv>;
+  app: SluiceApp;
   store: Store;
   registry: Registry;
   dispatcher: WebhookDispatcher;
-  devKeys: DevKeys;
+  /** The development keys, when no keys are configured (null otherwise). */
+  devKeys: DevKeys | null;
   close(): Promise<void>;
+}
+
+/** The webhook and identity secrets: the environment's, else generated once into the data folder. */
+async function signingSecrets(cfg: ServeConfig, devKeys: DevKeys | null): Promise<{ webhookSecret: string; identitySecret: string }> {
+  const { webhookSecret, identitySecret } = cfg;
+  if (webhookSecret && identitySecret) return { webhookSecret, identitySecret };
+  const generated = devKeys ?? (await ensureSecrets(cfg.dataDir));
+  return { webhookSecret: webhookSecret ?? generated.webhookSecret, identitySecret: identitySecret ?? generated.identitySecret };
 }
 
 /**
@@ -30,16 +39,28 @@ export interface Runtime {
  */
 export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
   const log = jsonLogger(cfg.logLevel);
-  await mkdir(cfg.dataDir, { recursive: true });
+  // The database and the key files hold leads and secrets: the owner's alone.
+  await privateDataDir(cfg.dataDir);
   await mkdir(cfg.rulesDir, { recursive: true });
-  const store = openSqliteStore(join(cfg.dataDir, 'sluice.db'));
-  const devKeys = await ensureDevKeys(cfg.dataDir, store, Date.now());
-  const keys = new KeyRing(store);
+  const dbFile = join(cfg.dataDir, 'sluice.db');
+  await privateDatabaseFile(dbFile);
+  const store = openSqliteStore(dbFile);
+  const keys = new KeyRing();
+  // Development keys only when no key is configured: never beside configured ones.
+  const devKeys = cfg.secretKey || cfg.publishableKey ? null : await ensureDevKeys(cfg.dataDir);
+  if (devKeys) {
+    keys.add(devKeys.secretKey, 'secret', 'development secret key');
+    keys.add(devKeys.publishableKey, 'publishable', 'development publishable key', cfg.publishableOrigins);
+  }
   if (cfg.secretKey) keys.add(cfg.secretKey, 'secret', 'SLUICE_SECRET_KEY');
   if (cfg.publishableKey) keys.add(cfg.publishableKey, 'publishable', 'SLUICE_PUBLISHABLE_KEY', cfg.publishableOrigins);
+  const { webhookSecret, identitySecret } = await signingSecrets(cfg, devKeys);
+  if (!devKeys && !(cfg.webhookSecret && cfg.identitySecret)) {
+    log('warn', 'webhook or identity secret not configured: using the one generated in the data folder (secrets.json); set SLUICE_WEBHOOK_SECRET and SLUICE_IDENTITY_SECRET when several runtimes serve the same leads');
+  }
   const registry = new Registry({ rulesDir: cfg.rulesDir, git: cfg.git, ...(cfg.examplesDir ? { examplesDir: cfg.examplesDir } : {}), log });
   const dispatcher = new WebhookDispatcher(store, {
-    secret: cfg.webhookSecret ?? devKeys.webhookSecret,
+    secret: webhookSecret,
     maxAttempts: cfg.webhookMaxAttempts,
     baseDelayMs: cfg.webhookBaseDelayMs,
     log,
@@ -54,14 +75,24 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     editorDir: cfg.editorDir,
     bodyLimit: cfg.bodyLimit,
     batchLineLimit: cfg.batchLineLimit,
-    rateLimit: cfg.rateLimit,
+    rateLimits: cfg.rateLimits,
+    trustProxy: cfg.trustProxy,
+    identitySecret,
     ...(cfg.defaultRuleSet ? { defaultRuleSet: cfg.defaultRuleSet } : {}),
+    leadEventLimit: cfg.leadEventLimit,
     benchBare: cfg.benchBare,
   });
   // Compile the examples and read the rules folder now, so problems show in the log at start.
   const { ruleSets, problems } = await registry.list();
   for (const p of problems) log('error', 'invalid rule-set file', { file: p.file, errors: p.errors });
   log('info', 'rule sets loaded', { ruleSets: ruleSets.map((r) => `${r.id}@${r.published?.version ?? 'draft'}`) });
+  // Before listening: leads whose changes were stored but not re-scored when the last
+  // process died get their stage changes (with handoffs and webhooks) now.
+  const rescored = await app.drainRescores();
+  if (rescored > 0) log('info', 'queued leads re-scored at start', { leads: rescored });
+  // A re-score that failed (say the store was busy) is retried even when no write comes.
+  const drainTimer = setInterval(() => void app.drainRescores(false), 30_000);
+  drainTimer.unref();
   return {
     app,
     store,
@@ -69,6 +100,7 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     dispatcher,
     devKeys,
     async close() {
+      clearInterval(drainTimer);
       dispatcher.stop();
       await store.close();
     },

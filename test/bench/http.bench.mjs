@@ -7,17 +7,16 @@
 //           scenario's SQL lead (the costly path: an SLA due time in a time zone), then the
 //           example leads mix when examples/data/leads.ndjson exists
 // Targets: single ≥ 0.6 × bare req/s; batch ≥ 50,000 leads/s. Loopback only.
-import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createRequire } from 'node:module';
+import { startServer } from './serve.mjs';
 
 const require = createRequire(import.meta.url);
 const autocannon = require('autocannon');
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
-const cli = join(root, 'runtime', 'dist', 'cli.js');
 const KEY = 'sk_bench_key';
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS ?? 32);
@@ -36,21 +35,7 @@ const LEAD = {
   now: '2025-06-11T14:00:00Z',
 };
 
-function start(dataDir) {
-  return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [cli, 'serve', '--port', '0', '--host', '127.0.0.1', '--data', join(dataDir, 'data'), '--rules', join(dataDir, 'rules')], {
-      env: { ...process.env, SLUICE_SECRET_KEY: KEY, SLUICE_BENCH_BARE: '1', SLUICE_RATE_LIMIT: 'off', SLUICE_LOG: 'silent', SLUICE_EDITOR_DIR: '' },
-      stdio: ['ignore', 'pipe', 'inherit'],
-    });
-    let out = '';
-    child.stdout.on('data', (d) => {
-      out += d;
-      const m = /running at (http:\/\/127\.0\.0\.1:\d+)\//.exec(out);
-      if (m) resolve({ child, url: m[1] });
-    });
-    child.on('exit', (code) => reject(new Error(`server exited with ${code}: ${out}`)));
-  });
-}
+const start = (dir) => startServer(dir, { SLUICE_SECRET_KEY: KEY, SLUICE_BENCH_BARE: '1' });
 
 function cannon(opts) {
   return new Promise((resolve, reject) => {

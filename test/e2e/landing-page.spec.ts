@@ -14,6 +14,8 @@ const CLI = join(process.cwd(), 'runtime/dist/cli.js');
 const SDK = join(process.cwd(), 'sdk/dist/sluice.min.js');
 const SECRET = 'sk_landing_page_e2e_secret_0001';
 const PUBLISHABLE = 'pk_landing_page_e2e_public_0001';
+/** Known to the runtime and to the page's backend (serve.mjs), never to the browser. */
+const IDENTITY_SECRET = 'idsec_landing_page_e2e_0001';
 const LEAD = 'ada@northwind.io';
 
 test.skip(!existsSync(CLI) || !existsSync(SDK), 'build first: pnpm -r build');
@@ -35,7 +37,7 @@ function runtime(port: number, dir: string, origin: string) {
     start: () =>
       new Promise<void>((resolve, reject) => {
         child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', join(dir, 'data'), '--rules', join(dir, 'rules')], {
-          env: { ...process.env, SLUICE_LOG: 'silent', SLUICE_SECRET_KEY: SECRET, SLUICE_PUBLISHABLE_KEY: PUBLISHABLE, SLUICE_PUBLISHABLE_ORIGINS: origin, SLUICE_GIT: 'off' },
+          env: { ...process.env, SLUICE_LOG: 'silent', SLUICE_SECRET_KEY: SECRET, SLUICE_PUBLISHABLE_KEY: PUBLISHABLE, SLUICE_PUBLISHABLE_ORIGINS: origin, SLUICE_IDENTITY_SECRET: IDENTITY_SECRET, SLUICE_GIT: 'off' },
           stdio: ['ignore', 'pipe', 'pipe'],
         });
         let out = '';
@@ -99,7 +101,7 @@ async function setUp(page: Page) {
   const origin = `http://127.0.0.1:${sitePort}`;
   const rt = runtime(rtPort, dir, origin);
   await rt.start();
-  const site = (await startLandingServer({ port: sitePort, endpoint: rt.url, key: PUBLISHABLE })) as { origin: string; close: () => Promise<void> };
+  const site = (await startLandingServer({ port: sitePort, endpoint: rt.url, key: PUBLISHABLE, identitySecret: IDENTITY_SECRET })) as { origin: string; close: () => Promise<void> };
   const problems: string[] = [];
   page.on('console', (m) => m.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(m.text()) && problems.push(m.text()));
   page.on('pageerror', (e) => problems.push(String(e)));
@@ -134,7 +136,8 @@ test('a visitor browses, becomes MQL then SQL live, the booker appears; events a
     await expect.poll(() => live(page)).toBe('MQL A3 70/17');
     await expect(page.locator('#booker')).toBeHidden();
 
-    // Every event reaches the runtime exactly once (it links the visitor to the lead).
+    // Every event reaches the runtime exactly once (the page's backend minted the identity
+    // token with which the embed linked the visitor to the lead).
     await expect.poll(async () => (await lead(rt.url)).events.length).toBe((await pageEventIds(page)).length);
 
     // 3. The runtime goes down. A reload scores from the cached rule set and says so.

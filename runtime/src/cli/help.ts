@@ -12,12 +12,18 @@ Commands:
   impact <old> <new> --leads <ndjson>      how many leads change stage between two versions
   serve [--port n] [--data dir] [--rules dir]   start the HTTP runtime
 
+Exit codes, for every command: 0 ok; 1 a check failed (invalid file, failing case, differences);
+2 the command could not run (unknown command or option, missing argument, a file that does not
+exist or cannot be read).
+
 Run sluice <command> --help for details.`,
   validate: `Usage: sluice validate <files...>
 
 Checks each file by its name: *.flow.json (schema, graph, fields, operators — a full compile),
 *.ruleset.json (schema and semantics), *.cases.json (schema).
-Prints every problem as "file: nodeId path message" and exits 1 if there is any.`,
+Prints every problem as "file: nodeId path message" (a JSON syntax error as "file:line:column:
+message" with the line) and checks every file even after a bad one. Exits 1 if a file is
+invalid, 2 if one does not exist, cannot be read or has an unknown kind.`,
   compile: `Usage: sluice compile <flow.json> [-o <out.ruleset.json>] [--browser]
 
 Compiles a flow into a rule set (deterministic JSON). Without -o the rule set goes to stdout.

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { harness, PUBLISHABLE, PUBLISHABLE_SHOP, SECRET } from '../test-support/harness.js';
+import { createIdentityToken } from '@sluice/sdk/client';
+import { harness, IDENTITY_SECRET, PUBLISHABLE, PUBLISHABLE_SHOP, SECRET } from '../test-support/harness.js';
 import type { Harness } from '../test-support/harness.js';
 
 let h: Harness;
@@ -37,7 +38,7 @@ describe('events, leads and stages', () => {
     const lead = await h.json<Lead>('GET', '/v1/leads/L1');
     expect(lead.status).toBe(200);
     expect(lead.body.lead).toEqual({ employees: 500 });
-    expect(lead.body.events.map((e) => e.id)).toEqual(['e1', 'e2']);
+    expect(lead.body.events.map((e) => e.id)).toEqual(['e2', 'e1']);
     const rs = lead.body.ruleSets[0];
     expect(rs?.result.scores.fit).toBe(75);
     expect(rs?.stage?.stage).toBe('SQL');
@@ -61,7 +62,7 @@ describe('events, leads and stages', () => {
     await h.json('POST', '/v1/events', { events: [ev('v2', 'page_view', { visitorId: 'anon-1' })] }, pk);
     const lead = await h.json<Lead>('GET', '/v1/leads/L2?ruleSet=demo-flow');
     expect(lead.body.lead).toEqual({ employees: 150 });
-    expect(lead.body.events.map((e) => e.id)).toEqual(['v1', 'v2']);
+    expect(lead.body.events.map((e) => e.id)).toEqual(['v2', 'v1']);
     expect(lead.body.ruleSets[0]?.result.scores.fit).toBe(75);
   });
 
@@ -72,9 +73,11 @@ describe('events, leads and stages', () => {
     expect(r.status).toBe(403);
     expect(r.body.error.details.issues[0]?.path).toBe('/events/0/leadId');
     expect((await h.json('POST', '/v1/identify', { visitorId: 'a', leadId: 'L9', traits: { employees: 1e6 } }, pk)).status).toBe(403);
-    expect((await h.json('POST', '/v1/identify', { visitorId: 'a', leadId: 'L9' }, pk)).status).toBe(200);
-    // Re-linking a visitor to another lead needs a secret key.
-    expect((await h.json('POST', '/v1/identify', { visitorId: 'a', leadId: 'L10' }, pk)).status).toBe(403);
+    // Linking needs the backend's identity token for that lead (routes/identity.test.ts).
+    const token = (leadId: string) => createIdentityToken(IDENTITY_SECRET, leadId, { now: h.clock.now });
+    expect((await h.json('POST', '/v1/identify', { visitorId: 'a', leadId: 'L9', token: token('L9') }, pk)).status).toBe(200);
+    // Re-linking a visitor to another lead needs a secret key, token or not.
+    expect((await h.json('POST', '/v1/identify', { visitorId: 'a', leadId: 'L10', token: token('L10') }, pk)).status).toBe(403);
   });
 
   it('validates events: one of leadId / visitorId, a date, a batch size', async () => {

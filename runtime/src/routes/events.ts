@@ -6,6 +6,7 @@ import type { NewEvent } from '../store/store.js';
 import type { Rescored } from '../services/scoring.js';
 import { check, readJson, toMs } from '../body.js';
 import { SluiceError } from '../errors.js';
+import { requireIdentityProof } from './identity.js';
 
 interface EventsBody {
   events: { id: string; type: string; at: string | number; leadId?: string; visitorId?: string; props?: Record<string, unknown> }[];
@@ -14,6 +15,7 @@ interface IdentifyBody {
   visitorId: string;
   leadId: string;
   traits?: Record<string, unknown>;
+  token?: string;
 }
 
 async function rescoreAll(c: Context<HonoEnv>, s: Services, leadIds: Iterable<string>, cause: string): Promise<Rescored[]> {
@@ -33,27 +35,28 @@ async function rescoreAll(c: Context<HonoEnv>, s: Services, leadIds: Iterable<st
 export function eventRoutes(app: Hono<HonoEnv>, s: Services): void {
   app.post('/v1/events', async (c) => {
     const body = check<EventsBody>(validateEventsRequest, await readJson(c, s.bodyLimit), 'EventsRequest');
-    const publishable = c.get('key').kind === 'publishable';
+    const key = c.get('key');
+    const publishable = key.kind === 'publishable';
+    await s.limits.visitors(c, body.events.flatMap((e) => (e.visitorId === undefined ? [] : [e.visitorId])));
+    // Ids are unique per source: a browser reusing a server event's id stores its own event.
+    const source = publishable ? 'browser' : 'server';
+    const keyId = key.hash.slice(0, 16);
     const events: NewEvent[] = body.events.map((e, i) => {
       if (publishable && e.leadId !== undefined) {
         throw new SluiceError('forbidden', 'a publishable key may only send events for visitor ids', { issues: [{ path: `/events/${i}/leadId`, message: 'needs a secret key' }] });
       }
       const atMs = toMs(e.at);
       if (Number.isNaN(atMs)) throw new SluiceError('validation_failed', 'EventsRequest is invalid', { issues: [{ path: `/events/${i}/at`, message: 'is not a date' }] });
-      const ev: NewEvent = { id: e.id, type: e.type, at: e.at, atMs };
+      const ev: NewEvent = { id: e.id, source, keyId, type: e.type, at: e.at, atMs };
       if (e.leadId !== undefined) ev.leadId = e.leadId;
       if (e.visitorId !== undefined) ev.visitorId = e.visitorId;
       if (e.props !== undefined) ev.props = e.props;
       return ev;
     });
-    const { inserted, duplicates } = await s.store.addEvents(events, s.clock());
+    // The leads to re-score are queued in the events' transaction (a crash before re-scoring
+    // loses nothing; the queue is drained on start). Only new events change scores.
+    const { inserted, duplicates, leads } = await s.store.addEvents(events, s.clock());
     s.metrics.events(inserted.length, duplicates.length);
-    // Only new events change scores; a replayed batch re-scores nothing.
-    const leads = new Set<string>();
-    for (const e of inserted) {
-      const lead = e.leadId ?? (e.visitorId !== undefined ? await s.store.leadForVisitor(e.visitorId) : null);
-      if (lead) leads.add(lead);
-    }
     const rescored = await rescoreAll(c, s, leads, 'events');
     // Visitors only learn that their events were taken, not other leads' stages.
     return c.json<EventsResponse>(publishable ? { accepted: inserted.length, duplicates: duplicates.length } : { accepted: inserted.length, duplicates: duplicates.length, duplicateIds: duplicates, rescored });
@@ -62,10 +65,13 @@ export function eventRoutes(app: Hono<HonoEnv>, s: Services): void {
   app.post('/v1/identify', async (c) => {
     const body = check<IdentifyBody>(validateIdentifyRequest, await readJson(c, s.bodyLimit), 'IdentifyRequest');
     const publishable = c.get('key').kind === 'publishable';
+    await s.limits.visitors(c, [body.visitorId]);
     if (publishable && body.traits !== undefined) {
       // Lead attributes drive scoring (employees, title...): browsers must not set them.
       throw new SluiceError('forbidden', 'a publishable key may not set traits; send them with a secret key', { issues: [{ path: '/traits', message: 'needs a secret key' }] });
     }
+    // Anyone can read the publishable key and type a lead id: the backend's token is the proof.
+    if (publishable) requireIdentityProof(s, body.leadId, body.token);
     const now = s.clock();
     const current = await s.store.leadForVisitor(body.visitorId);
     if (publishable && current !== null && current !== body.leadId) {

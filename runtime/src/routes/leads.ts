@@ -6,10 +6,15 @@ import { requireSecret } from '../middleware/auth.js';
 import { check, readJson, toMs } from '../body.js';
 import { leadId, ruleSetId } from '../ids.js';
 import { SluiceError } from '../errors.js';
-import type { Handoff, StageChange } from '../store/store.js';
+import type { Handoff, StageChange, StoredEvent } from '../store/store.js';
+import type { RuleSet } from '@sluice/schemas';
+import { eventPage, encodeCursor } from './event-page.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
 const historyView = (h: StageChange) => ({ ruleSet: h.ruleSetId, version: h.version, from: h.from, to: h.to, at: iso(h.at), cause: h.cause });
+const eventView = (e: StoredEvent) => ({
+  id: e.id, type: e.type, at: e.at, source: e.source, ...(e.keyId ? { keyId: e.keyId } : {}), ...(e.props ? { props: e.props } : {}), ...(e.visitorId ? { visitorId: e.visitorId } : {}),
+});
 export const handoffView = (h: Handoff) => ({
   leadId: h.leadId, ruleSet: h.ruleSetId, version: h.version, stage: h.stage, team: h.team, dueAt: iso(h.dueAt), createdAt: iso(h.createdAt),
   touchedAt: h.touchedAt === null ? null : iso(h.touchedAt), touchedBy: h.touchedBy,
@@ -21,20 +26,30 @@ export function leadRoutes(app: Hono<HonoEnv>, s: Services): void {
     requireSecret(c);
     const id = leadId(c.req.param('id'));
     const q = c.req.query('ruleSet');
+    const page = eventPage(c.req.query('limit'), c.req.query('cursor'));
     await s.scoring.requireLead(id);
     const ids = q !== undefined ? [ruleSetId(q)] : await s.scoring.ruleSetsOf(id);
-    const { input, events } = await s.scoring.storedInput(id);
     const stages = await s.store.stages(id);
-    const now = new Date(s.clock()).toISOString();
-    const ruleSets: LeadRuleSetView[] = [];
+    const nowMs = s.clock();
+    const now = new Date(nowMs).toISOString();
+    const loaded: RuleSet[] = [];
+    const missing = new Map<string, LeadRuleSetView>();
     for (const rsId of ids) {
-      let rs;
       try {
-        rs = await s.registry.ruleSet(rsId);
+        loaded.push(await s.registry.ruleSet(rsId));
       } catch (e) {
         // A rule set the lead was scored with may have been removed since: say so, go on.
         if (q !== undefined || !(e instanceof SluiceError) || e.code !== 'not_found') throw e;
-        ruleSets.push({ id: rsId, error: e.toBody().error });
+        missing.set(rsId, { id: rsId, error: e.toBody().error });
+      }
+    }
+    // Scored from the events its rule sets can see, as re-scoring does; listed a page at a time.
+    const input = await s.scoring.storedInput(id, loaded, nowMs);
+    const ruleSets: LeadRuleSetView[] = [];
+    for (const rsId of ids) {
+      const rs = loaded.find((r) => r.id === rsId);
+      if (!rs) {
+        ruleSets.push(missing.get(rsId) as LeadRuleSetView);
         continue;
       }
       const result = s.scoring.evaluate(rs, input, now, c.req.query('trace') === 'true');
@@ -47,11 +62,16 @@ export function leadRoutes(app: Hono<HonoEnv>, s: Services): void {
         history: (await s.store.stageHistory(id, rsId)).map(historyView),
       });
     }
+    const events = await s.store.leadEventsPage(id, { limit: page.limit + 1, ...(page.before ? { before: page.before } : {}) });
+    const more = events.length > page.limit;
+    if (more) events.pop();
+    const last = events[events.length - 1];
     return c.json<LeadResponse>({
       id,
       lead: input.lead,
       account: input.account ?? null,
-      events: events.map((e) => ({ id: e.id, type: e.type, at: e.at, ...(e.props ? { props: e.props } : {}), ...(e.visitorId ? { visitorId: e.visitorId } : {}) })),
+      events: events.map(eventView),
+      nextCursor: more && last ? encodeCursor(last) : null,
       now,
       ruleSets,
       handoffs: (await s.store.handoffs(id)).map(handoffView),

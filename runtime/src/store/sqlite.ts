@@ -1,44 +1,13 @@
 import Database from 'better-sqlite3';
 import type {
-  DeliveryStatus, Handoff, KeyRecord, LeadRecord, LeadStage, NewEvent, StageChange, StageInput, Store, StoredEvent, WebhookDelivery,
+  DeliveryStatus, EventSource, EventWindow, Handoff, KeyRecord, LeadRecord, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, Store, StoredEvent, WebhookDelivery,
 } from './store.js';
 import { stageChangedPayload } from './store.js';
+import { migrate } from './sqlite-migrations.js';
 
 // Plain SQL (no JSON functions, no UPSERT tricks beyond INSERT OR IGNORE) so that a
-// PostgreSQL implementation is a translation, not a redesign.
-const SCHEMA = `
-CREATE TABLE IF NOT EXISTS events (
-  id TEXT PRIMARY KEY, type TEXT NOT NULL, at TEXT NOT NULL, at_ms INTEGER NOT NULL,
-  lead_id TEXT, visitor_id TEXT, props TEXT, received_at INTEGER NOT NULL
-);
-CREATE INDEX IF NOT EXISTS events_lead ON events(lead_id);
-CREATE INDEX IF NOT EXISTS events_visitor ON events(visitor_id);
-CREATE TABLE IF NOT EXISTS identities (visitor_id TEXT PRIMARY KEY, lead_id TEXT NOT NULL, linked_at INTEGER NOT NULL);
-CREATE INDEX IF NOT EXISTS identities_lead ON identities(lead_id);
-CREATE TABLE IF NOT EXISTS leads (id TEXT PRIMARY KEY, attributes TEXT NOT NULL, account TEXT, updated_at INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS lead_stages (
-  lead_id TEXT NOT NULL, rule_set_id TEXT NOT NULL, stage TEXT NOT NULL, version INTEGER NOT NULL, updated_at INTEGER NOT NULL,
-  PRIMARY KEY (lead_id, rule_set_id)
-);
-CREATE TABLE IF NOT EXISTS stage_history (
-  seq INTEGER PRIMARY KEY AUTOINCREMENT, lead_id TEXT NOT NULL, rule_set_id TEXT NOT NULL, version INTEGER NOT NULL,
-  from_stage TEXT, to_stage TEXT NOT NULL, at INTEGER NOT NULL, cause TEXT NOT NULL
-);
-CREATE INDEX IF NOT EXISTS stage_history_lead ON stage_history(lead_id);
-CREATE TABLE IF NOT EXISTS handoffs (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, lead_id TEXT NOT NULL, rule_set_id TEXT NOT NULL, version INTEGER NOT NULL,
-  stage TEXT NOT NULL, team TEXT, due_at INTEGER NOT NULL, created_at INTEGER NOT NULL, touched_at INTEGER, touched_by TEXT
-);
-CREATE INDEX IF NOT EXISTS handoffs_open ON handoffs(touched_at, due_at);
-CREATE INDEX IF NOT EXISTS handoffs_lead ON handoffs(lead_id);
-CREATE TABLE IF NOT EXISTS webhook_deliveries (
-  id INTEGER PRIMARY KEY AUTOINCREMENT, url TEXT NOT NULL, rule_set_id TEXT NOT NULL, lead_id TEXT NOT NULL, payload TEXT NOT NULL,
-  status TEXT NOT NULL, attempts INTEGER NOT NULL, next_attempt_at INTEGER NOT NULL, last_error TEXT, last_status INTEGER,
-  created_at INTEGER NOT NULL, delivered_at INTEGER
-);
-CREATE INDEX IF NOT EXISTS webhook_due ON webhook_deliveries(status, next_attempt_at);
-CREATE TABLE IF NOT EXISTS api_keys (hash TEXT PRIMARY KEY, kind TEXT NOT NULL, name TEXT NOT NULL, origins TEXT, created_at INTEGER NOT NULL);
-`;
+// PostgreSQL implementation is a translation, not a redesign. The schema is in
+// sqlite-migrations.ts.
 
 type Row = Record<string, unknown>;
 
@@ -49,7 +18,11 @@ const json = (v: unknown): Record<string, unknown> => JSON.parse(String(v)) as R
 
 function toEvent(r: Row): StoredEvent {
   const at = str(r.at);
-  const e: StoredEvent = { id: str(r.id), type: str(r.type), at: /^-?\d+$/.test(at) ? Number(at) : at, atMs: Number(r.at_ms), receivedAt: Number(r.received_at) };
+  const e: StoredEvent = {
+    id: str(r.id), source: str(r.source) as EventSource, type: str(r.type), at: /^-?\d+$/.test(at) ? Number(at) : at, atMs: Number(r.at_ms),
+    seq: Number(r.seq), receivedAt: Number(r.received_at),
+  };
+  if (r.key_id != null) e.keyId = str(r.key_id);
   if (r.lead_id != null) e.leadId = str(r.lead_id);
   if (r.visitor_id != null) e.visitorId = str(r.visitor_id);
   if (r.props != null) e.props = json(r.props);
@@ -88,13 +61,33 @@ export function openSqliteStore(file: string): Store {
   db.pragma('synchronous = FULL');
   db.pragma('busy_timeout = 5000');
   db.pragma('foreign_keys = ON');
-  db.exec(SCHEMA);
+  try {
+    migrate(db);
+  } catch (e) {
+    db.close();
+    throw e;
+  }
 
+  // A lead's events: its own and those of every visitor linked to it, as one row set that
+  // each query filters and orders (both halves use an index on (…, at_ms)).
+  const leadEvents = (where: string) =>
+    `SELECT * FROM (SELECT * FROM events WHERE lead_id = @lead ${where ? `AND ${where}` : ''}
+       UNION ALL SELECT e.* FROM identities i JOIN events e ON e.visitor_id = i.visitor_id WHERE i.lead_id = @lead ${where ? `AND ${where}` : ''})`;
   const q = {
-    insertEvent: db.prepare('INSERT OR IGNORE INTO events (id, type, at, at_ms, lead_id, visitor_id, props, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
-    eventsForLead: db.prepare(
-      'SELECT * FROM events WHERE lead_id = ? OR visitor_id IN (SELECT visitor_id FROM identities WHERE lead_id = ?) ORDER BY at_ms, id',
+    insertEvent: db.prepare(
+      'INSERT OR IGNORE INTO events (source, id, key_id, type, at, at_ms, lead_id, visitor_id, props, received_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
+    eventsForLead: db.prepare(`${leadEvents('')} ORDER BY at_ms, seq`),
+    eventsSince: db.prepare(`SELECT * FROM (${leadEvents('at_ms >= @since')} ORDER BY at_ms DESC, seq DESC LIMIT @limit) ORDER BY at_ms, seq`),
+    newestBefore: db.prepare(`${leadEvents('at_ms <= @until')} ORDER BY at_ms DESC, seq DESC LIMIT @limit`),
+    page: db.prepare(`${leadEvents('')} ORDER BY at_ms DESC, seq DESC LIMIT @limit`),
+    pageBefore: db.prepare(`${leadEvents('(at_ms < @at OR (at_ms = @at AND seq < @seq))')} ORDER BY at_ms DESC, seq DESC LIMIT @limit`),
+    enqueue: db.prepare('INSERT INTO rescore_queue (lead_id, cause, queued_at) VALUES (?, ?, ?)'),
+    queued: db.prepare(
+      'SELECT lead_id, MAX(seq) AS seq, MIN(seq) AS first FROM rescore_queue GROUP BY lead_id ORDER BY first LIMIT ?',
+    ),
+    queuedFor: db.prepare('SELECT seq, cause, queued_at FROM rescore_queue WHERE lead_id = ? ORDER BY seq DESC LIMIT 1'),
+    dequeue: db.prepare('DELETE FROM rescore_queue WHERE lead_id = ? AND seq <= ?'),
     countEvents: db.prepare('SELECT COUNT(*) AS n FROM events'),
     getIdentity: db.prepare('SELECT lead_id FROM identities WHERE visitor_id = ?'),
     putIdentity: db.prepare('INSERT OR REPLACE INTO identities (visitor_id, lead_id, linked_at) VALUES (?, ?, ?)'),
@@ -122,23 +115,36 @@ export function openSqliteStore(file: string): Store {
     findKey: db.prepare('SELECT * FROM api_keys WHERE hash = ?'),
   };
 
+  const enqueue = (leadIds: Iterable<string>, cause: string, at: number) => {
+    for (const id of new Set(leadIds)) q.enqueue.run(id, cause, at);
+  };
+
   const addEvents = db.transaction((events: NewEvent[], receivedAt: number) => {
     const inserted: NewEvent[] = [];
     const duplicates: string[] = [];
+    const leads = new Set<string>();
     for (const e of events) {
       const r = q.insertEvent.run(
-        e.id, e.type, String(e.at), e.atMs, e.leadId ?? null, e.visitorId ?? null, e.props === undefined ? null : JSON.stringify(e.props), receivedAt,
+        e.source, e.id, e.keyId ?? null, e.type, String(e.at), e.atMs, e.leadId ?? null, e.visitorId ?? null,
+        e.props === undefined ? null : JSON.stringify(e.props), receivedAt,
       );
-      if (r.changes === 1) inserted.push(e);
-      else duplicates.push(e.id);
+      if (r.changes !== 1) {
+        duplicates.push(e.id);
+        continue;
+      }
+      inserted.push(e);
+      const lead = e.leadId ?? (e.visitorId !== undefined ? (q.getIdentity.get(e.visitorId) as Row | undefined)?.lead_id : undefined);
+      if (lead != null) leads.add(str(lead));
     }
-    return { inserted, duplicates };
+    enqueue(leads, 'events', receivedAt);
+    return { inserted, duplicates, leads: [...leads] };
   });
 
   const recordStage = db.transaction((s: StageInput) => {
     const cur = q.getStage.get(s.leadId, s.ruleSetId) as Row | undefined;
     const from = cur ? str(cur.stage) : null;
     q.putStage.run(s.leadId, s.ruleSetId, s.stage, s.version, s.at);
+    if (s.rescored !== undefined) q.dequeue.run(s.leadId, s.rescored);
     if (from === s.stage) return { changed: false, from };
     const change: StageChange = { leadId: s.leadId, ruleSetId: s.ruleSetId, version: s.version, from, to: s.stage, at: s.at, cause: s.cause };
     q.addHistory.run(s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause);
@@ -153,6 +159,7 @@ export function openSqliteStore(file: string): Store {
     const lead = cur ? toLead(cur) : { id, attributes: {}, account: null, updatedAt: at };
     const attributes = { ...lead.attributes, ...traits };
     q.putLead.run(id, JSON.stringify(attributes), lead.account === null ? null : JSON.stringify(lead.account), at);
+    enqueue([id], 'identify', at);
     return { ...lead, attributes, updatedAt: at };
   });
 
@@ -163,14 +170,21 @@ export function openSqliteStore(file: string): Store {
       acc = cur && cur.account != null ? json(cur.account) : null;
     }
     q.putLead.run(id, JSON.stringify(attributes), acc === null ? null : JSON.stringify(acc), at);
+    enqueue([id], 'lead', at);
     return { id, attributes, account: acc, updatedAt: at };
   });
 
   const linkVisitor = db.transaction((visitorId: string, leadId: string, at: number) => {
     const cur = q.getIdentity.get(visitorId) as Row | undefined;
     q.putIdentity.run(visitorId, leadId, at);
+    enqueue(cur ? [leadId, str(cur.lead_id)] : [leadId], 'identify', at);
     return { previous: cur ? str(cur.lead_id) : null };
   });
+
+  const queuedOf = (leadId: string): QueuedRescore | null => {
+    const r = q.queuedFor.get(leadId) as Row | undefined;
+    return r ? { leadId, seq: Number(r.seq), cause: str(r.cause), queuedAt: Number(r.queued_at) } : null;
+  };
 
   return {
     async ping() {
@@ -182,8 +196,34 @@ export function openSqliteStore(file: string): Store {
     async addEvents(events, receivedAt) {
       return addEvents(events, receivedAt);
     },
-    async eventsForLead(leadId) {
-      return (q.eventsForLead.all(leadId, leadId) as Row[]).map(toEvent);
+    async eventsForLead(leadId, w?: EventWindow) {
+      if (!w || (w.sinceMs === undefined && w.limit === undefined && !w.newest)) return (q.eventsForLead.all({ lead: leadId }) as Row[]).map(toEvent);
+      const rows = q.eventsSince.all({ lead: leadId, since: w.sinceMs ?? Number.MIN_SAFE_INTEGER, limit: w.limit ?? -1 }) as Row[];
+      if (w.newest && w.newest.count > 0) {
+        // The newest few count whatever their age (handoff touchpoints): add those not read yet.
+        const seen = new Set(rows.map((r) => Number(r.seq)));
+        const extra = (q.newestBefore.all({ lead: leadId, until: w.newest.atOrBeforeMs, limit: w.newest.count }) as Row[]).filter((r) => !seen.has(Number(r.seq)));
+        if (extra.length) {
+          rows.push(...extra);
+          rows.sort((a, b) => Number(a.at_ms) - Number(b.at_ms) || Number(a.seq) - Number(b.seq));
+        }
+      }
+      return rows.map(toEvent);
+    },
+    async leadEventsPage(leadId, p) {
+      const rows = p.before === undefined
+        ? q.page.all({ lead: leadId, limit: p.limit })
+        : q.pageBefore.all({ lead: leadId, at: p.before.atMs, seq: p.before.seq, limit: p.limit });
+      return (rows as Row[]).map(toEvent);
+    },
+    async queuedRescores(limit) {
+      return (q.queued.all(limit) as Row[]).map((r) => queuedOf(str(r.lead_id)) as QueuedRescore);
+    },
+    async queuedRescore(leadId) {
+      return queuedOf(leadId);
+    },
+    async rescoreDone(leadId, seq) {
+      q.dequeue.run(leadId, seq);
     },
     async countEvents() {
       return Number((q.countEvents.get() as Row).n);

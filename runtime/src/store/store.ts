@@ -1,9 +1,20 @@
 // The one interface in front of everything stateful. Async and free of SQLite types, so a
 // PostgreSQL implementation can follow; times are epoch milliseconds.
 
+/**
+ * Where an event came from: `browser` (sent with a publishable key, which every visitor can
+ * read in the page) or `server` (a secret key). Event ids are unique per source, so a
+ * browser can never claim the id of a server event.
+ */
+export type EventSource = 'browser' | 'server';
+
 /** An event as ingested (POST /v1/events). Exactly one of leadId / visitorId. */
 export interface NewEvent {
+  /** Unique per source: the same id from the other source is another event. */
   id: string;
+  source: EventSource;
+  /** Which key sent it: the first 16 hex digits of the key's sha256 (null for events stored before keys were recorded). */
+  keyId?: string;
   type: string;
   /** The event time as sent (ISO string or epoch ms). */
   at: string | number;
@@ -15,7 +26,37 @@ export interface NewEvent {
 }
 
 export interface StoredEvent extends NewEvent {
+  /** Insertion order: breaks ties between events with the same time, stably. */
+  seq: number;
   receivedAt: number;
+}
+
+/**
+ * Which of a lead's events to read for scoring (all when omitted): those dated at or after
+ * `sinceMs`, plus the `newest.count` newest dated at or before `newest.atOrBeforeMs`; of
+ * the first set at most the `limit` newest.
+ */
+export interface EventWindow {
+  sinceMs?: number;
+  newest?: { count: number; atOrBeforeMs: number };
+  limit?: number;
+}
+
+/** A page of a lead's events, newest first: those strictly before `before` (a previous page's last). */
+export interface EventPage {
+  limit: number;
+  before?: { atMs: number; seq: number };
+}
+
+/** A lead waiting to be re-scored (recorded with the change that needs it; see Store). */
+export interface QueuedRescore {
+  leadId: string;
+  /** Grows with every change queued for the lead; rescoreDone(leadId, seq) clears up to it. */
+  seq: number;
+  /** The cause of the latest queued change: `events`, `identify` or `lead`. */
+  cause: string;
+  /** When the latest change was queued. */
+  queuedAt: number;
 }
 
 export interface LeadRecord {
@@ -56,6 +97,8 @@ export interface StageInput {
   handoff?: { dueAt: number; team?: string };
   /** Webhook URLs that receive the change (deliveries are queued in the same transaction). */
   webhooks?: string[];
+  /** Also clears the lead's re-score queue up to this seq, in the same transaction (see rescoreDone). */
+  rescored?: number;
 }
 
 export interface Handoff {
@@ -106,21 +149,39 @@ export interface Store {
   ping(): Promise<void>;
   close(): Promise<void>;
 
-  /** Stores events durably; ids already stored are ignored (retries never double-count). */
-  addEvents(events: NewEvent[], receivedAt: number): Promise<{ inserted: NewEvent[]; duplicates: string[] }>;
-  /** The lead's events and those of every visitor linked to it, oldest first. */
-  eventsForLead(leadId: string): Promise<StoredEvent[]>;
+  /**
+   * Stores events durably; (source, id) pairs already stored are ignored (retries never
+   * double-count). In the same transaction, queues the leads the new events belong to for
+   * re-scoring (a visitor's events belong to the lead it is linked to), and returns them.
+   */
+  addEvents(events: NewEvent[], receivedAt: number): Promise<{ inserted: NewEvent[]; duplicates: string[]; leads: string[] }>;
+  /** The lead's events and those of every visitor linked to it, oldest first (by time, then seq). */
+  eventsForLead(leadId: string, window?: EventWindow): Promise<StoredEvent[]>;
+  /** One page of the lead's events (and its visitors'), newest first (by time, then seq). */
+  leadEventsPage(leadId: string, page: EventPage): Promise<StoredEvent[]>;
   countEvents(): Promise<number>;
 
-  /** Links a visitor to a lead; returns the lead it was linked to before, if any. */
+  /** Links a visitor to a lead; returns the lead it was linked to before. Queues both leads for re-scoring (cause `identify`). */
   linkVisitor(visitorId: string, leadId: string, at: number): Promise<{ previous: string | null }>;
   leadForVisitor(visitorId: string): Promise<string | null>;
 
   getLead(id: string): Promise<LeadRecord | null>;
-  /** Replaces the lead's attributes (and its account when given). */
+  /** Replaces the lead's attributes (and its account when given); queues it for re-scoring (cause `lead`). */
   putLead(id: string, attributes: Record<string, unknown>, account: Record<string, unknown> | null | undefined, at: number): Promise<LeadRecord>;
-  /** Shallow-merges traits into the lead's attributes (creating the lead). */
+  /** Shallow-merges traits into the lead's attributes (creating the lead); queues it for re-scoring (cause `identify`). */
   mergeLeadAttributes(id: string, traits: Record<string, unknown>, at: number): Promise<LeadRecord>;
+
+  /*
+   * The re-score outbox. Every change that can move a lead's stage queues the lead in the
+   * transaction that stores the change, so a crash before the lead is re-scored loses
+   * nothing: the queue is drained on start and after requests.
+   */
+  /** Queued leads, longest waiting first. */
+  queuedRescores(limit: number): Promise<QueuedRescore[]>;
+  /** The lead's queue entry, if it is queued. */
+  queuedRescore(leadId: string): Promise<QueuedRescore | null>;
+  /** Clears the lead's entry up to `seq` (a change queued after it keeps the lead queued). */
+  rescoreDone(leadId: string, seq: number): Promise<void>;
 
   stages(leadId: string): Promise<LeadStage[]>;
   /** Records the stage; when it changed: history row, handoff, webhook deliveries, atomically. */

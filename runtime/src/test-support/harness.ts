@@ -14,6 +14,8 @@ import { demoFlow, DEMO_ID } from './fixtures.js';
 export const SECRET = 'sk_test_secret';
 export const PUBLISHABLE = 'pk_test_any_origin';
 export const PUBLISHABLE_SHOP = 'pk_test_shop_only';
+/** The identity secret the harness's runtime checks identity tokens with. */
+export const IDENTITY_SECRET = 'idsec_test_harness';
 
 export interface Harness {
   app: ReturnType<typeof createApp>;
@@ -39,14 +41,14 @@ export async function harness(over: Partial<AppDeps> & { examples?: Record<strin
   for (const f of over.examples ?? [demoFlow(DEMO_ID)]) writeFileSync(join(dirs.examples, `${String(f.id)}.flow.json`), JSON.stringify(f));
   const clock = { now: Date.parse('2025-06-02T10:00:00Z') }; // a Monday, 10:00 UTC
   const store = openSqliteStore(join(dirs.data, 'sluice.db'));
-  const keys = new KeyRing(store);
+  const keys = new KeyRing();
   keys.add(SECRET, 'secret', 'test secret');
   keys.add(PUBLISHABLE, 'publishable', 'test publishable', null);
   keys.add(PUBLISHABLE_SHOP, 'publishable', 'shop publishable', ['https://shop.example']);
   const registry = new Registry({ rulesDir: dirs.rules, examplesDir: dirs.examples, recheckMs: over.registryRecheckMs ?? 0, clock: () => clock.now });
   const dispatcher = new WebhookDispatcher(store, { secret: over.webhookSecret ?? 'whsec_test', clock: () => clock.now, baseDelayMs: 1000, maxAttempts: 3, timeoutMs: 5000, background: false });
   const { examples: _e, webhookSecret: _w, registryRecheckMs: _r, ...deps } = over;
-  const app = createApp({ store, registry, keys, clock: () => clock.now, dispatcher, rateLimit: null, ...deps });
+  const app = createApp({ store, registry, keys, clock: () => clock.now, dispatcher, rateLimits: null, identitySecret: IDENTITY_SECRET, ...deps });
   const req = async (method: string, path: string, body?: unknown, headers: Record<string, string> = {}) =>
     app.request(path, {
       method,

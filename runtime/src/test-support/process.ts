@@ -1,7 +1,9 @@
 // Runs the built binary (runtime/dist/cli.js) as a child process, for CLI and server tests.
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
@@ -53,4 +55,24 @@ export function kill9(child: ChildProcess): Promise<void> {
     child.once('exit', () => resolve());
     child.kill('SIGKILL');
   });
+}
+
+/** A JSON client for a started server, with a key: `call(url, 'POST', '/v1/events', body)`. */
+export function jsonCaller(key: string) {
+  return async (url: string, method: string, path: string, body?: unknown): Promise<{ status: number; body: any }> => {
+    const res = await fetch(`${url}${path}`, {
+      method,
+      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/json' },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+    return { status: res.status, body: await res.json() };
+  };
+}
+
+/** Fresh data, rules and examples folders for a server process, and the `serve` arguments that use them. */
+export function serverFolders(prefix: string): { root: string; dirs: { data: string; rules: string; examples: string }; args: string[] } {
+  const root = mkdtempSync(join(tmpdir(), prefix));
+  const dirs = { data: join(root, 'data'), rules: join(root, 'rules'), examples: join(root, 'examples') };
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  return { root, dirs, args: ['--data', dirs.data, '--rules', dirs.rules] };
 }

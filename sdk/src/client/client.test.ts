@@ -47,14 +47,16 @@ describe('createClient', () => {
   });
 
   it('builds paths and query strings for every endpoint kind', async () => {
-    const { c, calls } = client([json({}), json({}), json({}), json({}), json({})]);
+    const { c, calls } = client([json({}), json({}), json({}), json({}), json({}), json({})]);
     await c.getLead('ada@acme.io', { ruleSet: 'fit', trace: true });
+    await c.getLead('ada@acme.io', { limit: 50, cursor: 'MTcu' });
     await c.slaBreaches({ limit: 5 });
     await c.diff('fit', 1, 2);
     await c.touchLead('l/1');
     await c.webhookDeliveries({ status: 'failed' });
     expect(calls.map((x) => x.url)).toEqual([
       'http://sluice.test/v1/leads/ada%40acme.io?ruleSet=fit&trace=true',
+      'http://sluice.test/v1/leads/ada%40acme.io?limit=50&cursor=MTcu',
       'http://sluice.test/v1/sla/breaches?limit=5',
       'http://sluice.test/v1/rulesets/fit/diff?from=1&to=2',
       'http://sluice.test/v1/leads/l%2F1/touch',

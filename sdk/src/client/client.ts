@@ -4,6 +4,7 @@ import type {
   EventsRequest,
   Flow,
   IdentifyRequest,
+  IdentityTokenRequest,
   Issue,
   PublishRequest,
   PutLeadRequest,
@@ -23,10 +24,12 @@ export interface SluiceClient {
   scoreBatch(lines: BatchScoreLineRequest[], opts?: { ruleSet?: string; version?: number }): Promise<T.BatchLineResult[]>;
   /** POST /v1/events: idempotent by event id (a replayed batch adds nothing). */
   sendEvents(req: EventsRequest): Promise<T.EventsResponse>;
-  /** POST /v1/identify: link a visitor to a lead; traits need a secret key. */
+  /** POST /v1/identify: link a visitor to a lead; traits need a secret key, a publishable key needs `token`. */
   identify(req: IdentifyRequest): Promise<T.IdentifyResponse>;
-  /** GET /v1/leads/:id: stored attributes, scores with decay applied now, stage history. */
-  getLead(id: string, opts?: { ruleSet?: string; trace?: boolean }): Promise<T.LeadView>;
+  /** POST /v1/identity-tokens (secret key): an identity token for a lead; `createIdentityToken` mints the same locally. */
+  identityToken(req: IdentityTokenRequest): Promise<T.IdentityTokenResponse>;
+  /** GET /v1/leads/:id: stored attributes, scores with decay applied now, stage history, a page of events (newest first; pass `nextCursor` as `cursor` for more). */
+  getLead(id: string, opts?: { ruleSet?: string; trace?: boolean; limit?: number; cursor?: string }): Promise<T.LeadView>;
   /** PUT /v1/leads/:id: replace a lead's attributes (and account); re-scores it. */
   putLead(id: string, req: PutLeadRequest): Promise<T.PutLeadResponse>;
   /** POST /v1/leads/:id/touch: acknowledge the lead's open handoffs (SLA). */
@@ -93,7 +96,8 @@ export function createClient(o: ClientOptions): SluiceClient {
     },
     sendEvents: (req) => json({ method: 'POST', path: '/v1/events', body: req }),
     identify: (req) => json({ method: 'POST', path: '/v1/identify', body: req }),
-    getLead: (id, opts = {}) => json({ method: 'GET', path: `/v1/leads/${enc(id)}`, query: { ruleSet: opts.ruleSet, trace: opts.trace } }),
+    identityToken: (req) => json({ method: 'POST', path: '/v1/identity-tokens', body: req }),
+    getLead: (id, opts = {}) => json({ method: 'GET', path: `/v1/leads/${enc(id)}`, query: { ruleSet: opts.ruleSet, trace: opts.trace, limit: opts.limit, cursor: opts.cursor } }),
     putLead: (id, req) => json({ method: 'PUT', path: `/v1/leads/${enc(id)}`, body: req }),
     touchLead: (id, req = {}) => json({ method: 'POST', path: `/v1/leads/${enc(id)}/touch`, body: req }),
     slaBreaches: (opts = {}) => json({ method: 'GET', path: '/v1/sla/breaches', query: opts }),

@@ -18,3 +18,5 @@ export { RuleSetError } from './errors.js';
 export { NODE_SPECS } from './nodes/registry.js';
 export type { NodeSpec } from './nodes/spec.js';
 export type { Facts, EvalContext } from './types.js';
+export { eventHorizon, widestHorizon, DECAY_TOLERANCE } from './horizon.js';
+export type { EventHorizon } from './horizon.js';

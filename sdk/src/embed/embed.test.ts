@@ -94,16 +94,40 @@ describe('browser embed', () => {
     expect(changes.map((r) => `${r.outcome.stage}/${r.grade}`)).toEqual(['Nurture/D4', 'Nurture/A4', 'MQL/A3', 'SQL/A2']);
   });
 
-  it('sends every event once, in batches, with unique ids and the visitor id; identify first', async () => {
+  it('sends every event once, in batches, with unique ids and the visitor id; identify (with its token) first', async () => {
     const rt = fakeRuntime();
     const { e } = start(rt, memStorage());
     for (let i = 0; i < 150; i++) e.track('page_view', { url: `/p${i}` });
-    e.identify('ada@acme.io');
+    e.identify('ada@acme.io', {}, 'v1.1767229200.token-from-the-backend');
     await vi.advanceTimersByTimeAsync(1500);
     expect(rt.events.size).toBe(150);
     expect([...rt.events.values()].every((n) => n === 1)).toBe(true);
-    expect(rt.identified).toEqual([{ visitorId: e.stats().visitorId, leadId: 'ada@acme.io' }]);
+    expect(rt.identified).toEqual([{ visitorId: e.stats().visitorId, leadId: 'ada@acme.io', token: 'v1.1767229200.token-from-the-backend' }]);
     expect(e.stats().queued).toBe(0);
+  });
+
+  it('identify without a token scores in the browser only: the runtime is not asked to link (it would refuse)', async () => {
+    const rt = fakeRuntime();
+    const { e } = start(rt, memStorage());
+    await settle();
+    e.identify('ada@acme.io', { seniority: 'vp', department: 'revops', account: { industry: 'software', employees: 800 } });
+    expect(e.result()?.grade).toBe('A4');
+    e.track('page_view');
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(rt.identified).toEqual([]);
+    expect(rt.events.size).toBe(1);
+  });
+
+  it('a pending identify left by an older embed (a lead id without a token) is dropped, not sent', async () => {
+    const rt = fakeRuntime();
+    const storage = memStorage();
+    storage.setItem('sluice:i', JSON.stringify('ada@acme.io'));
+    const { e } = start(rt, storage);
+    e.track('page_view');
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(rt.identified).toEqual([]);
+    expect(rt.events.size).toBe(1);
+    expect(storage.getItem('sluice:i')).toBe('""');
   });
 
   it('keeps events through an outage (and a reload), retries with backoff, loses and doubles none', async () => {

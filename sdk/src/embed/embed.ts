@@ -142,10 +142,11 @@ export function createEmbed(o: EmbedOptions): Embed {
     try {
       for (;;) {
         batch = [];
-        const id = kv.get<string>('i', '');
+        // A pending link: { l: lead id, t: the backend's identity token }.
+        const id = kv.get<{ l?: string; t?: string } | ''>('i', '');
         if (id) {
-          await post('/v1/identify', { visitorId: vid(), leadId: id });
-          kv.up('i', '', (v) => (v === id ? '' : v));
+          if (id.t) await post('/v1/identify', { visitorId: vid(), leadId: id.l, token: id.t });
+          kv.up<{ t?: string } | ''>('i', '', (v) => (v && v.t === id.t ? '' : v));
         }
         const dropped = kv.get('d', 0);
         if (dropped) {
@@ -222,15 +223,18 @@ export function createEmbed(o: EmbedOptions): Embed {
     for (const p of o.pageEvents ?? []) if (typeof p.match === 'string' ? url.startsWith(p.match) : p.match.test(url)) track(p.type, { url });
   }
 
-  function identify(leadId: string, traits: Traits = {}): void {
+  function identify(leadId: string, traits: Traits = {}, token?: string): void {
     const { account, ...lead } = traits;
     kv.up<Lead>('l', {}, (l) => {
       const same = l.id === leadId;
       return { id: leadId, lead: { ...(same ? l.lead : {}), ...lead }, account: account ? { ...(same ? l.account : {}), ...account } : same ? l.account : undefined };
     });
-    kv.set('i', leadId);
     score();
-    schedule(0);
+    // The runtime links the visitor only with the backend's proof (a publishable key is public).
+    if (token) {
+      kv.set('i', { l: leadId, t: token });
+      schedule(0);
+    }
   }
 
   function start(): void {

@@ -31,10 +31,11 @@ export function init(o: EmbedOptions): Embed {
 export const track = (type: string, props?: Record<string, unknown>): void => current?.track(type, props);
 
 /**
- * Links this visitor to a lead id; traits (with an optional `account` object) merge into the lead used for live scoring.
- * @example identify('ada@acme.io', { seniority: 'vp', department: 'revops', account: { industry: 'software', employees: 800 } });
+ * Scores this visitor as a lead id; traits (with an optional `account` object) merge into the lead used for live scoring.
+ * With an identity token from your backend (docs/sdk.md#identity-tokens) the runtime links the visitor to the lead too.
+ * @example identify('ada@acme.io', { seniority: 'vp', department: 'revops', account: { industry: 'software', employees: 800 } }, tokenFromYourBackend);
  */
-export const identify = (leadId: string, traits?: Traits): void => current?.identify(leadId, traits);
+export const identify = (leadId: string, traits?: Traits, token?: string): void => current?.identify(leadId, traits, token);
 
 /**
  * Gives or withdraws consent (with `requireConsent: true` nothing is stored or sent before `consent(true)`).

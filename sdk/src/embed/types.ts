@@ -78,8 +78,13 @@ export interface Embed {
   track(type: string, props?: Record<string, unknown>): void;
   /** Records a page view of the current URL (and the page events it matches). */
   page(): void;
-  /** Links the visitor to a lead; traits merge into the lead used for live scoring. */
-  identify(leadId: string, traits?: Traits): void;
+  /**
+   * Scores the visitor as this lead in the browser (traits merge into the lead used for live
+   * scoring); with `token`, an identity token your backend minted for exactly this lead id,
+   * also links the visitor to the lead at the runtime (`POST /v1/identify`). Without a token
+   * the runtime is not told: anyone can type a lead id, only your backend can vouch for it.
+   */
+  identify(leadId: string, traits?: Traits, token?: string): void;
   /** Gives (true) or withdraws (false) consent; withdrawing deletes what was stored. */
   consent(granted: boolean): void;
   /** Sends queued events now; resolves when the attempt is over. */

@@ -9,7 +9,7 @@ import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 import { TRACE } from '../trace.js';
 
 /** How many recent touchpoints a handoff carries when its context asks for `events`. */
-const TOUCHPOINTS = 10;
+export const TOUCHPOINTS = 10;
 
 /** Evaluation's part of the outcome kind. */
 export const outcomeRun: NodeRun<OutcomeConfig> = {
