@@ -4,7 +4,7 @@
 import type { Condition } from '@sluice/schemas';
 import { conditionIssues, isFactRef, OUTER_FACTS } from './condition-issues.js';
 import { toEpochMs } from './dates.js';
-import { fastGroup, fastLeaf } from './leaf-fast.js';
+import { FAST, fastGroup, fastLeaf } from './leaf-fast.js';
 import { OPS, PREP } from './operators.js';
 import { getIn, parsePath } from './path.js';
 import type { EvalContext, Facts, Predicate } from './types.js';
@@ -70,7 +70,7 @@ function compileIn(cond: Condition, item: boolean): Predicate {
     const any = has(c, 'any');
     const ps = ((any ? c.any : c.all) as Condition[]).map((s) => compileIn(s, item));
     if (ps.length === 0) return yes;
-    return fastGroup(ps, any) ?? (any ? (f, x) => ps.some((p) => p(f, x)) : (f, x) => ps.every((p) => p(f, x)));
+    return (FAST && fastGroup(ps, any)) || (any ? (f, x) => ps.some((p) => p(f, x)) : (f, x) => ps.every((p) => p(f, x)));
   }
   if (has(c, 'not')) {
     const p = compileIn(c.not as Condition, item);
@@ -96,12 +96,11 @@ function compileIn(cond: Condition, item: boolean): Predicate {
     // A pattern read from lead data could be built to backtrack for ever: never run one.
     if (op === 'matches') return no;
     const ref = reader(v.fact, v.path);
-    value =
-      item && OUTER_FACTS.includes(v.fact)
-        ? (_f, x) => prep(x.facts === undefined ? undefined : ref(x.facts), c.params)
-        : (f) => prep(ref(f), c.params);
+    // reader() reads nothing from missing facts (compileCondition used without evaluate's ctx).
+    const outer = item && OUTER_FACTS.includes(v.fact);
+    value = (f, x) => prep(ref(outer ? x.facts! : f), c.params);
   } else {
-    const fast = fastLeaf(c.fact as string, parsePath(typeof c.path === 'string' ? c.path : '') ?? [], op, v, item);
+    const fast = FAST && fastLeaf(c.fact as string, parsePath(typeof c.path === 'string' ? c.path : '') ?? [], op, v, item);
     if (fast) return fast;
     const prepared = prep(v, c.params);
     value = () => prepared;

@@ -43,14 +43,13 @@ let lastNow: string | undefined;
 let lastNowMs: number | undefined;
 
 /**
- * evaluate's `now` as epoch ms when it is the same string as last time; `undefined` means "read
- * it" (toEpochMs). Numbers need no cache.
+ * toEpochMs for evaluate's `now`, the last string kept. Numbers need no cache.
  *
  * @example
- * cachedNow('2025-06-11T14:00:00.000Z') ?? toEpochMs('2025-06-11T14:00:00.000Z');
+ * cachedNow('2025-06-11T14:00:00.000Z'); // 1749650400000, parsed once for a batch
  */
 export function cachedNow(v: unknown): number | undefined {
-  if (typeof v !== 'string') return undefined;
+  if (typeof v !== 'string') return toEpochMs(v);
   if (v !== lastNow) {
     lastNow = v;
     lastNowMs = toEpochMs(v);

@@ -1,5 +1,5 @@
 import type { EvaluationInput, EvaluationResult, RuleSet, TraceStep } from '@sluice/schemas';
-import { MAX_START_MS, MIN_START_MS, toEpochMs } from './dates.js';
+import { MAX_START_MS, MIN_START_MS } from './dates.js';
 import { cachedNow } from './dates-fast.js';
 import { programOf } from './program.js';
 import type { RunState } from './state.js';
@@ -8,7 +8,7 @@ import { copyJson, isObject, own } from './util.js';
 import { TRACE } from './trace.js';
 
 
-const NO_STEP: RunState['step'] = Object.freeze({});
+const NO_STEP: RunState['step'] = {};
 
 export interface EvaluateOptions {
   /** The evaluation time: ISO-8601 string or epoch milliseconds. The engine has no clock. */
@@ -29,7 +29,7 @@ export interface EvaluateOptions {
  * @throws {TypeError} when `opts.now` is not a date.
  */
 export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: EvaluateOptions): EvaluationResult {
-  const nowMs = cachedNow(opts?.now) ?? toEpochMs(opts?.now);
+  const nowMs = cachedNow(opts?.now);
   if (nowMs === undefined || nowMs < MIN_START_MS || nowMs > MAX_START_MS) {
     throw new TypeError('evaluate: opts.now must be an ISO-8601 date-time or epoch milliseconds between the years 1000 and 9000');
   }

@@ -3,6 +3,8 @@
 import type { ScoreRule } from '@sluice/schemas';
 import type { RunState } from '../state.js';
 
+export const FAST_SCORES = false;
+
 export function fastTotal(_rules: readonly ScoreRule[], _slow: (i: number, s: RunState) => number): ((s: RunState) => number) | undefined {
   return undefined;
 }

@@ -12,6 +12,9 @@ import type { RunState } from '../state.js';
 import type { Predicate } from '../types.js';
 import { round2 } from '../util.js';
 
+/** Whether this build sums fast (the browser bundles' score-fast.off.ts says false). */
+export const FAST_SCORES = true;
+
 interface Rule {
   where: Predicate | null;
   half: number | undefined;

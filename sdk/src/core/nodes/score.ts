@@ -5,7 +5,7 @@ import { datedEvents } from '../events.js';
 import { parseRef, readRef } from '../ref.js';
 import type { RunState } from '../state.js';
 import { isObject, own, round2 } from '../util.js';
-import { fastTotal } from './score-fast.js';
+import { FAST_SCORES, fastTotal } from './score-fast.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 import { TRACE } from '../trace.js';
 
@@ -19,7 +19,7 @@ export const scoreRun: NodeRun<ScoreConfig> = {
     const bounds = env.bounds[name] ?? {};
     const rules = node.config.rules.map((r) => compileRule(name, r));
     // Without a trace only the sum matters (score-fast.ts; the browser bundles sum rule by rule).
-    const fast = fastTotal(node.config.rules, (i, s) => rules[i]!(s)?.points ?? 0);
+    const fast = FAST_SCORES && fastTotal(node.config.rules, (i, s) => rules[i]!(s)?.points ?? 0);
     const lo = node.config.cap?.min ?? -Infinity;
     const hi = node.config.cap?.max ?? Infinity;
     return (s) => {
