@@ -6,9 +6,15 @@ import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../../sdk/dist/', import.meta.url);
 const KB = 1024;
-/** The budgets (issue 12): the script tag, engine included, ≤ 10 KB; the engine as the tag carries it ≤ 7.5 KB. */
+/** The budgets. The script tag, engine included: 10 KB until issue 18, now 11 KB. Issue 18 asked for
+ * what a page needs to work on a real site (failures reported and stopped, options checked,
+ * a secret key refused, one embed per page, calls before start queued, a refused identify
+ * undone, a change on every score change): +985 B gzipped (10,016 → 11,001; 11,031 with identity
+ * tokens since), measured with every message cut short. The engine as the tag carries it: 7.5 KB
+ * (issue 12, replacing a 6 KB target). docs/sdk.md#size.
+ */
 const BUDGETS: Record<string, number> = {
-  'sluice.min.js': 10 * KB,
+  'sluice.min.js': 11 * KB,
   'engine-tag.min.js': 7.5 * KB,
 };
 /**
@@ -20,7 +26,8 @@ const CEILINGS: Record<string, number> = {
   // checkCondition checks pattern safety (safe-regex.ts) before it runs an author's pattern;
   // fact references inside item conditions (issue 12) took it past 9.75 KB.
   'engine.min.js': 10 * KB,
-  'embed-own.min.js': 3.125 * KB,
+  // Issue 18's failure handling, single instance and early-call queue: 3,102 → 4,127 B (4,162 with identity tokens).
+  'embed-own.min.js': 4.125 * KB,
 };
 
 function read(name: string): Buffer {
