@@ -14,6 +14,7 @@ import { batchRoutes } from './routes/batch.js';
 import { eventRoutes } from './routes/events.js';
 import { identityRoutes } from './routes/identity.js';
 import { leadRoutes } from './routes/leads.js';
+import { exportRoutes } from './routes/export.js';
 import { opsRoutes } from './routes/ops.js';
 import { staticHandler } from './routes/static.js';
 import { randomUUID } from 'node:crypto';
@@ -110,6 +111,7 @@ export function createApp(deps: AppDeps): SluiceApp {
   eventRoutes(app, s);
   identityRoutes(app, s);
   leadRoutes(app, s);
+  exportRoutes(app, s);
   ruleSetRoutes(app, s);
 
   app.get('*', staticHandler(s, deps.editorDir ?? null));

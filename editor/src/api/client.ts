@@ -66,4 +66,6 @@ export const api = {
     call<CasesFile>('GET', `/v1/rulesets/${encodeURIComponent(id)}/cases`).then((f) => (f.cases.length > 0 ? f : null)),
   saveCases: (id: string, file: CasesFile) => call<{ saved: boolean }>('PUT', `/v1/rulesets/${encodeURIComponent(id)}/cases`, file),
   versions: (id: string) => call<{ versions: { version: number; hash: string; name: string }[] }>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions`).then((r) => r.versions),
+  /** One published version's rule set. */
+  version: (id: string, version: number) => call<RuleSet>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions/${version}`),
 };
