@@ -28,7 +28,7 @@ const VALUE_KINDS: Record<string, readonly Kind[]> = {
 };
 
 /** Names a variable, score or output must never have (defs.schema.json's ReservedName). */
-const RESERVED_NAMES: ReadonlySet<string> = new Set(RESERVED);
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(RESERVED);
 
 /**
  * Every node's own checks, with the names the nodes define (scores, variables) known to all
