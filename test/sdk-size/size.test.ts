@@ -6,28 +6,33 @@ import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../../sdk/dist/', import.meta.url);
 const KB = 1024;
-/** The budgets. The script tag, engine included: 10 KB until issue 18, now 11 KB. Issue 18 asked for
- * what a page needs to work on a real site (failures reported and stopped, options checked,
- * a secret key refused, one embed per page, calls before start queued, a refused identify
- * undone, a change on every score change): +985 B gzipped (10,016 → 11,001; 11,031 with identity
- * tokens since), measured with every message cut short. The engine as the tag carries it: 7.5 KB
- * (issue 12, replacing a 6 KB target). docs/sdk.md#size.
- */
-const BUDGETS: Record<string, number> = {
-  'sluice.min.js': 11 * KB,
-  'engine-tag.min.js': 7.5 * KB,
-};
 /**
- * Ceilings for the other bundles: they keep each from growing. engine.min.js adds checkCondition
- * (with its pattern-safety check) and the trace; the embed's own code is the script tag minus the
- * engine.
+ * The script tag's budget, engine included (issue 12): 10 KB. NOT MET: 10,969 B since issue 18
+ * (failures reported and stopped, options checked, a secret key refused, one embed per page,
+ * calls before start queued, a refused identify undone, identity tokens). The build and the
+ * embed were cut as far as they go without taking a feature out (11,031 → 10,969);
+ * docs/sdk.md#size says what 10 KB would take. Until then the ceiling below keeps it from
+ * growing; the target is named here so the next change that meets it restores the budget.
+ */
+const SCRIPT_TAG = { name: 'sluice.min.js', target: 10 * KB };
+/**
+ * Ceilings for what is not at a target: they keep each bundle from growing. The engine as the
+ * script tag carries it (engine-tag.min.js) has a 6 KB target it does not meet (docs/sdk.md#size
+ * says what it would take); engine.min.js adds checkCondition and the trace; the embed's own
+ * code is the script tag minus the engine.
  */
 const CEILINGS: Record<string, number> = {
+  // 10,969 B: the script tag is over its 10 KB target (above); 11,113 B with issue 12's engine
+  // (fact references inside item conditions, re-approach dates from a field, the limits).
+  'sluice.min.js': 11_120,
+  // The engine as the script tag carries it: issue 12's budget (replacing a 6 KB target).
+  'engine-tag.min.js': 7.5 * KB,
   // checkCondition checks pattern safety (safe-regex.ts) before it runs an author's pattern;
   // fact references inside item conditions (issue 12) took it past 9.75 KB.
   'engine.min.js': 10 * KB,
-  // Issue 18's failure handling, single instance and early-call queue: 3,102 → 4,127 B (4,162 with identity tokens).
-  'embed-own.min.js': 4.125 * KB,
+  // Issue 18's failure handling, single instance, early-call queue and identity tokens:
+  // 3,102 → 4,162 B; 4,153 B once the queue has one way to drop a batch.
+  'embed-own.min.js': 4_160,
 };
 
 function read(name: string): Buffer {
@@ -38,25 +43,18 @@ function read(name: string): Buffer {
 const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
 
 describe('sdk browser bundles', () => {
-  for (const [name, budget] of Object.entries(BUDGETS)) {
-    it(`${name} is at most ${budget / KB} KB gzipped (budget)`, () => {
-      const size = gz(read(name));
-      expect(size, `${name}: ${size} B gzipped, budget ${budget} B (see docs/sdk.md#size)`).toBeLessThanOrEqual(budget);
-    });
-  }
-
   for (const [name, ceiling] of Object.entries(CEILINGS)) {
     it(`${name} does not grow past ${ceiling} B gzipped`, () => {
       const size = gz(read(name));
-      expect(size, `${name}: ${size} B gzipped, ceiling ${ceiling} B (see docs/sdk.md#size)`).toBeLessThanOrEqual(ceiling);
+      const target = name === SCRIPT_TAG.name ? `, target ${SCRIPT_TAG.target} B` : '';
+      expect(size, `${name}: ${size} B gzipped, ceiling ${ceiling} B${target} (see docs/sdk.md#size)`).toBeLessThanOrEqual(ceiling);
     });
   }
 
-  it('the script tag leaves out the expression parser, the trace and the server fast paths; engine.min.js keeps the trace', () => {
+  it('the script tag leaves out the expression parser, the trace and the fast date path; engine.min.js keeps the trace', () => {
     const tag = read('sluice.min.js').toString('utf8');
     const engine = read('engine.min.js').toString('utf8');
-    // A parser error message, a trace summary, the fast date path's digit loop, the fast score
-    // total's scratch arrays.
+    // A parser error message, a trace summary, the fast path's digit loop.
     for (const text of ['unexpected end of expression', 'capped from', 'charCodeAt', 'Float64Array']) expect(tag).not.toContain(text);
     expect(engine).not.toContain('Float64Array');
     expect(engine).not.toContain('unexpected end of expression');

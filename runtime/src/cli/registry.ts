@@ -28,5 +28,6 @@ export const COMMANDS: Record<string, Command> = {
     options: { leads: 'value', generate: 'value', seed: 'value', map: 'value', format: 'value', now: 'value', sample: 'value', threads: 'value', ...json },
     load: async () => (await import('./simulate.js')).simulateCmd,
   },
-  serve: { options: { port: 'value', host: 'value', data: 'value', rules: 'value' }, load: async () => (await import('./serve.js')).serveCmd },
+  publish: { options: { url: 'value', author: 'value', message: 'value' }, load: async () => (await import('./publish.js')).publishCmd },
+  serve: { options: { port: 'value', host: 'value', data: 'value', rules: 'value', database: 'value' }, load: async () => (await import('./serve.js')).serveCmd },
 };
