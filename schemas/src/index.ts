@@ -4,6 +4,7 @@ export {
   OPERATORS,
   DEFAULT_STAGES,
   FIELD_TYPES,
+  RESERVED_NAMES,
   SCHEMA_VERSION,
   DOCUMENT_VALIDATORS,
   RESPONSE_VALIDATORS,
@@ -12,6 +13,7 @@ export type { Issue, ValidationError, ValidateFunction } from './issues.js';
 export { toIssues, nodeIdAt, escapePointer } from './issues.js';
 export type { MigrateResult } from './migrate.js';
 export { migrate } from './migrate.js';
+export { limitIssues, MAX_DEPTH, MAX_STRING } from './limits.js';
 
 import type { NODE_KINDS as K, OPERATORS as O } from './generated/constants.js';
 /** A node kind name. */

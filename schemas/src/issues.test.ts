@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { validateCondition, validateFlow } from '../dist/validators.js';
-import { nodeIdAt, toIssues } from './issues.js';
+import { MAX_ISSUES, nodeIdAt, toIssues } from './issues.js';
 
 const flow = (nodes: unknown[]) => ({ schemaVersion: 1, id: 'f', name: 'F', nodes, edges: [] });
 
@@ -50,4 +50,14 @@ describe('toIssues', () => {
     expect(nodeIdAt(doc, '/nodes/9')).toBeUndefined();
     expect(toIssues(null, doc)).toEqual([]);
   });
+
+  it('lists at most MAX_ISSUES problems, and says how many more there were', () => {
+    const doc = { schemaVersion: 1, id: 'f', name: 'F', nodes: [], edges: [], scores: Array.from({ length: 5000 }, () => ({ label: 'x' })) };
+    expect(validateFlow(doc)).toBe(false);
+    const issues = toIssues(validateFlow.errors, doc);
+    expect(issues).toHaveLength(MAX_ISSUES + 1);
+    expect(issues[0]).toEqual({ path: '/scores/0/name', message: 'is required' });
+    expect(issues[MAX_ISSUES]).toEqual({ path: '/', message: 'and 4800 or so more problems like these, not listed' });
+  });
 });
+

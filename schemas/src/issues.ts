@@ -1,3 +1,4 @@
+import { NODE_KINDS, RESERVED_NAMES } from './generated/constants.js';
 import type { PathIssue } from './generated/types.js';
 
 /**
@@ -22,6 +23,9 @@ export interface ValidateFunction {
   errors?: ValidationError[] | null;
 }
 
+/** The most issues `toIssues` lists; a last one says how many more there were. */
+export const MAX_ISSUES = 200;
+
 // Errors a oneOf branch reports only because the value has another branch's shape.
 const SHAPE_KEYWORDS = new Set(['required', 'additionalProperties', 'type', 'const']);
 
@@ -36,8 +40,11 @@ const SHAPE_KEYWORDS = new Set(['required', 'additionalProperties', 'type', 'con
  * @example
  * if (!validateFlow(doc)) return toIssues(validateFlow.errors, doc);
  */
-export function toIssues(errors: readonly ValidationError[] | null | undefined, doc: unknown): Issue[] {
-  if (!errors || errors.length === 0) return [];
+export function toIssues(all: readonly ValidationError[] | null | undefined, doc: unknown): Issue[] {
+  if (!all || all.length === 0) return [];
+  // A hostile document can fail hundreds of thousands of times; nobody reads past the first
+  // few hundred, and the filtering below must stay cheap.
+  const errors = all.length > MAX_ISSUES * 5 ? all.slice(0, MAX_ISSUES * 5) : all;
   const oneOfPaths = errors.filter((e) => e.keyword === 'oneOf').map((e) => e.instancePath);
   const specific = (p: string) =>
     errors.some(
@@ -52,7 +59,9 @@ export function toIssues(errors: readonly ValidationError[] | null | undefined, 
     for (const e of noise) dropped.add(e);
   }
   const kept = errors.filter((e) => {
-    if (dropped.has(e)) return false;
+    // The build turns oneOfs told apart by a key into if/then chains (scripts/build.mjs): the
+    // chosen branch's own errors say what is wrong, "must match the then schema" adds nothing.
+    if (dropped.has(e) || e.keyword === 'if') return false;
     const under = oneOfPaths.filter((p) => isWithin(e.instancePath, p));
     if (under.length === 0) return true;
     if (e.keyword === 'oneOf') return !specific(e.instancePath) && !decided.has(e.instancePath);
@@ -68,6 +77,10 @@ export function toIssues(errors: readonly ValidationError[] | null | undefined, 
     if (seen.has(key)) continue;
     seen.add(key);
     out.push(issue);
+  }
+  if (out.length > MAX_ISSUES || errors !== all) {
+    const more = all.length - errors.length + Math.max(0, out.length - MAX_ISSUES);
+    return [...out.slice(0, MAX_ISSUES), { path: '/', message: `and ${more}${errors !== all ? ' or so' : ''} more problems like these, not listed` }];
   }
   return out;
 }
@@ -116,9 +129,34 @@ function toIssue(e: ValidationError, doc: unknown): Issue {
     message = `must be ${JSON.stringify(p.allowedValue)}`;
   } else if (e.keyword === 'oneOf') {
     message = 'does not match any allowed form';
+  } else if (e.keyword === 'discriminator' && typeof p.tag === 'string') {
+    path = `${path}/${escapePointer(p.tag)}`;
+    message =
+      p.error === 'mapping'
+        ? `${JSON.stringify(p.tagValue)} is not a node kind; the kinds are ${NODE_KINDS.join(', ')}`
+        : `must be one of: ${NODE_KINDS.join(', ')}`;
+  } else if (e.keyword === 'not' || e.keyword === 'pattern') {
+    // A name, or a field key (lead.constructor) whose pattern refuses reserved segments.
+    const v = valueAt(doc, path);
+    const name = typeof v === 'string' ? v.split('.').find((s) => RESERVED.includes(s)) : undefined;
+    if (name !== undefined) message = `${name} is a reserved name (${RESERVED.join(', ')} would reach object prototypes)`;
   }
   const nodeId = nodeIdAt(doc, path);
   return nodeId === undefined ? { path: path || '/', message } : { nodeId, path: path || '/', message };
+}
+
+// ReservedName is the only `not` on a string in the documents.
+const RESERVED: readonly string[] = RESERVED_NAMES;
+
+/** The value a JSON Pointer points at (own properties only), or undefined. */
+function valueAt(doc: unknown, pointer: string): unknown {
+  let v = doc;
+  for (const raw of pointer.split('/').slice(1)) {
+    const k = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (typeof v !== 'object' || v === null || !Object.hasOwn(v, k)) return undefined;
+    v = (v as Record<string, unknown>)[k];
+  }
+  return v;
 }
 
 /** The id of the node a JSON Pointer points into (`/nodes/<i>/...`), if any. */

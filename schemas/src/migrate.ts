@@ -1,5 +1,6 @@
 import { SCHEMA_VERSION } from './generated/constants.js';
 import type { Issue } from './issues.js';
+import { limitIssues } from './limits.js';
 
 /** What loading an older document gives: the current form, or why it cannot be had. */
 export type MigrateResult =
@@ -9,7 +10,8 @@ export type MigrateResult =
 type Kind = 'flow' | 'ruleset' | 'cases';
 
 /**
- * Brings a document to the current `schemaVersion`.
+ * Brings a document to the current `schemaVersion`, after checking it is within the size
+ * limits every loader holds (`limitIssues`).
  *
  * Version 0 is the draft flow format from before versioning: React Flow's own names
  * (`type` and `data` on nodes, `sourceHandle` on edges) and no `schemaVersion`. Rule sets
@@ -24,6 +26,9 @@ export function migrate(kind: Kind, doc: unknown): MigrateResult {
   if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
     return fail('/', `a ${kind} document must be a JSON object`);
   }
+  // Before anything recursive or pattern-driven looks at it (limits.ts).
+  const limits = limitIssues(doc);
+  if (limits.length > 0) return { ok: false, issues: limits };
   const d = doc as Record<string, unknown>;
   const v = d.schemaVersion;
   if (v === undefined) {

@@ -12,12 +12,17 @@ export const BROWSER_TARGET = ['chrome93', 'firefox92', 'safari15.4'];
  *   (prepareForBrowser), so they leave the parser out: expr/assign.ts → expr/assign.browser.ts;
  * - all of them read dates with the general parser only (the fast path is for servers scoring
  *   many leads): dates-fast.ts → dates-fast.off.ts;
+ * - all of them compile every condition leaf the general way (specialised leaves are for
+ *   servers), and sum score rules one by one: leaf-fast.ts → leaf-fast.off.ts,
+ *   nodes/score-fast.ts → nodes/score-fast.off.ts;
  * - the script tag's (`noTrace`) cannot ask evaluate for a trace: trace.ts → trace.off.ts.
  */
 export function browserModules({ noTrace = false } = {}) {
   const swap = [
     [/\/expr\/assign\.js$/, 'assign.browser.ts'],
     [/\/dates-fast\.js$/, 'dates-fast.off.ts'],
+    [/\/leaf-fast\.js$/, 'leaf-fast.off.ts'],
+    [/\/score-fast\.js$/, 'score-fast.off.ts'],
   ];
   if (noTrace) swap.push([/\/trace\.js$/, 'trace.off.ts']);
   return {

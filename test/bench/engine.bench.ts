@@ -1,7 +1,8 @@
 // Engine benchmark (run by `pnpm bench`; alone: `node --expose-gc --import tsx test/bench/engine.bench.ts`).
 // Scores generated leads (examples/data/generate.ts, seed 42) against two example templates with
 // Sluice's evaluate (with and without trace) and, in the same process, with the same rules in
-// json-rules-engine, json-logic-js, GoRules ZEN and plain hand-written TypeScript. First every
+// json-rules-engine, json-logic-js, GoRules ZEN and plain hand-written TypeScript; and a
+// 20-rule attribute-only model (engine/attribute-model.ts) against its hand-written baseline. First every
 // engine must agree with Sluice on every lead; then throughput and per-lead latency. Then the
 // compile time of a generated 500-node flow and the heap a compiled rule set holds.
 // Prints markdown. BENCH_LEADS=n changes the number of leads (default 100,000).
@@ -13,6 +14,7 @@ import { fileURLToPath } from 'node:url';
 import type { EvaluationResult, RuleSet } from '@sluice/schemas';
 import { compile, evaluate } from '@sluice/sdk';
 import { generateLeads, toInput } from '../../examples/data/generate.js';
+import { attributeFlow, handAttributes } from './engine/attribute-model.js';
 import { bigFlow } from './engine/big-flow.js';
 import type { Decision, LeadInput } from './engine/common.js';
 import { engagementParts, engagementScore, handFitEngagement, handWaterfall } from './engine/hand.js';
@@ -227,6 +229,20 @@ async function main(): Promise<void> {
     results[id] = r.rows;
     out.push(...r.text);
   }
+  {
+    // The attribute-only model: evaluate's fixed cost per lead and its cost per attribute rule.
+    const rs = mustCompile(attributeFlow);
+    const scoreNames = rs.scores.map((x) => x.name);
+    const engines: Engine[] = [
+      { name: 'Sluice evaluate', computes: 'full result: scores, outcome, path', async: false, run: (i) => fromResult(evaluate(rs, inputs[i] as never, { now: nowMs }), scoreNames), timed: (i) => evaluate(rs, inputs[i] as never, { now: nowMs }) },
+      { name: 'Sluice evaluate, now as a string', computes: 'the same, `now` given as an ISO string', async: false, run: (i) => fromResult(evaluate(rs, inputs[i] as never, { now }), scoreNames), timed: (i) => evaluate(rs, inputs[i] as never, { now }) },
+      { name: 'Sluice evaluate, trace', computes: 'the same plus the trace', async: false, run: (i) => fromResult(evaluate(rs, inputs[i] as never, { now: nowMs, trace: true }), scoreNames), timed: (i) => evaluate(rs, inputs[i] as never, { now: nowMs, trace: true }) },
+      { name: 'hand-written TypeScript', computes: 'stage, outcome, scores', async: false, run: (i) => handAttributes(inputs[i]!) },
+    ];
+    const r = await benchTemplate(`attribute-only model (20 rules, no events) — ${fmt(COUNT)} leads`, engines, COUNT);
+    results['attribute-only'] = r.rows;
+    out.push(...r.text);
+  }
   out.push(
     `Notes: every engine gets the same lead objects and \`now\`. For fit-engagement-decay, json-rules-engine is given the engagement score and json-logic-js the seven engagement rule contributions, both computed in plain TypeScript outside the timed loop (${fmt(precomputeUs, 2)} µs per lead), because neither can express decay; ZEN computes decay itself. The hand-written functions and the other engines' wrappers compute SLA due times with Sluice's business-time helper (sdk/src/core/time), as Sluice does. Sluice alone also builds the handoff context (touchpoints) and the result document.`,
     '',
@@ -240,8 +256,13 @@ async function main(): Promise<void> {
   out.push('### Targets', '', '| target | result | |', '| --- | --- | --- |');
   for (const id of Object.keys(results)) {
     const r = results[id]!;
+    const plain = r.get('Sluice evaluate')!.leadsPerSecond;
     const trace = r.get('Sluice evaluate, trace')!.leadsPerSecond;
     const hand = r.get('hand-written TypeScript')!.leadsPerSecond;
+    // Issue 12's goals, without trace: the attribute-only model ≥ 0.3×, fit-engagement-decay ≥ 0.7×.
+    const goal = id === 'attribute-only' ? 0.3 : id === 'fit-engagement-decay' ? 0.7 : undefined;
+    if (goal !== undefined) out.push(`| ${id}: evaluate without trace ≥ ${goal}× hand-written | ${fmt(plain / hand, 2)}× | ${check(plain / hand >= goal)} |`);
+    if (id === 'attribute-only') continue;
     const jre = [...r.entries()].find(([k]) => k.startsWith('json-rules-engine'))![1].leadsPerSecond;
     out.push(`| ${id}: evaluate with trace ≥ 0.5× hand-written | ${fmt(trace / hand, 2)}× | ${check(trace / hand >= 0.5)} |`);
     out.push(`| ${id}: evaluate with trace ≥ 100× json-rules-engine | ${fmt(trace / jre, 0)}× | ${check(trace / jre >= 100)} |`);

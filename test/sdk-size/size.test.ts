@@ -22,11 +22,14 @@ const SCRIPT_TAG = { name: 'sluice.min.js', target: 10 * KB };
  * code is the script tag minus the engine.
  */
 const CEILINGS: Record<string, number> = {
-  // 10,969 B: the script tag is over its 10 KB target (above).
-  'sluice.min.js': 10_976,
-  'engine-tag.min.js': 7.25 * KB,
-  // checkCondition checks pattern safety (safe-regex.ts) before it runs an author's pattern.
-  'engine.min.js': 9.75 * KB,
+  // 10,969 B: the script tag is over its 10 KB target (above); 11,113 B with issue 12's engine
+  // (fact references inside item conditions, re-approach dates from a field, the limits).
+  'sluice.min.js': 11_120,
+  // The engine as the script tag carries it: issue 12's budget (replacing a 6 KB target).
+  'engine-tag.min.js': 7.5 * KB,
+  // checkCondition checks pattern safety (safe-regex.ts) before it runs an author's pattern;
+  // fact references inside item conditions (issue 12) took it past 9.75 KB.
+  'engine.min.js': 10 * KB,
   // Issue 18's failure handling, single instance, early-call queue and identity tokens:
   // 3,102 → 4,162 B; 4,153 B once the queue has one way to drop a batch.
   'embed-own.min.js': 4_160,
@@ -52,7 +55,8 @@ describe('sdk browser bundles', () => {
     const tag = read('sluice.min.js').toString('utf8');
     const engine = read('engine.min.js').toString('utf8');
     // A parser error message, a trace summary, the fast path's digit loop.
-    for (const text of ['unexpected end of expression', 'capped from', 'charCodeAt']) expect(tag).not.toContain(text);
+    for (const text of ['unexpected end of expression', 'capped from', 'charCodeAt', 'Float64Array']) expect(tag).not.toContain(text);
+    expect(engine).not.toContain('Float64Array');
     expect(engine).not.toContain('unexpected end of expression');
     expect(engine).toContain('capped from');
   });

@@ -1,8 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import type { CasesFile, Issue, RuleSet } from '@sluice/schemas';
-import { toIssues } from '@sluice/schemas';
-import { validateCasesFile } from '@sluice/schemas/validators';
 import { compile, loadRuleSet } from '@sluice/sdk';
+import { casesFileIssues } from '../registry/registry.js';
 import { FileError } from './errors.js';
 import { describeJsonSyntaxError } from './json-syntax.js';
 
@@ -57,7 +56,8 @@ export async function loadRuleSetFile(file: string): Promise<Loaded<RuleSet>> {
 export async function loadCasesFile(file: string): Promise<Loaded<CasesFile>> {
   const r = await readJsonFile(file);
   if (!r.ok) return r;
-  if (!validateCasesFile(r.doc)) return { ok: false, errors: toIssues(validateCasesFile.errors, r.doc) };
+  const errors = casesFileIssues(r.doc);
+  if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: r.doc as CasesFile };
 }
 

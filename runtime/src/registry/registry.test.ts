@@ -144,6 +144,15 @@ describe('drafts', () => {
     expect(pub.body.version).toBe(2);
     expect((await h.json<{ name: string }>('GET', '/v1/rulesets/demo-flow/versions/2')).body.name).toBe('Renamed');
   });
+  it('refuses a draft the loaders would refuse to read, and writes nothing', async () => {
+    h = await harness();
+    let deep: Record<string, unknown> = { fact: 'lead', operator: 'exists', value: true };
+    for (let i = 0; i < 200; i++) deep = { not: deep };
+    const put = await h.json<{ error: { code: string; details: { issues: Issue[] } } }>('PUT', '/v1/rulesets/demo-flow/draft', { ...demoFlow(), description: deep });
+    expect(put.status).toBe(400);
+    expect(put.body.error.details.issues).toEqual([{ path: expect.stringMatching(/^\/description(\/not)+$/), message: 'is nested more than 64 levels deep' }]);
+    expect(existsSync(join(h.dirs.rules, 'demo-flow.flow.json'))).toBe(false);
+  });
 });
 
 describe('a bad latest file after a restart', () => {

@@ -1,7 +1,7 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { CasesFile, Flow, Issue, RuleSet } from '@sluice/schemas';
-import { toIssues } from '@sluice/schemas';
+import { limitIssues, toIssues } from '@sluice/schemas';
 import { validateCasesFile } from '@sluice/schemas/validators';
 import { compile, loadRuleSet, stringifyDocument } from '@sluice/sdk';
 import { SluiceError } from '../errors.js';
@@ -274,8 +274,10 @@ export class Registry {
    */
   async cases(id: string): Promise<{ cases: CasesFile; source: 'rules' | 'examples' | 'none' }> {
     ruleSetId(id);
-    const parse = (doc: unknown) =>
-      validateCasesFile(doc) ? { ok: true as const, value: doc as CasesFile } : { ok: false as const, errors: toIssues(validateCasesFile.errors, doc) };
+    const parse = (doc: unknown) => {
+      const errors = casesFileIssues(doc);
+      return errors.length === 0 ? { ok: true as const, value: doc as CasesFile } : { ok: false as const, errors };
+    };
     const own = await this.read<CasesFile>(id, this.casesFile(id), parse);
     if (own.good) return { cases: own.good, source: 'rules' };
     if (own.problem) throw new SluiceError('invalid_file', `${id}.cases.json is not a valid cases file`, { issues: own.problem.errors });
@@ -288,7 +290,8 @@ export class Registry {
   /** Writes the rule set's cases file to the rules folder (validated; deterministic JSON). */
   async saveCases(id: string, doc: unknown): Promise<void> {
     ruleSetId(id);
-    if (!validateCasesFile(doc)) throw new SluiceError('validation_failed', 'not a valid cases file', { issues: toIssues(validateCasesFile.errors, doc) });
+    const issues = casesFileIssues(doc);
+    if (issues.length > 0) throw new SluiceError('validation_failed', 'not a valid cases file', { issues });
     if ((doc as CasesFile).ruleSet !== id) throw new SluiceError('validation_failed', `the cases file is for ${(doc as CasesFile).ruleSet}, not ${id}`, { issues: [{ path: '/ruleSet', message: `must be "${id}"` }] });
     await this.exclusive(async () => {
       await writeFileAtomic(this.casesFile(id), stringifyDocument(doc));
@@ -301,6 +304,9 @@ export class Registry {
     ruleSetId(id);
     if (typeof flow !== 'object' || flow === null || Array.isArray(flow)) throw new SluiceError('bad_request', 'a draft is a flow document (a JSON object)');
     if ((flow as { id?: unknown }).id !== id) throw new SluiceError('bad_request', `the flow's id must be "${id}"`, { issues: [{ path: '/id', message: `must be "${id}"` }] });
+    // A draft need not compile, but one the loaders would refuse to read is never written.
+    const limits = limitIssues(flow);
+    if (limits.length > 0) throw new SluiceError('validation_failed', 'the draft is too deep or holds too long a string', { issues: limits });
     await this.exclusive(async () => {
       await writeFileAtomic(this.flowFile(id), stringifyDocument(flow));
       this.forget(id);
@@ -409,4 +415,11 @@ export class Registry {
     this.lock = run.catch(() => undefined);
     return run;
   }
+}
+
+/** Everything wrong with a cases file: the size limits every loader holds first, then the schema. */
+export function casesFileIssues(doc: unknown): Issue[] {
+  const limits = limitIssues(doc);
+  if (limits.length > 0) return limits;
+  return validateCasesFile(doc) ? [] : toIssues(validateCasesFile.errors, doc);
 }

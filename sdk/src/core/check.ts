@@ -1,6 +1,7 @@
 import type { Field, FieldType, NodeKindName, Sla } from '@sluice/schemas';
+import { RESERVED_NAMES as RESERVED } from '@sluice/schemas';
 import { NODE_SPECS } from './nodes/registry.js';
-import { conditionIssues, conditionRefs } from './condition-issues.js';
+import { conditionIssues, conditionRefs, valueRefs } from './condition-issues.js';
 import { compileExpression } from './expr/index.js';
 import { OPERATORS_FOR } from './fits.js';
 import { formatPath } from './normalize.js';
@@ -15,8 +16,19 @@ type Kind = FieldType | 'any' | 'events';
 // as `any` (variables, properties below an `object` field) accepts every operator.
 const FITS: Record<Exclude<Kind, 'any'>, readonly string[]> = OPERATORS_FOR;
 
-/** Names a variable, score or output must never have: they would reach object prototypes. */
-export const RESERVED_NAMES = new Set(['__proto__', 'constructor', 'prototype']);
+// What a fact reference used as a condition's value may read, per operator: what the operator
+// compares with (docs/conditions.md). `matches` takes no reference (a pattern must be checked).
+const SCALAR_KINDS: readonly Kind[] = ['string', 'number', 'boolean', 'date'];
+const VALUE_KINDS: Record<string, readonly Kind[]> = {
+  equal: SCALAR_KINDS, notEqual: SCALAR_KINDS, contains: SCALAR_KINDS, doesNotContain: SCALAR_KINDS,
+  in: ['list', 'string'], notIn: ['list', 'string'],
+  lessThan: ['number', 'string'], lessThanInclusive: ['number', 'string'], greaterThan: ['number', 'string'], greaterThanInclusive: ['number', 'string'],
+  before: ['date'], after: ['date'], withinLastDays: ['number'], notWithinLastDays: ['number'],
+  startsWith: ['string'], endsWith: ['string'], exists: ['boolean'],
+};
+
+/** Names a variable, score or output must never have (defs.schema.json's ReservedName). */
+export const RESERVED_NAMES: ReadonlySet<string> = new Set(RESERVED);
 
 /**
  * Every node's own checks, with the names the nodes define (scores, variables) known to all
@@ -95,18 +107,33 @@ export function createChecker(d: Declared): Checker {
     return { error: `${name}: ${found.key} is a ${found.type}, it has no properties` };
   };
 
-  const refIssues = (ref: string, pointer: string): Issue[] => {
+  const refIssues = (ref: string, pointer: string, kind?: 'date'): Issue[] => {
     const r = parseRef(ref);
     if (!r) return [{ path: pointer, message: `${ref} is not a field reference` }];
     const res = resolve(r.fact, r.segments);
-    return 'error' in res ? [{ path: pointer, message: res.error }] : [];
+    if ('error' in res) return [{ path: pointer, message: res.error }];
+    if (kind !== undefined && res.kind !== kind && res.kind !== 'any') return [{ path: pointer, message: `${ref} is a ${res.kind === 'events' ? 'list of events' : res.kind}, not a ${kind}` }];
+    return [];
   };
+
+  // References in values: declared, and of a kind the operator compares with.
+  const valueRefIssues = (cond: unknown, pointer: string, item: boolean): Issue[] =>
+    valueRefs(cond as never, pointer, item).flatMap((ref) => {
+      const res = resolve(ref.fact, ref.segments);
+      if ('error' in res) return [{ path: `${ref.pointer}/fact`, message: res.error }];
+      const fits = VALUE_KINDS[ref.operator] ?? [];
+      if (res.kind === 'any' || fits.includes(res.kind)) return [];
+      const name = ref.fact + formatPath(ref.segments).slice(1);
+      const kind = res.kind === 'events' ? 'list of events' : res.kind;
+      return [{ path: ref.pointer, message: `${name} is a ${kind}; ${ref.operator} compares with a ${fits.join(', ').replace(/, ([^,]*)$/, ' or $1')}` }];
+    });
 
   return {
     stages: d.stages,
     condition(cond, pointer) {
       const issues = conditionIssues(cond, pointer);
       if (issues.length > 0) return issues;
+      issues.push(...valueRefIssues(cond, pointer, false));
       for (const ref of conditionRefs(cond as never, pointer)) {
         const res = resolve(ref.fact, ref.segments);
         if ('error' in res) {
@@ -120,7 +147,10 @@ export function createChecker(d: Declared): Checker {
       }
       return issues;
     },
-    itemCondition: (cond, pointer) => conditionIssues(cond, pointer),
+    itemCondition(cond, pointer) {
+      const issues = conditionIssues(cond, pointer);
+      return issues.length > 0 ? issues : valueRefIssues(cond, pointer, true);
+    },
     field: refIssues,
     expression(src, pointer) {
       const c = compileExpression(src);

@@ -119,3 +119,44 @@ export function conditionRefs(cond: Condition, pointer: string): ConditionRef[] 
   const segments = parsePath(typeof c.path === 'string' ? c.path : '') ?? [];
   return [{ fact: c.fact as string, segments, operator: c.operator as string, value: c.value, pointer }];
 }
+
+/** The facts a reference inside an item condition reads from the evaluation, not the item. */
+export const OUTER_FACTS: readonly string[] = ['lead', 'account', 'scores', 'vars'];
+
+/** A fact reference used as a condition's value, where it is, and the operator it feeds. */
+export interface ValueRef {
+  fact: string;
+  segments: (string | number)[];
+  operator: string;
+  /** JSON pointer of the reference (the leaf's `value`). */
+  pointer: string;
+}
+
+/**
+ * Every fact reference in a condition's values that reads the evaluation's facts: any reference
+ * in a condition over the facts, and inside item conditions (some/every/count/distinctCount
+ * values, or the whole condition when `item`) those to lead, account, scores and vars; other
+ * references there read the item. For a condition that passed `conditionIssues`.
+ *
+ * @example
+ * valueRefs({ fact: 'lead', path: '$.budget', operator: 'greaterThanInclusive', value: { fact: 'account', path: '$.minDeal' } }, '/c', false);
+ * // [{ fact: 'account', segments: ['minDeal'], operator: 'greaterThanInclusive', pointer: '/c/value' }]
+ */
+export function valueRefs(cond: Condition, pointer: string, item: boolean): ValueRef[] {
+  const out: ValueRef[] = [];
+  const walk = (c: Obj, p: string, inItem: boolean): void => {
+    for (const k of ['any', 'all']) if (has(c, k)) return (c[k] as Obj[]).forEach((s, i) => walk(s, `${p}/${k}/${i}`, inItem));
+    if (has(c, 'not')) return walk(c.not as Obj, `${p}/not`, inItem);
+    const op = c.operator as string;
+    const v = c.value;
+    if (op === 'some' || op === 'every') return walk(v as Obj, `${p}/value`, true);
+    if (op === 'count' || op === 'distinctCount') {
+      const where = (v as Obj).where;
+      return where === undefined ? undefined : walk(where as Obj, `${p}/value/where`, true);
+    }
+    if (!isFactRef(v) || (inItem && !OUTER_FACTS.includes(v.fact))) return;
+    out.push({ fact: v.fact, segments: parsePath(v.path ?? '') ?? [], operator: op, pointer: `${p}/value` });
+  };
+  walk(cond as unknown as Obj, pointer, item);
+  return out;
+}

@@ -2,11 +2,12 @@
 // all/any/not answer exactly what json-rules-engine 7 answers with allowUndefinedFacts (see
 // test/differential); Sluice's operators are documented in docs/conditions.md.
 import type { Condition } from '@sluice/schemas';
-import { conditionIssues, isFactRef } from './condition-issues.js';
+import { conditionIssues, isFactRef, OUTER_FACTS } from './condition-issues.js';
 import { toEpochMs } from './dates.js';
+import { FAST, fastGroup, fastLeaf } from './leaf-fast.js';
 import { OPS, PREP } from './operators.js';
 import { getIn, parsePath } from './path.js';
-import type { Facts, Predicate } from './types.js';
+import type { EvalContext, Facts, Predicate } from './types.js';
 import { isObject, own } from './util.js';
 
 export { isFactRef } from './condition-issues.js';
@@ -48,23 +49,38 @@ const guard =
  * hot({ lead: { title: 'VP Sales' } }, { nowMs: Date.UTC(2024, 0, 1) }); // true
  */
 export function compileCondition(cond: Condition): Predicate {
+  return compileIn(cond, false);
+}
+
+/**
+ * Compiles a condition over one item of a list (an event, a contact): its leaves read the item,
+ * and fact references to lead, account, scores and vars read the evaluation's facts.
+ *
+ * @example
+ * const afterReapproach = compileItemCondition({ fact: 'at', operator: 'after', value: { fact: 'lead', path: '$.reapproachAt' } });
+ */
+export function compileItemCondition(cond: Condition): Predicate {
+  return compileIn(cond, true);
+}
+
+function compileIn(cond: Condition, item: boolean): Predicate {
   const c = cond as unknown as Obj;
   // json-rules-engine looks for any, then all, then not; an empty any or all holds.
   if (has(c, 'any') || has(c, 'all')) {
     const any = has(c, 'any');
-    const ps = ((any ? c.any : c.all) as Condition[]).map(compileCondition);
+    const ps = ((any ? c.any : c.all) as Condition[]).map((s) => compileIn(s, item));
     if (ps.length === 0) return yes;
-    return any ? (f, x) => ps.some((p) => p(f, x)) : (f, x) => ps.every((p) => p(f, x));
+    return (FAST && fastGroup(ps, any)) || (any ? (f, x) => ps.some((p) => p(f, x)) : (f, x) => ps.every((p) => p(f, x)));
   }
   if (has(c, 'not')) {
-    const p = compileCondition(c.not as Condition);
+    const p = compileIn(c.not as Condition, item);
     return (f, x) => !p(f, x);
   }
   const op = c.operator as string;
   const read = reader(c.fact, c.path);
   const v = c.value;
   if (op === 'some' || op === 'every') {
-    const sub = compileCondition(v as Condition);
+    const sub = compileIn(v as Condition, true);
     const some = op === 'some';
     return guard((f, x) => {
       const a = read(f);
@@ -75,24 +91,28 @@ export function compileCondition(cond: Condition): Predicate {
   const test = has(OPS, op) ? OPS[op]! : undefined;
   if (!test) return no;
   const prep = has(PREP, op) ? PREP[op]! : (x: unknown) => x;
-  let value: Read;
+  let value: (f: Facts, x: EvalContext) => unknown;
   if (isFactRef(v)) {
     // A pattern read from lead data could be built to backtrack for ever: never run one.
     if (op === 'matches') return no;
     const ref = reader(v.fact, v.path);
-    value = (f) => prep(ref(f), c.params);
+    // reader() reads nothing from missing facts (compileCondition used without evaluate's ctx).
+    const outer = item && OUTER_FACTS.includes(v.fact);
+    value = (f, x) => prep(ref(outer ? x.facts! : f), c.params);
   } else {
+    const fast = FAST && fastLeaf(c.fact as string, parsePath(typeof c.path === 'string' ? c.path : '') ?? [], op, v, item);
+    if (fast) return fast;
     const prepared = prep(v, c.params);
     value = () => prepared;
   }
-  return guard((f, x) => test(read(f), value(f), x));
+  return guard((f, x) => test(read(f), value(f, x), x));
 }
 
 // count: items matching `where` (and dated within the last `withinDays` days); distinctCount:
 // distinct non-null values of `field` among matching items. A missing list counts 0 items;
 // something that is not a list is false.
 function counter(op: string, read: Read, v: Obj): Predicate {
-  const where = v.where === undefined ? yes : compileCondition(v.where as Condition);
+  const where = v.where === undefined ? yes : compileIn(v.where as Condition, true);
   const days = v.withinDays;
   const date = parsePath((v.dateField as string | undefined) ?? 'at') ?? [];
   const field = op === 'distinctCount' ? (parsePath(v.field as string) ?? []) : undefined;
@@ -133,5 +153,28 @@ export function checkCondition(cond: Condition, facts: Facts, opts: { now?: stri
     p = conditionIssues(cond, '').length > 0 ? no : compileCondition(cond);
     if (isObject(key)) cache.set(key, p);
   }
-  return p(facts, { nowMs: toEpochMs(opts?.now) ?? NaN });
+  const f = factsOf(facts);
+  return p(f, { nowMs: toEpochMs(opts?.now) ?? NaN, facts: f });
+}
+
+/** The facts every evaluation has, always own properties of the facts a condition is given. */
+export const FACT_NAMES = ['lead', 'account', 'events', 'scores', 'vars'] as const;
+
+/**
+ * A copy of caller-given facts with the five facts as own properties (undefined when missing),
+ * as evaluate makes them: compiled leaves read those by name. Own properties are copied as they
+ * are (a getter stays a getter, `__proto__` stays data), so every leaf reads what it would have.
+ *
+ * @example
+ * factsOf({ lead: { title: 'VP' } }).account; // undefined, an own property
+ */
+export function factsOf(facts: unknown): Facts {
+  const out: Facts = {};
+  for (const k of FACT_NAMES) out[k] = undefined;
+  try {
+    if (isObject(facts)) Object.defineProperties(out, Object.getOwnPropertyDescriptors(facts));
+  } catch {
+    // A proxy that refuses to list its keys: its facts read as missing.
+  }
+  return out;
 }

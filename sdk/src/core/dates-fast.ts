@@ -1,6 +1,8 @@
 // A fast path of toEpochMs (dates.ts), for speed only: the browser bundles put dates-fast.off.ts
 // in its place (sdk/scripts/build.mjs), which leaves every date to the general parser.
 
+import { toEpochMs } from './dates.js';
+
 const DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /**
@@ -34,3 +36,24 @@ export function fastIso(v: string): number | undefined {
   if (d > DAYS[mo - 1]! + (leap ? 1 : 0)) return undefined;
   return Date.UTC(y, mo - 1, d, h, mi, s, ms);
 }
+
+// Batches score many leads at one `now`: the last string read is kept (as toIso keeps the last
+// date written). dates.ts imports this module too: the cycle is only followed at call time.
+let lastNow: string | undefined;
+let lastNowMs: number | undefined;
+
+/**
+ * toEpochMs for evaluate's `now`, the last string kept. Numbers need no cache.
+ *
+ * @example
+ * cachedNow('2025-06-11T14:00:00.000Z'); // 1749650400000, parsed once for a batch
+ */
+export function cachedNow(v: unknown): number | undefined {
+  if (typeof v !== 'string') return toEpochMs(v);
+  if (v !== lastNow) {
+    lastNow = v;
+    lastNowMs = toEpochMs(v);
+  }
+  return lastNowMs;
+}
+

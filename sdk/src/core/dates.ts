@@ -6,6 +6,13 @@ import { fastIso } from './dates-fast.js';
 /** One day in milliseconds. */
 export const DAY_MS = 86_400_000;
 
+/**
+ * The dates evaluation counts from (its `now`, a recycle's start): years 1000–9000, which leaves
+ * room for SLA and re-approach dates to stay valid dates.
+ */
+export const MIN_START_MS = Date.UTC(1000, 0, 1);
+export const MAX_START_MS = Date.UTC(9000, 0, 1);
+
 // 2024-03-01, 2024-03-01T10:00, …T10:00:30, …T10:00:30.123, then Z / +02:00 / +0200 / +02.
 const ISO = /^(\d{4})-(\d\d)-(\d\d)(?:[Tt ](\d\d):(\d\d)(?::(\d\d)(?:\.(\d{1,9}))?)?(?:[Zz]|([+-])(\d\d)(?::?(\d\d))?)?)?$/;
 // Date.UTC reads years 0–99 as 1900–1999; 400 Gregorian years are exactly 146 097 days.

@@ -1,13 +1,14 @@
 import type { EvaluationInput, EvaluationResult, RuleSet, TraceStep } from '@sluice/schemas';
-import { toEpochMs } from './dates.js';
+import { MAX_START_MS, MIN_START_MS } from './dates.js';
+import { cachedNow } from './dates-fast.js';
 import { programOf } from './program.js';
 import type { RunState } from './state.js';
 import { toIso } from './time/index.js';
 import { copyJson, isObject, own } from './util.js';
 import { TRACE } from './trace.js';
 
-const MIN_NOW = Date.UTC(1000, 0, 1);
-const MAX_NOW = Date.UTC(9000, 0, 1);
+
+const NO_STEP: RunState['step'] = {};
 
 export interface EvaluateOptions {
   /** The evaluation time: ISO-8601 string or epoch milliseconds. The engine has no clock. */
@@ -28,9 +29,8 @@ export interface EvaluateOptions {
  * @throws {TypeError} when `opts.now` is not a date.
  */
 export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: EvaluateOptions): EvaluationResult {
-  const nowMs = toEpochMs(opts?.now);
-  // Years 1000–9000 leave room for SLA and re-approach dates to stay valid dates.
-  if (nowMs === undefined || nowMs < MIN_NOW || nowMs > MAX_NOW) {
+  const nowMs = cachedNow(opts?.now);
+  if (nowMs === undefined || nowMs < MIN_START_MS || nowMs > MAX_START_MS) {
     throw new TypeError('evaluate: opts.now must be an ISO-8601 date-time or epoch milliseconds between the years 1000 and 9000');
   }
   const p = programOf(ruleSet);
@@ -43,32 +43,34 @@ export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: Evaluat
   // are score and variable names from the rule set, and compile refuses __proto__ & co.
   const scores: Record<string, number> = {};
   for (const name of p.scoreNames) scores[name] = 0;
+  const facts: RunState['facts'] = {
+    lead: isObject(lead) ? lead : {},
+    account: isObject(account) ? account : undefined,
+    events: Array.isArray(events) ? events : [],
+    scores,
+    vars: {},
+  };
   const s: RunState = {
-    facts: {
-      lead: isObject(lead) ? lead : {},
-      account: isObject(account) ? account : undefined,
-      events: Array.isArray(events) ? events : [],
-      scores,
-      vars: {},
-    },
-    ctx: { nowMs },
+    facts,
+    ctx: { nowMs, facts },
     checklists: {},
     rejected: null,
     outcome: null,
-    step: {},
+    // Written only when tracing, which gives each node a fresh one.
+    step: NO_STEP,
     tracing: opts.trace === true,
   };
   const path: string[] = [];
-  const trace: TraceStep[] = [];
+  const trace: TraceStep[] | undefined = TRACE && s.tracing ? [] : undefined;
   let id: string | undefined = p.entry;
   // A compiled rule set is acyclic; the bound keeps a hand-made one from spinning.
   for (let guard = 0; id !== undefined && guard <= p.steps.size; guard++) {
     const st = p.steps.get(id);
     if (!st) break;
-    s.step = {};
+    if (trace) s.step = {};
     const port = st.run(s);
     path.push(id);
-    if (TRACE && s.tracing) trace.push(traceStep(st.node.id, st.node.kind, st.node.label, port, s.step));
+    if (trace) trace.push(traceStep(st.node.id, st.node.kind, st.node.label, port, s.step));
     if (port === undefined) break;
     const target: string | undefined = st.next[port];
     if (target === undefined) {
@@ -84,14 +86,15 @@ export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: Evaluat
     ruleSet: { id: rs.id, version: rs.version, hash: rs.hash },
     now: toIso(nowMs),
     outcome: s.outcome ?? { nodeId: path[path.length - 1] ?? rs.entry, stage: rs.rejectStage, reason: 'no_outcome', actions: { tags: [] } },
-    scores: { ...scores },
+    // The evaluation's own object, made above for this lead alone: no copy needed.
+    scores,
     grade: typeof gradeVal === 'string' ? gradeVal : typeof gradeVal === 'number' ? String(gradeVal) : null,
     vars: copyJson(s.facts.vars, 1000) as Record<string, unknown>,
     rejected: s.rejected,
     checklists: s.checklists,
     path,
   };
-  if (TRACE && s.tracing) result.trace = trace;
+  if (trace) result.trace = trace;
   return result;
 }
 

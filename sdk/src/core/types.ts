@@ -9,6 +9,11 @@ export type Facts = Record<string, unknown>;
 export interface EvalContext {
   /** Evaluation time, epoch milliseconds. */
   nowMs: number;
+  /**
+   * The evaluation's facts. Inside some/every/count the facts a predicate gets are one item;
+   * fact references to lead, account, scores and vars read these instead.
+   */
+  facts?: Facts;
 }
 
 /** A compiled condition. Never throws, whatever the facts hold. */

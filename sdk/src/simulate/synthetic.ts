@@ -433,8 +433,17 @@ function makeOne(c: Ctx, n: number, now: string): GeneratedLead {
   }
   if (d.chance(0.11)) {
     const at = d.uniform(5, 540);
-    lead.loss = { reason: d.weighted({ budget_timing: 30, lost_to_competitor: 25, no_decision: 25, price: 12, bad_fit: 8 }), at: ago(c, at) };
+    const loss = { reason: d.weighted({ budget_timing: 30, lost_to_competitor: 25, no_decision: 25, price: 12, bad_fit: 8 }), at: ago(c, at) };
+    lead.loss = loss;
     lastActivity = Math.min(lastActivity, at);
+    // A recycled loss carries the re-approach date its recycle outcome gave it (recycle-by-reason:
+    // 6 or 11 months after the loss), as the CRM keeps it. Derived, no draw: other fields stay.
+    const months = loss.reason === 'budget_timing' ? 6 : loss.reason === 'lost_to_competitor' ? 11 : 0;
+    if (months > 0) {
+      const when = new Date(Date.parse(loss.at));
+      when.setUTCMonth(when.getUTCMonth() + months);
+      lead.reapproachAt = when.toISOString();
+    }
   }
   // the CRM only logs activity up to yesterday's sync; web events since then are new
   lead.lastActivityAt = ago(c, Math.max(1, lastActivity));

@@ -1,5 +1,5 @@
 import type { Actions, OutcomeConfig, RuleOutcomeNode } from '@sluice/schemas';
-import { toEpochMs } from '../dates.js';
+import { MAX_START_MS, MIN_START_MS, toEpochMs } from '../dates.js';
 import { datedEvents } from '../events.js';
 import { parseRef, readRef } from '../ref.js';
 import type { RunState } from '../state.js';
@@ -17,8 +17,16 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
   build(node: RuleOutcomeNode) {
     const cfg = node.config;
     const context = (cfg.handoff?.context ?? []).map((f) => ({ name: f.name, from: f.from, ref: parseRef(f.from) }));
+    // The re-approach date counts from a date of the lead when the rule set says so (stable
+    // across re-scoring), else from now; a missing or far-off date falls back to now, so the
+    // result is always a valid date.
+    const fromRef = cfg.recycle?.after.from === undefined ? null : parseRef(cfg.recycle.after.from);
+    const recycleStart = (s: RunState): number => {
+      const t = fromRef ? toEpochMs(readRef(s.facts, fromRef)) : undefined;
+      return t !== undefined && t >= MIN_START_MS && t <= MAX_START_MS ? t : s.ctx.nowMs;
+    };
     return (s) => {
-      const actions: Actions = { tags: [...(cfg.tags ?? [])] };
+      const actions: Actions = { tags: cfg.tags ? [...cfg.tags] : [] };
       if (cfg.handoff) {
         const h = cfg.handoff;
         const ctx: Record<string, unknown> = {};
@@ -38,7 +46,7 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
       }
       if (cfg.nurture) actions.nurture = { track: cfg.nurture.track };
       if (cfg.recycle) {
-        const reapproachAt = toIso(addCalendar(s.ctx.nowMs, cfg.recycle.after));
+        const reapproachAt = toIso(addCalendar(recycleStart(s), cfg.recycle.after));
         actions.recycle = cfg.recycle.track === undefined ? { reapproachAt } : { track: cfg.recycle.track, reapproachAt };
       }
       // Keys in reading order: results are compared and diffed as text.
@@ -68,6 +76,8 @@ export const outcome: NodeSpec<OutcomeConfig> = /* @__PURE__ */ defineKind(outco
     h?.context?.forEach((f, i) => {
       if (f.from !== 'events') issues.push(...c.field(f.from, `${pointer}/handoff/context/${i}/from`));
     });
+    const from = config.recycle?.after.from;
+    if (from !== undefined) issues.push(...c.field(from, `${pointer}/recycle/after/from`, 'date'));
     return issues;
   },
 });

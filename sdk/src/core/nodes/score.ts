@@ -1,10 +1,11 @@
 import type { AggregateRule, AttributeRule, Contribution, EventRule, RuleScoreNode, ScoreConfig, ScoreRule } from '@sluice/schemas';
-import { compileCondition } from '../condition.js';
+import { compileCondition, compileItemCondition } from '../condition.js';
 import { DAY_MS } from '../dates.js';
 import { datedEvents } from '../events.js';
 import { parseRef, readRef } from '../ref.js';
 import type { RunState } from '../state.js';
 import { isObject, own, round2 } from '../util.js';
+import { FAST_SCORES, fastTotal } from './score-fast.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
 import { TRACE } from '../trace.js';
 
@@ -17,16 +18,21 @@ export const scoreRun: NodeRun<ScoreConfig> = {
     const name = node.config.score;
     const bounds = env.bounds[name] ?? {};
     const rules = node.config.rules.map((r) => compileRule(name, r));
+    // Without a trace only the sum matters (score-fast.ts; the browser bundles sum rule by rule).
+    const fast = FAST_SCORES && fastTotal(node.config.rules, (i, s) => rules[i]!(s)?.points ?? 0);
     const lo = node.config.cap?.min ?? -Infinity;
     const hi = node.config.cap?.max ?? Infinity;
     return (s) => {
       let total = 0;
       const contributions: Contribution[] = [];
-      for (const rule of rules) {
-        const c = rule(s);
-        if (!c) continue;
-        total += c.points;
-        contributions.push(c);
+      if (fast && !(TRACE && s.tracing)) total = fast(s);
+      else {
+        for (const rule of rules) {
+          const c = rule(s);
+          if (!c) continue;
+          total += c.points;
+          contributions.push(c);
+        }
       }
       const capped = Math.min(hi, Math.max(lo, total));
       const next = round2((s.facts.scores[name] ?? 0) + capped);
@@ -80,7 +86,7 @@ function attributeRule(score: string, r: AttributeRule): RuleRun {
 
 function eventRule(score: string, r: EventRule): RuleRun {
   const types = r.event.types && r.event.types.length > 0 ? new Set(r.event.types) : null;
-  const where = r.event.where ? compileCondition(r.event.where) : null;
+  const where = r.event.where ? compileItemCondition(r.event.where) : null;
   const half = r.decay && 'halfLifeDays' in r.decay ? r.decay.halfLifeDays : undefined;
   const windowDays = r.decay && 'windowDays' in r.decay ? r.decay.windowDays : undefined;
   const what = types ? [...types].join('|') : 'events';
@@ -109,7 +115,7 @@ function eventRule(score: string, r: EventRule): RuleRun {
 
 function aggregateRule(score: string, r: AggregateRule): RuleRun {
   const ref = parseRef(r.aggregate.path);
-  const where = r.aggregate.where ? compileCondition(r.aggregate.where) : null;
+  const where = r.aggregate.where ? compileItemCondition(r.aggregate.where) : null;
   const { fn, field } = r.aggregate;
   return (s) => {
     const list = ref ? readRef(s.facts, ref) : undefined;

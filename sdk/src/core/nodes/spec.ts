@@ -8,10 +8,10 @@ import type { BuildFn } from '../state.js';
 export interface Checker {
   /** A condition over the facts: shape, declared fields, operators that fit their types. */
   condition(cond: unknown, pointer: string): Issue[];
-  /** A condition over one item of a list (an event, a contact): shape only. */
+  /** A condition over one item of a list (an event, a contact): shape, and its references to lead, account, scores and vars. */
   itemCondition(cond: unknown, pointer: string): Issue[];
-  /** A reference such as `lead.pain`, `scores.fit`, `vars.tier` or `events`. */
-  field(ref: string, pointer: string): Issue[];
+  /** A reference such as `lead.pain`, `scores.fit`, `vars.tier` or `events`; with `kind`, it must be of that kind. */
+  field(ref: string, pointer: string, kind?: 'date'): Issue[];
   expression(src: string, pointer: string): Issue[];
   sla(sla: unknown, pointer: string): Issue[];
   stages: readonly string[];

@@ -15,7 +15,9 @@ export const tableRun: NodeRun<TableConfig> = {
     return (s) => {
       const vars = s.facts.vars;
       if (hitPolicy === 'first') {
-        const i = rows.findIndex((r) => r.holds(s.facts, s.ctx));
+        // A loop, not findIndex: that would allocate a callback per lead.
+        let i = 0;
+        while (i < rows.length && !rows[i]!.holds(s.facts, s.ctx)) i++;
         const hit = rows[i];
         const values: Record<string, unknown> = hit ? hit.values : (fallback?.values ?? {});
         for (const o of outputs) if (Object.hasOwn(values, o.name)) vars[o.name] = values[o.name];

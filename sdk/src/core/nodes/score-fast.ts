@@ -1,0 +1,114 @@
+// A score node's total for evaluations without a trace, for servers scoring many leads: no
+// contribution objects, attribute rules add their points directly, and the event rules share one
+// walk over the events, indexed by event type, an event's decay factor computed once for all
+// rules with the same half-life. Each rule's sum still adds its events in event order and the
+// total adds the rules in rule order, so the result is the same bits as score.ts's rule-by-rule
+// walk (which the trace and the browser bundles keep: score-fast.off.ts).
+import type { EventRule, ScoreRule } from '@sluice/schemas';
+import { compileCondition, compileItemCondition } from '../condition.js';
+import { DAY_MS } from '../dates.js';
+import { datedEvents } from '../events.js';
+import type { RunState } from '../state.js';
+import type { Predicate } from '../types.js';
+import { round2 } from '../util.js';
+
+/** Whether this build sums fast (the browser bundles' score-fast.off.ts says false). */
+export const FAST_SCORES = true;
+
+interface Rule {
+  where: Predicate | null;
+  half: number | undefined;
+  /** The smaller of withinDays and a window decay's windowDays: older events do not count. */
+  maxAge: number;
+  points: number;
+  cap: number | undefined;
+}
+
+// Each event rule's points (rounded, capped; 0 when no event matched) into `out`, in rule order.
+function eventPoints(rules: readonly EventRule[]): (s: RunState, out: number[]) => void {
+  const compiled: Rule[] = rules.map((r) => ({
+    where: r.event.where ? compileItemCondition(r.event.where) : null,
+    half: r.decay && 'halfLifeDays' in r.decay ? r.decay.halfLifeDays : undefined,
+    maxAge: Math.min(r.withinDays ?? Infinity, r.decay && 'windowDays' in r.decay ? r.decay.windowDays : Infinity),
+    points: r.points,
+    cap: r.cap,
+  }));
+  const byType = new Map<string, number[]>();
+  const anyType: number[] = [];
+  rules.forEach((r, j) => {
+    const types = r.event.types && r.event.types.length > 0 ? new Set(r.event.types) : null;
+    if (!types) return void anyType.push(j);
+    for (const t of types) byType.set(t, [...(byType.get(t) ?? []), j]);
+  });
+  // Scratch space, reused: evaluation is synchronous and a node never runs inside itself.
+  const sums = new Float64Array(rules.length);
+  const counts = new Uint32Array(rules.length);
+  return (s, out) => {
+    sums.fill(0);
+    counts.fill(0);
+    const nowMs = s.ctx.nowMs;
+    for (const d of datedEvents(s)) {
+      const typed = typeof d.type === 'string' ? byType.get(d.type) : undefined;
+      if (!typed && anyType.length === 0) continue;
+      const age = (nowMs - d.at) / DAY_MS;
+      let half = NaN;
+      let factor = 1;
+      for (let pass = 0; pass < 2; pass++) {
+        const list = pass === 0 ? typed : anyType;
+        if (!list) continue;
+        for (let i = 0; i < list.length; i++) {
+          const j = list[i]!;
+          const r = compiled[j]!;
+          if (age > r.maxAge || (r.where && !r.where(d.ev, s.ctx))) continue;
+          if (r.half === undefined) sums[j] = sums[j]! + r.points;
+          else {
+            if (r.half !== half) {
+              half = r.half;
+              factor = 0.5 ** (age / half);
+            }
+            sums[j] = sums[j]! + r.points * factor;
+          }
+          counts[j] = counts[j]! + 1;
+        }
+      }
+    }
+    for (let j = 0; j < compiled.length; j++) {
+      const cap = compiled[j]!.cap;
+      const sum = sums[j]!;
+      out[j] = counts[j] === 0 ? 0 : round2(cap === undefined ? sum : Math.max(-cap, Math.min(cap, sum)));
+    }
+  };
+}
+
+/**
+ * The uncapped total of a score node's rules for one lead, without a trace. `slow(i)` gives rule
+ * i's contribution the general way (aggregate rules take it).
+ *
+ * @example
+ * const total = fastTotal(node.config.rules, (i, s) => rules[i](s)?.points ?? 0);
+ */
+export function fastTotal(rules: readonly ScoreRule[], slow: (i: number, s: RunState) => number): ((s: RunState) => number) | undefined {
+  const events = rules.filter((r): r is EventRule => 'event' in r);
+  const walk = events.length > 0 ? eventPoints(events) : undefined;
+  const out: number[] = new Array(events.length).fill(0);
+  let e = 0;
+  const points = rules.map((r, i): ((s: RunState) => number) => {
+    if ('when' in r) {
+      const holds = compileCondition(r.when);
+      const p = r.points;
+      return (s) => (holds(s.facts, s.ctx) ? p : 0);
+    }
+    if ('event' in r) {
+      const j = e++;
+      return () => out[j]!;
+    }
+    return (s) => slow(i, s);
+  });
+  return (s) => {
+    if (walk) walk(s, out);
+    let total = 0;
+    for (let i = 0; i < points.length; i++) total += points[i]!(s);
+    return total;
+  };
+}
+
