@@ -1,7 +1,7 @@
 import type { Context } from 'hono';
 import { toEpochMs } from '@sluice/sdk';
 import type { ValidateFunction } from '@sluice/schemas';
-import { toIssues } from '@sluice/schemas';
+import { MAX_DEPTH, toIssues } from '@sluice/schemas';
 import { SluiceError, validationError } from './errors.js';
 
 /**
@@ -62,8 +62,9 @@ export function utf8(bytes: Uint8Array, where = 'the body'): string {
 /** In unicode mode a pair is one code point: this matches only surrogates standing alone. */
 const LONE_SURROGATE = /[\uD800-\uDFFF]/u;
 
-/** Deepest nesting of objects and arrays a document may have (a lead, event props, traits, a draft). */
-export const MAX_DEPTH = 64;
+// The same depth bound as the document loaders (schemas' limits): a draft refused here is one
+// they would refuse, with the same words.
+export { MAX_DEPTH };
 
 /**
  * Checks what JSON.parse lets through but storing and scoring cannot take: nesting deeper
@@ -84,7 +85,7 @@ export function checkDocument(doc: unknown, where = ''): void {
     if (typeof v !== 'object' || v === null) continue;
     if (depth >= MAX_DEPTH) {
       const shown = path.split('/').slice(0, 9).join('/');
-      throw new SluiceError('validation_failed', `the document is nested deeper than ${MAX_DEPTH} levels (at ${shown}/…)`, { issues: [{ path: shown, message: `nested deeper than ${MAX_DEPTH} levels`, maxDepth: MAX_DEPTH }] });
+      throw new SluiceError('validation_failed', `the document is nested more than ${MAX_DEPTH} levels deep (at ${shown}/…)`, { issues: [{ path: shown, message: `is nested more than ${MAX_DEPTH} levels deep` }] });
     }
     for (const [k, x] of Object.entries(v)) {
       if (LONE_SURROGATE.test(k)) throw new SluiceError('validation_failed', `a property name in ${path || '/'} is not valid Unicode (a lone surrogate)`, { issues: [{ path: path || '/', message: 'has a property name that is not valid Unicode' }] });

@@ -62,7 +62,7 @@ describe('documents nested too deep', () => {
     expect(r.status).toBe(400);
     const body = (await r.json()) as ErrorBody;
     expect(body.error.code).toBe('validation_failed');
-    expect(body.error.message).toMatch(/nested deeper than 64 levels \(at \/traits\/x\/a\/a/);
+    expect(body.error.message).toMatch(/nested more than 64 levels deep \(at \/traits\/x\/a\/a/);
     expect(await h.store.leadForVisitor('v1')).toBeNull();
     expect((await h.json('GET', '/v1/leads/L1')).status).toBe(404);
   });
