@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import type {
-  DeliveryStatus, EventSource, EventWindow, Handoff, KeyRecord, LeadRecord, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, Store, StoredEvent, WebhookDelivery,
+  DeliveryStatus, EventSource, EventWindow, FunnelEntryRow, FunnelQuery, Handoff, KeyRecord, LeadRecord, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, StageRecordInput, Store, StoredEvent,
+  WebhookDelivery,
 } from './store.js';
 import { stageChangedPayload } from './store.js';
 import { migrate } from './sqlite-migrations.js';
@@ -37,6 +38,43 @@ function toHandoff(r: Row): Handoff {
     team: strOrNull(r.team), dueAt: Number(r.due_at), createdAt: Number(r.created_at), touchedAt: numOrNull(r.touched_at), touchedBy: strOrNull(r.touched_by),
   };
 }
+function toChange(r: Row): StageChange {
+  const c: StageChange = {
+    leadId: str(r.lead_id), ruleSetId: str(r.rule_set_id), version: Number(r.version), from: strOrNull(r.from_stage), to: str(r.to_stage), at: Number(r.at), cause: str(r.cause),
+  };
+  if (r.source != null) c.source = str(r.source);
+  if (r.record_id != null) c.recordId = str(r.record_id);
+  if (r.reason != null) c.reason = str(r.reason);
+  return c;
+}
+
+/**
+ * Each lead's first entry into each stage in the window, with its first later entry into a
+ * stage further along `seq` and whether it had passed the recycled stage before. `seq` is a
+ * VALUES list of (stage, position), so the sequence is data, not SQL. Standard SQL
+ * (ROW_NUMBER, correlated subqueries): PostgreSQL runs it as written, with $n parameters.
+ */
+export function funnelEntriesSql(n: number, param: (name: string) => string): string {
+  const values = Array.from({ length: n }, (_, i) => `(${param(`s${i}`)}, ${i})`).join(', ');
+  const rs = param('rs');
+  return `WITH seq(stage, pos) AS (VALUES ${values}),
+firsts AS (
+  SELECT lead_id, to_stage, at, version FROM (
+    SELECT lead_id, to_stage, at, version, ROW_NUMBER() OVER (PARTITION BY lead_id, to_stage ORDER BY at, seq) AS n
+    FROM stage_history WHERE rule_set_id = ${rs} AND cause <> 'handoff' AND at >= ${param('from')} AND at < ${param('to')}
+  ) w WHERE n = 1
+)
+SELECT f.lead_id, f.to_stage, f.at, f.version,
+  CASE WHEN p.pos IS NULL THEN NULL ELSE (
+    SELECT MIN(h.at) FROM stage_history h JOIN seq p2 ON p2.stage = h.to_stage
+    WHERE h.lead_id = f.lead_id AND h.rule_set_id = ${rs} AND h.at >= f.at AND p2.pos > p.pos AND h.cause <> 'handoff'
+  ) END AS next_at,
+  CASE WHEN EXISTS (
+    SELECT 1 FROM stage_history r WHERE r.lead_id = f.lead_id AND r.rule_set_id = ${rs} AND r.to_stage = ${param('recycled')} AND r.at < f.at
+  ) THEN 1 ELSE 0 END AS recycled
+FROM firsts f LEFT JOIN seq p ON p.stage = f.to_stage`;
+}
+
 function toDelivery(r: Row): WebhookDelivery {
   return {
     id: Number(r.id), url: str(r.url), ruleSetId: str(r.rule_set_id), leadId: str(r.lead_id), payload: str(r.payload),
@@ -97,6 +135,15 @@ export function openSqliteStore(file: string): Store {
     getStage: db.prepare('SELECT stage FROM lead_stages WHERE lead_id = ? AND rule_set_id = ?'),
     putStage: db.prepare('INSERT OR REPLACE INTO lead_stages (lead_id, rule_set_id, stage, version, updated_at) VALUES (?, ?, ?, ?, ?)'),
     addHistory: db.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    addRecord: db.prepare(
+      'INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    findRecord: db.prepare('SELECT * FROM stage_history WHERE source = ? AND record_id = ?'),
+    stageAt: db.prepare(
+      "SELECT to_stage FROM stage_history WHERE lead_id = ? AND rule_set_id = ? AND cause <> 'handoff' AND at <= ? ORDER BY at DESC, seq DESC LIMIT 1",
+    ),
+    handoffsCreated: db.prepare('SELECT * FROM handoffs WHERE rule_set_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, id'),
+    handoffAnswers: db.prepare("SELECT * FROM stage_history WHERE rule_set_id = ? AND cause = 'handoff' AND at >= ? AND at < ? ORDER BY at, seq"),
     history: db.prepare('SELECT * FROM stage_history WHERE lead_id = ? ORDER BY seq'),
     historyFor: db.prepare('SELECT * FROM stage_history WHERE lead_id = ? AND rule_set_id = ? ORDER BY seq'),
     addHandoff: db.prepare('INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -153,6 +200,31 @@ export function openSqliteStore(file: string): Store {
     for (const url of s.webhooks ?? []) q.addDelivery.run(url, s.ruleSetId, s.leadId, payload, s.at, s.at);
     return { changed: true, from };
   });
+
+  const recordStageRecord = db.transaction((r: StageRecordInput) => {
+    const dup = q.findRecord.get(r.source, r.recordId) as Row | undefined;
+    if (dup) return { recorded: false, record: toChange(dup) };
+    const cur = q.stageAt.get(r.leadId, r.ruleSetId, r.at) as Row | undefined;
+    const from = cur ? str(cur.to_stage) : null;
+    q.addRecord.run(r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason);
+    if (r.attributes) {
+      const lead = q.getLead.get(r.leadId) as Row | undefined;
+      const attributes = { ...(lead ? json(lead.attributes) : {}), ...r.attributes };
+      q.putLead.run(r.leadId, JSON.stringify(attributes), lead?.account ?? null, r.at);
+      enqueue([r.leadId], 'crm', r.at);
+    }
+    const record: StageChange = { leadId: r.leadId, ruleSetId: r.ruleSetId, version: r.version, from, to: r.to, at: r.at, cause: r.cause, source: r.source, recordId: r.recordId };
+    if (r.reason !== null) record.reason = r.reason;
+    return { recorded: true, record };
+  });
+
+  // One prepared statement per sequence length (plans are short).
+  const funnelStatements = new Map<number, Database.Statement>();
+  const funnelStatement = (n: number) => {
+    let st = funnelStatements.get(n);
+    if (!st) funnelStatements.set(n, (st = db.prepare(funnelEntriesSql(n, (name) => `@${name}`)).raw(true)));
+    return st;
+  };
 
   const mergeLead = db.transaction((id: string, traits: Record<string, unknown>, at: number) => {
     const cur = q.getLead.get(id) as Row | undefined;
@@ -255,11 +327,33 @@ export function openSqliteStore(file: string): Store {
     },
     async stageHistory(leadId, ruleSetId) {
       const rows = (ruleSetId === undefined ? q.history.all(leadId) : q.historyFor.all(leadId, ruleSetId)) as Row[];
-      return rows.map(
-        (r): StageChange => ({
-          leadId: str(r.lead_id), ruleSetId: str(r.rule_set_id), version: Number(r.version), from: strOrNull(r.from_stage), to: str(r.to_stage), at: Number(r.at), cause: str(r.cause),
-        }),
+      return rows.map(toChange);
+    },
+    async recordStageRecord(input) {
+      return recordStageRecord(input);
+    },
+    async funnelEntries(f: FunnelQuery) {
+      const params: Record<string, unknown> = { rs: f.ruleSetId, from: f.fromMs, to: f.toMs, recycled: f.recycledStage };
+      f.sequence.forEach((stage, i) => (params[`s${i}`] = stage));
+      // Raw rows (arrays): a million-record window reads fast without an object per column.
+      return (funnelStatement(f.sequence.length).all(params) as unknown[][]).map(
+        (r): FunnelEntryRow => ({ leadId: str(r[0]), stage: str(r[1]), at: Number(r[2]), version: Number(r[3]), nextAt: numOrNull(r[4]), recycled: Number(r[5]) === 1 }),
       );
+    },
+    async handoffsCreated(ruleSetId, fromMs, toMs) {
+      return (q.handoffsCreated.all(ruleSetId, fromMs, toMs) as Row[]).map(toHandoff);
+    },
+    async handoffAnswers(ruleSetId, fromMs, toMs) {
+      return (q.handoffAnswers.all(ruleSetId, fromMs, toMs) as Row[]).map(toChange);
+    },
+    async leadSources(ids) {
+      const out = new Map<string, string>();
+      for (const id of new Set(ids)) {
+        const r = q.getLead.get(id) as Row | undefined;
+        const src = r ? json(r.attributes).source : undefined;
+        if (typeof src === 'string') out.set(id, src);
+      }
+      return out;
     },
     async handoffs(leadId) {
       return (q.handoffs.all(leadId) as Row[]).map(toHandoff);
