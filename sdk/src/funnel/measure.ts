@@ -7,6 +7,8 @@ import type { FunnelGroup, FunnelHandoffs, FunnelStage } from '@sluice/schemas';
 
 /** Without a plan, conversions follow this sequence (the DESIGN's stages, then the CRM's). */
 export const DEFAULT_FUNNEL_SEQUENCE = ['Lead', 'MQL', 'SQL', 'Meeting', 'Opportunity', 'Won'] as const;
+/** Stages the CRM records (POST /v1/leads/:id/stage) that a plan may name beside the rule set's own. */
+export const CRM_STAGES = ['Meeting', 'Opportunity', 'Won', 'Lost'] as const;
 /** The stage a recycled lead passes through, unless the plan names another. */
 export const DEFAULT_RECYCLED_STAGE = 'Recycled';
 
