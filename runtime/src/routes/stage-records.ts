@@ -30,6 +30,9 @@ export function stageRecordRoutes(app: Hono<HonoEnv>, s: Services): void {
     requireSecret(c);
     const id = leadId(c.req.param('id'));
     const b = check<StageRecordRequest>(validateStageRecordRequest, await readJson(c, s.bodyLimit), 'StageRecordRequest');
+    if ((b.stage === undefined) === (b.handoff === undefined)) {
+      throw issue(b.stage === undefined ? '/stage' : '/handoff', b.stage === undefined ? 'is required (or handoff: accepted / sent back)' : 'cannot come with stage: send one record for each');
+    }
     const now = s.clock();
     const at = b.at === undefined ? now : toMs(b.at);
     if (Number.isNaN(at)) throw issue('/at', 'is not a date (ISO-8601 date-time or epoch milliseconds)');
