@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// The `sluice` command. No framework: six commands, a small parser, exit codes
+// The `sluice` command. No framework: eight commands, a small parser, exit codes
 // 0 = ok, 1 = the check failed (invalid file, failing case, differences), 2 = usage error.
 import { parseArgs, UsageError } from './cli/args.js';
 import { HELP } from './cli/help.js';
@@ -15,6 +15,8 @@ const COMMANDS: Record<string, () => Promise<Command>> = {
   diff: async () => (await import('./cli/commands.js')).diffCmd,
   impact: async () => (await import('./cli/impact.js')).impactCmd,
   serve: async () => (await import('./cli/serve.js')).serveCmd,
+  plan: async () => (await import('./cli/funnel.js')).planCmd,
+  funnel: async () => (await import('./cli/funnel.js')).funnelCmd,
 };
 
 /** Runs the CLI; returns the exit code. */

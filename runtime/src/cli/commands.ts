@@ -5,7 +5,7 @@ import { diffRuleSets } from '@sluice/sdk';
 import type { RuleSetDiff } from '@sluice/sdk';
 import type { Args } from './args.js';
 import { UsageError } from './args.js';
-import { formatIssues, kindOf, loadCasesFile, loadRuleSetFile } from './load.js';
+import { formatIssues, kindOf, loadCasesFile, loadPlanFile, loadRuleSetFile } from './load.js';
 export { HELP } from './help.js';
 
 /** Where a command writes; tests and the CLI entry pass process streams. */
@@ -20,11 +20,11 @@ export async function validateCmd(a: Args, io: Io): Promise<number> {
   for (const file of a.positionals) {
     const kind = kindOf(file);
     if (!kind) {
-      io.err(`${file}: - / unknown file kind: name it *.flow.json, *.ruleset.json or *.cases.json`);
+      io.err(`${file}: - / unknown file kind: name it *.flow.json, *.ruleset.json, *.cases.json or *.plan.json`);
       bad++;
       continue;
     }
-    const r = kind === 'cases' ? await loadCasesFile(file) : await loadRuleSetFile(file);
+    const r = kind === 'cases' ? await loadCasesFile(file) : kind === 'plan' ? await loadPlanFile(file) : await loadRuleSetFile(file);
     if (!r.ok) {
       io.err(formatIssues(file, r.errors));
       bad++;

@@ -1,18 +1,19 @@
 import { readFile } from 'node:fs/promises';
-import type { CasesFile, Issue, RuleSet } from '@sluice/schemas';
+import type { CasesFile, Issue, Plan, RuleSet } from '@sluice/schemas';
 import { toIssues } from '@sluice/schemas';
 import { validateCasesFile } from '@sluice/schemas/validators';
-import { compile, loadRuleSet } from '@sluice/sdk';
+import { compile, loadPlan, loadRuleSet } from '@sluice/sdk';
 
 export type Loaded<T> = { ok: true; value: T; warnings?: Issue[] } | { ok: false; errors: Issue[] };
 
-export type FileKind = 'flow' | 'ruleset' | 'cases';
+export type FileKind = 'flow' | 'ruleset' | 'cases' | 'plan';
 
-/** The document kind from the file name: *.flow.json, *.ruleset.json, *.cases.json. */
+/** The document kind from the file name: *.flow.json, *.ruleset.json, *.cases.json, *.plan.json. */
 export function kindOf(file: string): FileKind | null {
   if (file.endsWith('.flow.json')) return 'flow';
   if (file.endsWith('.ruleset.json')) return 'ruleset';
   if (file.endsWith('.cases.json')) return 'cases';
+  if (file.endsWith('.plan.json')) return 'plan';
   return null;
 }
 
@@ -47,6 +48,14 @@ export async function loadCasesFile(file: string): Promise<Loaded<CasesFile>> {
   if (!r.ok) return r;
   if (!validateCasesFile(r.doc)) return { ok: false, errors: toIssues(validateCasesFile.errors, r.doc) };
   return { ok: true, value: r.doc as CasesFile };
+}
+
+/** A plan (`<id>.plan.json`), validated. */
+export async function loadPlanFile(file: string): Promise<Loaded<Plan>> {
+  const r = await readJsonFile(file);
+  if (!r.ok) return r;
+  const p = loadPlan(r.doc);
+  return p.ok ? { ok: true, value: p.plan } : { ok: false, errors: p.errors };
 }
 
 /** `file: nodeId path message`, one line per issue (nodeId `-` when not in a node). */

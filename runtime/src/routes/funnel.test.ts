@@ -46,8 +46,8 @@ afterEach(async () => h?.close());
 const at = (iso: string) => {
   h.clock.now = Date.parse(iso.length === 10 ? `${iso}T10:00:00Z` : iso);
 };
-const ok = async (method: string, path: string, body?: unknown) => {
-  const r = await h.json(method, path, body);
+const ok = async <T = Record<string, unknown>>(method: string, path: string, body?: unknown): Promise<T> => {
+  const r = await h.json<T>(method, path, body);
   expect(r.status, `${method} ${path}: ${JSON.stringify(r.body)}`).toBeLessThan(300);
   return r.body;
 };
@@ -96,7 +96,7 @@ describe('GET /v1/funnel over a quarter', () => {
   });
 
   it('counts every stage by hand', async () => {
-    const f = (await ok('GET', `/v1/funnel?ruleSet=${ID}&from=2025-04-01&to=2025-06-30`)) as FunnelResponse;
+    const f = await ok<FunnelResponse>('GET', `/v1/funnel?ruleSet=${ID}&from=2025-04-01&to=2025-06-30`);
     expect(f).toMatchObject({ ruleSet: ID, from: '2025-04-01T00:00:00.000Z', to: '2025-07-01T00:00:00.000Z', by: null, sequence: PLAN.stages, groups: [] });
     // [reached, recycled, convertedToNext, conversion, medianDaysToNext]
     expect(row(f)).toEqual({
@@ -116,13 +116,13 @@ describe('GET /v1/funnel over a quarter', () => {
   });
 
   it('a narrower window counts only entries in it, conversions whenever they came', async () => {
-    const f = (await ok('GET', `/v1/funnel?ruleSet=${ID}&from=2025-04-10T00:00:00Z&to=2025-05-01T00:00:00Z`)) as FunnelResponse;
+    const f = await ok<FunnelResponse>('GET', `/v1/funnel?ruleSet=${ID}&from=2025-04-10T00:00:00Z&to=2025-05-01T00:00:00Z`);
     expect(row(f)).toMatchObject({ Lead: [1, 0, 1, 1, 1], MQL: [0, 0, 0, null, null], SQL: [1, 0, 1, 1, 5], Meeting: [3, 0, 1, 0.3333, 35], Won: [0, 0, null, null, null] });
     expect(f.handoffs).toMatchObject({ total: 1, onTime: 1, accepted: 1, sentBack: 0 });
   });
 
   it('groups by month, by the version that placed the lead, and by lead source', async () => {
-    const q = (by: string) => ok('GET', `/v1/funnel?ruleSet=${ID}&from=2025-04-01&to=2025-06-30&by=${by}`) as Promise<FunnelResponse>;
+    const q = (by: string) => ok<FunnelResponse>('GET', `/v1/funnel?ruleSet=${ID}&from=2025-04-01&to=2025-06-30&by=${by}`);
     const reached = (f: FunnelResponse) => Object.fromEntries(f.groups.map((g) => [g.key, g.stages.map((s) => s.reached + s.recycled)]));
     // Columns: Lead, MQL, SQL, Meeting, Won, Lost, Recycled
     expect(reached(await q('month'))).toEqual({ '2025-04': [3, 2, 3, 3, 0, 0, 1], '2025-05': [0, 0, 0, 0, 1, 1, 1], '2025-06': [0, 1, 0, 0, 0, 0, 0] });
@@ -140,7 +140,7 @@ describe('GET /v1/funnel over a quarter', () => {
     h.clock.now = Date.parse('2025-07-03T00:00:00Z');
     const { rmSync } = await import('node:fs');
     rmSync(`${h.dirs.rules}/${ID}.plan.json`);
-    const f = (await ok('GET', `/v1/funnel?ruleSet=${ID}&from=2025-04-01&to=2025-06-30`)) as FunnelResponse;
+    const f = await ok<FunnelResponse>('GET', `/v1/funnel?ruleSet=${ID}&from=2025-04-01&to=2025-06-30`);
     expect(f.sequence).toEqual(['Lead', 'MQL', 'SQL', 'Meeting', 'Opportunity', 'Won']);
     expect(f.stages.find((s) => s.stage === 'Meeting')).toMatchObject({ next: 'Opportunity', convertedToNext: 1 }); // Won is later than Opportunity
   });
