@@ -1,10 +1,12 @@
 import { existsSync } from 'node:fs';
 import { defineConfig } from '@playwright/test';
+import { choosePort } from './test/e2e/port.mjs';
 
 // Browser tests drive the built editor served by the built runtime (test/e2e/serve.mjs).
 // Build first: pnpm -r build. The perf benchmark is its own project, only there on demand:
 //   SLUICE_PERF=1 pnpm exec playwright test --project=perf
-const port = Number(process.env.E2E_PORT ?? 8797);
+// The server's port: E2E_PORT when set (refused with a clear message when taken), else a free one.
+const port = choosePort();
 export const SECRET_KEY = process.env.SLUICE_SECRET_KEY ?? 'sk_e2e_secret_key_for_tests_0001';
 process.env.SLUICE_SECRET_KEY = SECRET_KEY;
 process.env.SLUICE_E2E_RUNTIME = existsSync('runtime/dist/cli.js') ? '1' : '';

@@ -4,6 +4,9 @@ import { defineConfig } from 'vitest/config';
 // Browser (Playwright) tests are not run by Vitest: see playwright.config.ts.
 export default defineConfig({
   test: {
+    // A green run looks green: what a passing test prints (the generator's tables, the
+    // bundle budget) is shown only when that test fails.
+    silent: 'passed-only',
     projects: [
       { test: { name: 'schemas', root: './schemas', include: ['src/**/*.test.ts'] } },
       { test: { name: 'sdk', root: './sdk', include: ['src/**/*.test.ts'] } },

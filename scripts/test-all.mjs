@@ -1,6 +1,9 @@
-// `pnpm test`: build every package, run every Vitest project, then the browser tests.
+// `pnpm test`: build every package, type-check, run every Vitest project, then the browser
+// tests. Building and type-checking are one line each (their output only when they fail); the
+// test runners' own reports follow.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
+import { step } from './start/step.mjs';
 
 function run(cmd, args) {
   console.log(`\n$ ${cmd} ${args.join(' ')}`);
@@ -8,11 +11,12 @@ function run(cmd, args) {
   if (r.status !== 0) process.exit(r.status ?? 1);
 }
 
-run('pnpm', ['-r', 'build']);
-run('pnpm', ['-r', 'typecheck']);
+const hint = 'Fix it and run pnpm test again.';
+await step('build every package (pnpm -r build)', 'pnpm', ['-r', 'build'], { failHint: hint });
+await step('type-check every package (pnpm -r typecheck)', 'pnpm', ['-r', 'typecheck'], { failHint: hint });
 run('pnpm', ['exec', 'vitest', 'run']);
 const e2e = existsSync('test/e2e') && readdirSync('test/e2e').some((f) => f.endsWith('.spec.ts'));
 if (e2e) {
-  run('bash', ['scripts/ensure-chromium.sh']);
+  await step('Chromium (scripts/ensure-chromium.sh)', 'bash', ['scripts/ensure-chromium.sh'], { failHint: hint });
   run('pnpm', ['exec', 'playwright', 'test']);
 }

@@ -82,6 +82,12 @@ export function createApp(deps: AppDeps): SluiceApp {
       if (err.status >= 500) log('error', err.message, { requestId: id, code: err.code });
       return c.json(err.toBody(), err.status, { ...err.headers, 'x-request-id': id });
     }
+    // A client that went away mid-body (or a stop that cut it) is neither a bug nor worth a
+    // stack trace; nobody reads the answer.
+    if ((err as NodeJS.ErrnoException).code === 'ECONNRESET') {
+      log('info', 'the client went away during the request', { requestId: id });
+      return c.json(new SluiceError('invalid_json', 'the request was cut off').toBody(), 400, { 'x-request-id': id });
+    }
     // Anything else is a bug or an outage: logged with its stack, answered without it.
     log('error', 'unhandled error', { requestId: id, error: String(err), stack: err instanceof Error ? err.stack : undefined });
     return c.json(new SluiceError('internal', 'internal error; the request id is in the logs').toBody(), 500, { 'x-request-id': id });

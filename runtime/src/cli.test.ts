@@ -40,10 +40,10 @@ describe('sluice CLI (built binary)', () => {
     expect(ok.code).toBe(0);
     expect(ok.stdout).toContain(`ok ${p('demo.flow.json')}`);
     const bad = await runCli(['validate', p('demo.flow.json'), p('broken.flow.json'), p('bad.ruleset.json'), p('x.txt')]);
-    expect(bad.code).toBe(1);
+    expect(bad.code).toBe(2); // x.txt cannot be checked at all, which outranks the invalid files' 1
     expect(bad.stderr).toContain(`${p('broken.flow.json')}: score /nodes/1/config/rules/0/when/all/0/operator must be one of`);
-    expect(bad.stderr).toContain(`${p('bad.ruleset.json')}: - / not valid JSON`);
-    expect(bad.stderr).toContain(`${p('x.txt')}: - / unknown file kind`);
+    expect(bad.stderr).toContain(`${p('bad.ruleset.json')}:1:11: not valid JSON`);
+    expect(bad.stderr).toContain(`${p('x.txt')}: unknown file kind`);
   });
 
   it('compile -o writes the deterministic rule set', async () => {

@@ -8,7 +8,9 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const port = process.env.E2E_PORT ?? '8797';
+// playwright.config.ts chose the port (E2E_PORT) and checked that it is free.
+const port = process.env.E2E_PORT;
+if (!port) throw new Error('E2E_PORT is not set: start the browser tests with pnpm exec playwright test');
 const cli = join(root, 'runtime/dist/cli.js');
 let child;
 if (existsSync(cli)) {

@@ -5,8 +5,12 @@ import { harness, SECRET } from '../test-support/harness.js';
 import type { Harness } from '../test-support/harness.js';
 import { DEMO_ID } from '../test-support/fixtures.js';
 import { listen } from '../adapter/node.js';
-import { parseArgs } from './args.js';
+import { parseArgs as parse } from './args.js';
+import { COMMANDS } from './registry.js';
 import { funnelCmd, planCmd } from './funnel.js';
+
+const planArgs = (argv: string[]) => parse(argv, COMMANDS.plan as NonNullable<typeof COMMANDS.plan>);
+const funnelArgs = (argv: string[]) => parse(argv, COMMANDS.funnel as NonNullable<typeof COMMANDS.funnel>);
 
 const PLAN = {
   schemaVersion: 1, ruleSet: DEMO_ID, name: 'Q3', period: 'quarter', target: 6, stages: ['MQL', 'SQL', 'Meeting', 'Won'],
@@ -20,7 +24,7 @@ function io() {
 }
 
 let h: Harness | undefined;
-let server: { port: number; close: () => Promise<void> } | undefined;
+let server: { port: number; close: () => Promise<unknown> } | undefined;
 afterEach(async () => {
   await server?.close();
   await h?.close();
@@ -34,16 +38,16 @@ describe('sluice plan', () => {
     const file = join(h.dirs.root, `${DEMO_ID}.plan.json`);
     writeFileSync(file, JSON.stringify(PLAN));
     const good = io();
-    expect(await planCmd(parseArgs([file]), good.io)).toBe(0);
+    expect(await planCmd(planArgs([file]), good.io)).toBe(0);
     expect(good.out[0]?.split('\n').slice(0, 4)).toEqual(['Q3: 6 Won a quarter', '', 'stage    per quarter  per month  to next  days  day', 'MQL               63         21     40 %     7    0']);
     writeFileSync(file, JSON.stringify({ ...PLAN, steps: [{ ...PLAN.steps[0], conversion: 40 }, PLAN.steps[1], { ...PLAN.steps[2], to: 'Closed' }] }));
     const bad = io();
-    expect(await planCmd(parseArgs([file]), bad.io)).toBe(1);
-    expect(bad.err).toEqual([`${file}: - /steps/0/conversion must be <= 1`]); // the schema first (40 is not 40 %)
+    expect(await planCmd(planArgs([file]), bad.io)).toBe(1);
+    expect(bad.err).toEqual([`${file}: /steps/0/conversion must be <= 1`]); // the schema first (40 is not 40 %)
     writeFileSync(file, JSON.stringify({ ...PLAN, steps: [PLAN.steps[0], PLAN.steps[1], { ...PLAN.steps[2], to: 'Closed' }] }));
     const stages = io();
-    expect(await planCmd(parseArgs([file]), stages.io)).toBe(1);
-    expect(stages.err.join('\n').split('\n')).toEqual([`${file}: - /steps/2/to unknown stage "Closed": not in /stages`, `${file}: - /steps no step from "Meeting" to "Won"`]);
+    expect(await planCmd(planArgs([file]), stages.io)).toBe(1);
+    expect(stages.err.join('\n').split('\n')).toEqual([`${file}: /steps/2/to unknown stage "Closed": not in /stages`, `${file}: /steps no step from "Meeting" to "Won"`]);
   });
 });
 
@@ -56,7 +60,7 @@ describe('sluice funnel', () => {
     await h.json('POST', '/v1/events', { events: [{ id: 'd', type: 'demo_request', at: h.clock.now, leadId: 'A' }] }); // A: SQL
     server = await listen(h.app, 0, '127.0.0.1');
     const o = io();
-    const code = await funnelCmd(parseArgs(['--url', `http://127.0.0.1:${server.port}`, '--ruleset', DEMO_ID, '--from', '2025-06-01', '--to', '2025-06-30']), o.io, { SLUICE_SECRET_KEY: SECRET });
+    const code = await funnelCmd(funnelArgs(['--url', `http://127.0.0.1:${server.port}`, '--ruleset', DEMO_ID, '--from', '2025-06-01', '--to', '2025-06-30']), o.io, { SLUICE_SECRET_KEY: SECRET });
     expect(o.err).toEqual([]);
     expect(code).toBe(0);
     const lines = (o.out[0] ?? '').split('\n');
@@ -74,9 +78,16 @@ describe('sluice funnel', () => {
 
   it('usage errors name what is missing', async () => {
     const o = io();
-    await expect(funnelCmd(parseArgs(['--ruleset', 'x']), o.io, {})).rejects.toThrow(/give --url/);
-    await expect(funnelCmd(parseArgs(['--url', 'http://x']), o.io, {})).rejects.toThrow(/give --ruleset/);
-    await expect(funnelCmd(parseArgs(['--url', 'http://x', '--ruleset', 'x']), o.io, {})).rejects.toThrow(/SLUICE_SECRET_KEY/);
-    await expect(funnelCmd(parseArgs(['--url', 'http://x', '--ruleset', 'x', '--by', 'week']), o.io, { SLUICE_SECRET_KEY: 'k' })).rejects.toThrow(/--by is one of/);
+    await expect(funnelCmd(funnelArgs(['--ruleset', 'x']), o.io, {})).rejects.toThrow(/give --url/);
+    await expect(funnelCmd(funnelArgs(['--url', 'http://x']), o.io, {})).rejects.toThrow(/give --ruleset/);
+    await expect(funnelCmd(funnelArgs(['--url', 'http://x', '--ruleset', 'x']), o.io, {})).rejects.toThrow(/SLUICE_SECRET_KEY/);
+    await expect(funnelCmd(funnelArgs(['--url', 'http://x', '--ruleset', 'x', '--by', 'week']), o.io, { SLUICE_SECRET_KEY: 'k' })).rejects.toThrow(/--by is one of/);
+  });
+
+  it('the runtime\'s refusal is one line naming the runtime', async () => {
+    h = await harness();
+    server = await listen(h.app, 0, '127.0.0.1');
+    const url = `http://127.0.0.1:${server.port}`;
+    await expect(funnelCmd(funnelArgs(['--url', url, '--ruleset', 'nope']), io().io, { SLUICE_SECRET_KEY: SECRET })).rejects.toThrow(`${url}: rule set nope does not exist`);
   });
 });

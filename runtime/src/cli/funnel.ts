@@ -2,10 +2,10 @@
 // funnel from a running runtime (GET /v1/funnel, the one implementation), beside the plan.
 import type { FunnelResponse, FunnelStage, Plan } from '@sluice/schemas';
 import { backCalculate, formatPlan } from '@sluice/sdk';
-import { createClient } from '@sluice/sdk/client';
+import { createClient, SluiceError } from '@sluice/sdk/client';
 import type { Args } from './args.js';
-import { UsageError } from './args.js';
-import type { Io } from './commands.js';
+import { CliError, EXIT, UsageError } from './errors.js';
+import type { Io } from './registry.js';
 import { formatIssues, loadPlanFile } from './load.js';
 
 export async function planCmd(a: Args, io: Io): Promise<number> {
@@ -14,7 +14,7 @@ export async function planCmd(a: Args, io: Io): Promise<number> {
   const r = await loadPlanFile(file);
   if (!r.ok) {
     io.err(formatIssues(file, r.errors));
-    return 1;
+    return EXIT.failed;
   }
   io.out(a.bools.has('json') ? JSON.stringify({ plan: r.value, stages: backCalculate(r.value) }, null, 2) : formatPlan(r.value));
   return 0;
@@ -66,11 +66,13 @@ export async function funnelCmd(a: Args, io: Io, env: Record<string, string | un
   if (by !== undefined && !['month', 'quarter', 'version', 'source'].includes(by)) throw new UsageError('--by is one of month, quarter, version, source');
   const client = createClient({ baseUrl: url, key, timeoutMs: 30_000 });
   const now = new Date();
-  const f = await client.funnel({ ruleSet, from: a.flags.from ?? quarterStart(now), to: a.flags.to ?? now.toISOString(), ...(by ? { by: by as 'month' } : {}) });
-  if (a.bools.has('json')) {
-    io.out(JSON.stringify(f, null, 2));
-    return 0;
+  try {
+    const f = await client.funnel({ ruleSet, from: a.flags.from ?? quarterStart(now), to: a.flags.to ?? now.toISOString(), ...(by ? { by: by as 'month' } : {}) });
+    io.out(a.bools.has('json') ? JSON.stringify(f, null, 2) : formatFunnel(f, await client.getPlan(ruleSet)));
+    return EXIT.ok;
+  } catch (e) {
+    // The runtime's answer (a bad date, an unknown rule set, a wrong key) or no answer: one line, exit 2.
+    if (e instanceof SluiceError) throw new CliError(`${url}: ${e.message}`);
+    throw e;
   }
-  io.out(formatFunnel(f, await client.getPlan(ruleSet)));
-  return 0;
 }

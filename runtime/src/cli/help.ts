@@ -14,12 +14,18 @@ Commands:
   funnel --url <runtime> --ruleset <id>    the measured funnel beside the plan
   serve [--port n] [--data dir] [--rules dir]   start the HTTP runtime
 
+Exit codes, for every command: 0 ok; 1 a check failed (invalid file, failing case, differences);
+2 the command could not run (unknown command or option, missing argument, a file that does not
+exist or cannot be read).
+
 Run sluice <command> --help for details.`,
   validate: `Usage: sluice validate <files...>
 
 Checks each file by its name: *.flow.json (schema, graph, fields, operators — a full compile),
 *.ruleset.json (schema and semantics), *.cases.json (schema).
-Prints every problem as "file: nodeId path message" and exits 1 if there is any.`,
+Prints every problem as "file: nodeId path message" (a JSON syntax error as "file:line:column:
+message" with the line) and checks every file even after a bad one. Exits 1 if a file is
+invalid, 2 if one does not exist, cannot be read or has an unknown kind.`,
   compile: `Usage: sluice compile <flow.json> [-o <out.ruleset.json>] [--browser]
 
 Compiles a flow into a rule set (deterministic JSON). Without -o the rule set goes to stdout.
@@ -45,7 +51,7 @@ with up to 3 example lead ids per move. --now defaults to the current time.`,
 Validates the plan (rates above 0 and at most 1, one step between each pair of consecutive
 stages, no unknown stage) and prints how many leads each stage needs per period, worked back
 from the target and rounded up at every step (62.5 → 63), with the planned days.
-Exits 1 with every problem ("file: - path message") when the plan is invalid. See docs/funnel.md.`,
+Exits 1 with every problem ("file: path message") when the plan is invalid. See docs/funnel.md.`,
   funnel: `Usage: sluice funnel --url <runtime> --ruleset <id> [--from <date>] [--to <date>] [--by month|quarter|version|source] [--key <secret>] [--json]
 
 Asks the runtime for the measured funnel (GET /v1/funnel) and prints it beside the rule set's

@@ -3,9 +3,10 @@ import { createInterface } from 'node:readline';
 import type { EvaluationInput, RuleSet } from '@sluice/schemas';
 import { evaluate } from '@sluice/sdk';
 import type { Args } from './args.js';
-import { UsageError } from './args.js';
-import type { Io } from './commands.js';
+import { EXIT, FileError, UsageError } from './errors.js';
+import type { Io } from './registry.js';
 import { twoRuleSets } from './commands.js';
+import { describeJsonSyntaxError } from './json-syntax.js';
 
 export interface ImpactReport {
   leads: number;
@@ -38,8 +39,11 @@ export async function impact(oldRs: RuleSet, newRs: RuleSet, lines: AsyncIterabl
     let doc: unknown;
     try {
       doc = JSON.parse(text);
-    } catch {
-      if (errors.length < 100) errors.push({ line: n, message: 'not valid JSON' });
+    } catch (e) {
+      if (errors.length < 100) {
+        const s = describeJsonSyntaxError(text, e as Error);
+        errors.push({ line: n, message: `not valid JSON at column ${s.column}: ${s.reason}` });
+      }
       continue;
     }
     if (typeof doc !== 'object' || doc === null || Array.isArray(doc)) {
@@ -98,8 +102,9 @@ export function formatImpact(r: ImpactReport, oldRs: RuleSet, newRs: RuleSet): s
 export async function impactCmd(a: Args, io: Io): Promise<number> {
   const file = a.flags.leads;
   if (!file) throw new UsageError('give the leads: --leads <file.ndjson>');
+  if (a.flags.now !== undefined && Number.isNaN(Date.parse(a.flags.now))) throw new UsageError(`--now must be a date and time such as 2026-01-31T12:00:00Z, got "${a.flags.now}"`);
   const both = await twoRuleSets(a, io);
-  if (!both) return 2;
+  if (!both) return EXIT.failed;
   const now = a.flags.now ?? new Date().toISOString();
   const stream = createReadStream(file, { encoding: 'utf8' });
   const lines = createInterface({ input: stream, crlfDelay: Infinity });
@@ -107,9 +112,10 @@ export async function impactCmd(a: Args, io: Io): Promise<number> {
   try {
     report = await impact(both[0], both[1], lines, now);
   } catch (e) {
-    io.err(`${file}: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}`);
-    return 2;
+    // The stream fails on its first read when the file is missing or unreadable.
+    if ((e as NodeJS.ErrnoException).code) throw new FileError(file, e as NodeJS.ErrnoException);
+    throw e;
   }
   io.out(a.bools.has('json') ? JSON.stringify(report, null, 2) : formatImpact(report, both[0], both[1]));
-  return 0;
+  return EXIT.ok;
 }

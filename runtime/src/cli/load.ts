@@ -3,8 +3,13 @@ import type { CasesFile, Issue, Plan, RuleSet } from '@sluice/schemas';
 import { toIssues } from '@sluice/schemas';
 import { validateCasesFile } from '@sluice/schemas/validators';
 import { compile, loadPlan, loadRuleSet } from '@sluice/sdk';
+import { FileError } from './errors.js';
+import { describeJsonSyntaxError } from './json-syntax.js';
 
-export type Loaded<T> = { ok: true; value: T; warnings?: Issue[] } | { ok: false; errors: Issue[] };
+/** An issue in a file; a JSON syntax error also has its line, column and the line itself. */
+export type FileIssue = Issue & { line?: number; column?: number; excerpt?: string };
+
+export type Loaded<T> = { ok: true; value: T; warnings?: Issue[] } | { ok: false; errors: FileIssue[] };
 
 export type FileKind = 'flow' | 'ruleset' | 'cases' | 'plan';
 
@@ -17,17 +22,24 @@ export function kindOf(file: string): FileKind | null {
   return null;
 }
 
-async function readJsonFile(file: string): Promise<{ ok: true; doc: unknown } | { ok: false; errors: Issue[] }> {
+/**
+ * Reads and parses a JSON file.
+ * @throws FileError when the file does not exist or cannot be read (exit 2, not a failed check)
+ */
+async function readJsonFile(file: string): Promise<{ ok: true; doc: unknown } | { ok: false; errors: FileIssue[] }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
   } catch (e) {
-    return { ok: false, errors: [{ path: '/', message: `cannot read: ${(e as NodeJS.ErrnoException).code ?? (e as Error).message}` }] };
+    throw new FileError(file, e as NodeJS.ErrnoException);
   }
+  // Editors on Windows may save a byte-order mark; it is not part of the JSON.
+  if (text.startsWith('\uFEFF')) text = text.slice(1);
   try {
     return { ok: true, doc: JSON.parse(text) };
   } catch (e) {
-    return { ok: false, errors: [{ path: '/', message: `not valid JSON: ${(e as Error).message}` }] };
+    const { line, column, reason, excerpt } = describeJsonSyntaxError(text, e as Error);
+    return { ok: false, errors: [{ path: '', message: `not valid JSON: ${reason}`, line, column, excerpt }] };
   }
 }
 
@@ -58,7 +70,18 @@ export async function loadPlanFile(file: string): Promise<Loaded<Plan>> {
   return p.ok ? { ok: true, value: p.plan } : { ok: false, errors: p.errors };
 }
 
-/** `file: nodeId path message`, one line per issue (nodeId `-` when not in a node). */
-export function formatIssues(file: string, issues: Issue[]): string {
-  return issues.map((i) => `${file}: ${i.nodeId ?? '-'} ${i.path} ${i.message}`).join('\n');
+/**
+ * One line per issue: `file: nodeId path message`; the node id is left out when the issue is
+ * not in a node, the path when it is the whole document. A syntax error reads
+ * `file:line:column: message` (the form editors and terminals link to) and shows its line.
+ */
+export function formatIssues(file: string, issues: FileIssue[]): string {
+  return issues
+    .map((i) => {
+      const where = i.line === undefined ? file : `${file}:${i.line}:${i.column ?? 1}`;
+      const path = i.path === '' || i.path === '/' ? '' : `${i.path} `;
+      const text = `${where}: ${i.nodeId ? `${i.nodeId} ` : ''}${path}${i.message}`;
+      return i.excerpt ? `${text}\n${i.excerpt}` : text;
+    })
+    .join('\n');
 }

@@ -8,7 +8,7 @@ import { listen } from '../adapter/node.js';
 import { safeStaticPath } from './static.js';
 
 let h: Harness;
-let server: { port: number; close: () => Promise<void> };
+let server: { port: number; close: () => Promise<unknown> };
 let dist: string;
 
 let site: string;
