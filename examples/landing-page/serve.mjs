@@ -1,8 +1,9 @@
-// A tiny server for the example: the page at /, the built SDK (sdk/dist) at /sdk/, under a
-// strict Content-Security-Policy (no inline scripts, no eval). The runtime URL and the
-// publishable key are written into the script tag as the page is served. It also plays the
-// site's backend: POST /identity-token mints the identity token the embed's identify needs
-// (with the runtime's identity secret, which never reaches the browser).
+// A tiny server for the example: the page at /, the built SDK (sdk/dist) at /sdk/, under the
+// strict Content-Security-Policy docs/sdk.md recommends (no inline scripts or styles, no eval;
+// requests only to this origin and the runtime). The runtime URL, the publishable key and the
+// rule set are written into the script tag as the page is served. It also plays the site's
+// backend: POST /identity-token mints the identity token the embed's identify needs (with the
+// runtime's identity secret, which never reaches the browser).
 //   pnpm --filter @sluice/sdk build
 //   node examples/landing-page/serve.mjs --endpoint http://127.0.0.1:8787 --key pk_... \
 //     [--identity-secret <SLUICE_IDENTITY_SECRET, or identitySecret in .data/dev-keys.json>] [--port 8080]
@@ -15,7 +16,9 @@ import { createIdentityToken } from '../../sdk/dist/client/index.js';
 const here = fileURLToPath(new URL('.', import.meta.url));
 const sdkDist = fileURLToPath(new URL('../../sdk/dist/', import.meta.url));
 const TYPES = { '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8', '.json': 'application/json' };
-export const CSP = "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; connect-src *; img-src 'self' data:";
+
+/** The CSP of docs/sdk.md: scripts from this origin only, requests to it and to the runtime. */
+export const cspFor = (endpoint) => `default-src 'self'; script-src 'self'; connect-src 'self' ${new URL(endpoint).origin}`;
 
 /**
  * POST /identity-token { leadId } → { token }: the site's backend vouching for the visitor.
@@ -37,11 +40,17 @@ async function identityToken(req, res, secret) {
   res.end(JSON.stringify({ token: createIdentityToken(secret, leadId, { expiresInSeconds: 3600 }) }));
 }
 
-/** Starts the server; resolves with its origin and a close function. */
-export function startLandingServer({ port = 0, host = '127.0.0.1', endpoint, key, identitySecret }) {
+/**
+ * Starts the server; resolves with its origin and a close function. `ruleSet` replaces the
+ * tag's data-rule-set (tests try a wrong one).
+ */
+export function startLandingServer({ port = 0, host = '127.0.0.1', endpoint, key, ruleSet, identitySecret }) {
+  const csp = cspFor(endpoint);
   const server = createServer(async (req, res) => {
     if (req.method === 'POST' && req.url === '/identity-token') return identityToken(req, res, identitySecret);
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+    // No favicon: a 204 keeps the browser from logging a 404.
+    if (path === '/favicon.ico') return void res.writeHead(204).end();
     const [root, rel] = path.startsWith('/sdk/') ? [sdkDist, path.slice(5)] : [here, path === '/' ? 'index.html' : path.slice(1)];
     const file = normalize(join(root, rel));
     if (!file.startsWith(root) || rel.includes('..') || rel.endsWith('.mjs')) return void res.writeHead(404).end('not found');
@@ -51,9 +60,10 @@ export function startLandingServer({ port = 0, host = '127.0.0.1', endpoint, key
         body = body
           .toString('utf8')
           .replace(/data-endpoint="[^"]*"/, `data-endpoint="${endpoint}"`)
-          .replace(/data-key="[^"]*"/, `data-key="${key}"`);
+          .replace(/data-key="[^"]*"/, `data-key="${key}"`)
+          .replace(/data-rule-set="[^"]*"/, (m) => (ruleSet === undefined ? m : `data-rule-set="${ruleSet}"`));
       }
-      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': CSP, 'cache-control': 'no-store' });
+      res.writeHead(200, { 'content-type': TYPES[extname(file)] ?? 'application/octet-stream', 'content-security-policy': csp, 'cache-control': 'no-store' });
       res.end(body);
     } catch {
       res.writeHead(404).end('not found');

@@ -7,6 +7,7 @@ import { Scoring } from './services/scoring.js';
 import { auth, cors } from './middleware/auth.js';
 import { DEFAULT_RATE_LIMITS, Limits } from './middleware/rate-limit.js';
 import { MemoryRateLimiter } from './limits/limiter.js';
+import { compress } from './middleware/compress.js';
 import { ruleSetRoutes } from './routes/rulesets.js';
 import { scoreRoutes } from './routes/score.js';
 import { batchRoutes } from './routes/batch.js';
@@ -75,6 +76,9 @@ export function createApp(deps: AppDeps): SluiceApp {
     }
     log('info', 'request', { requestId: id, method: c.req.method, path: c.req.path, route, status: c.res.status, ms: Math.round(seconds * 1e4) / 10 });
   });
+
+  // Inside the log line (which reports the status) and around everything that answers JSON.
+  app.use('*', compress());
 
   app.onError((err, c) => {
     const id = c.get('requestId') ?? randomUUID();

@@ -1,126 +1,21 @@
 // The browser embed on the example landing page, against the real runtime (a child process
 // this test starts, stops and restarts) and the built SDK (run `pnpm -r build` first).
 // The page is served by its own small server on another origin, under CSP script-src 'self'.
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { expect, test, type Page } from '@playwright/test';
-// @ts-expect-error plain ESM without types
-import { startLandingServer } from '../../examples/landing-page/serve.mjs';
+import { expect, test } from '@playwright/test';
+import { BUILT, LEAD, PUBLISHABLE, badge, fillProfile, lead, live, pageEventIds, queued, setUp, source } from './landing.js';
 
-const CLI = join(process.cwd(), 'runtime/dist/cli.js');
-const SDK = join(process.cwd(), 'sdk/dist/sluice.min.js');
-const SECRET = 'sk_landing_page_e2e_secret_0001';
-const PUBLISHABLE = 'pk_landing_page_e2e_public_0001';
-/** Known to the runtime and to the page's backend (serve.mjs), never to the browser. */
-const IDENTITY_SECRET = 'idsec_landing_page_e2e_0001';
-const LEAD = 'ada@northwind.io';
-
-test.skip(!existsSync(CLI) || !existsSync(SDK), 'build first: pnpm -r build');
-
-function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = createServer().listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as { port: number };
-      s.close(() => resolve(port));
-    });
-  });
-}
-
-/** The runtime as a process, on a fixed port and data folder so that it can be restarted. */
-function runtime(port: number, dir: string, origin: string) {
-  let child: ChildProcess | null = null;
-  return {
-    url: `http://127.0.0.1:${port}`,
-    start: () =>
-      new Promise<void>((resolve, reject) => {
-        child = spawn(process.execPath, [CLI, 'serve', '--port', String(port), '--host', '127.0.0.1', '--data', join(dir, 'data'), '--rules', join(dir, 'rules')], {
-          env: { ...process.env, SLUICE_LOG: 'silent', SLUICE_SECRET_KEY: SECRET, SLUICE_PUBLISHABLE_KEY: PUBLISHABLE, SLUICE_PUBLISHABLE_ORIGINS: origin, SLUICE_IDENTITY_SECRET: IDENTITY_SECRET, SLUICE_GIT: 'off' },
-          stdio: ['ignore', 'pipe', 'pipe'],
-        });
-        let out = '';
-        child.stdout!.on('data', (d: Buffer) => {
-          out += d.toString();
-          if (out.includes('running at')) resolve();
-        });
-        child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-        child.once('exit', (code) => reject(new Error(`runtime exited (${code}):\n${out}`)));
-      }),
-    stop: () =>
-      new Promise<void>((resolve) => {
-        if (!child || child.exitCode !== null) return resolve();
-        const c = child;
-        c.removeAllListeners('exit');
-        // The runtime cuts lingering connections after its 10 s grace; past that, it is stuck.
-        const kill = setTimeout(() => c.kill('SIGKILL'), 15_000);
-        c.once('exit', () => (clearTimeout(kill), resolve()));
-        c.kill('SIGTERM');
-      }),
-  };
-}
-
-async function lead(rtUrl: string): Promise<{ events: { id: string; type: string }[] }> {
-  const res = await fetch(`${rtUrl}/v1/leads/${encodeURIComponent(LEAD)}`, { headers: { authorization: `Bearer ${SECRET}` }, signal: AbortSignal.timeout(5000) });
-  if (res.status === 404) return { events: [] };
-  expect(res.status).toBe(200);
-  return (await res.json()) as { events: { id: string; type: string }[] };
-}
-
-/** Ids of every event the page recorded (its local history, which the embed scores). */
-const pageEventIds = (page: Page) =>
-  page.evaluate(() => (JSON.parse(localStorage.getItem('sluice:h') ?? '[]') as { id: string; type: string }[]).map((e) => `${e.type}:${e.id}`));
-const queued = (page: Page) => page.evaluate(() => (JSON.parse(localStorage.getItem('sluice:q') ?? '[]') as unknown[]).length);
-const badge = (page: Page) => page.locator('#score');
-type Result = { source: string; grade: string; outcome: { stage: string }; scores: { fit: number; engagement: number } };
-const result = (page: Page) => page.evaluate(() => (window as unknown as { Sluice: { result(): Result | null } }).Sluice.result());
-const source = async (page: Page) => (await result(page))?.source;
-/** The live score, as `stage grade fit/engagement`. */
-const live = async (page: Page) => {
-  const r = await result(page);
-  return r && `${r.outcome.stage} ${r.grade} ${r.scores.fit}/${r.scores.engagement}`;
-};
-
-async function fillProfile(page: Page) {
-  const f = page.locator('#download-form');
-  await f.getByLabel('Work email').fill(LEAD);
-  await f.getByLabel('Seniority').selectOption('vp');
-  await f.getByLabel('Department').selectOption('revops');
-  await f.getByLabel('Company').fill('Northwind');
-  await f.getByLabel('Employees').fill('800');
-  await f.getByLabel('Industry').selectOption('software');
-}
-
-/** A runtime and the landing page on their own ports; console errors and CSP violations collected. */
-async function setUp(page: Page) {
-  const dir = mkdtempSync(join(tmpdir(), 'sluice-landing-'));
-  const rtPort = await freePort();
-  // The runtime allows the page's origin for the publishable key (CORS per key).
-  const sitePort = await freePort();
-  const origin = `http://127.0.0.1:${sitePort}`;
-  const rt = runtime(rtPort, dir, origin);
-  await rt.start();
-  const site = (await startLandingServer({ port: sitePort, endpoint: rt.url, key: PUBLISHABLE, identitySecret: IDENTITY_SECRET })) as { origin: string; close: () => Promise<void> };
-  const problems: string[] = [];
-  page.on('console', (m) => m.type() === 'error' && !/Failed to load resource|ERR_CONNECTION_REFUSED/.test(m.text()) && problems.push(m.text()));
-  page.on('pageerror', (e) => problems.push(String(e)));
-  await page.addInitScript(() =>
-    document.addEventListener('securitypolicyviolation', (e) => console.error(`CSP violation: ${e.violatedDirective} ${e.blockedURI}`)),
-  );
-  return { rt, site, problems };
-}
+test.skip(!BUILT, 'build first: pnpm -r build');
 
 test('a visitor browses, becomes MQL then SQL live, the booker appears; events arrive once, also across an outage', async ({ page }) => {
   const { rt, site, problems } = await setUp(page);
   try {
     // 1. Anonymous browsing: product page, then pricing (a pricing_view by URL pattern).
     await page.goto(`${site.origin}/index.html`);
-    await expect(badge(page)).toHaveText('Nurture · grade D4');
+    await expect(badge(page)).toHaveText('Nurture · grade D4 · fit 0 · engagement 1');
     await expect.poll(() => live(page)).toBe('Nurture D4 0/1');
     await page.locator('#hero-pricing').click();
     await expect(page).toHaveURL(/pricing\.html$/);
-    await expect(badge(page)).toHaveText('Nurture · grade D3');
+    await expect(badge(page)).toHaveText('Nurture · grade D3 · fit 0 · engagement 10');
     await expect.poll(() => live(page)).toBe('Nurture D3 0/10');
     // Scored from the copy cached on the first page at once, then confirmed by the runtime (304).
     await expect.poll(() => source(page)).toBe('network');
@@ -132,7 +27,7 @@ test('a visitor browses, becomes MQL then SQL live, the booker appears; events a
     await page.locator('#download-form button[type=submit]').click();
     await expect(page.locator('#download-form .thanks')).toBeVisible();
     // page views 3 × 1 + pricing 8 + download 6 = 17 → grade A3 → MQL, scored in the browser.
-    await expect(badge(page)).toHaveText('MQL · grade A3');
+    await expect(badge(page)).toHaveText('MQL · grade A3 · fit 70 · engagement 17');
     await expect.poll(() => live(page)).toBe('MQL A3 70/17');
     await expect(page.locator('#booker')).toBeHidden();
 
@@ -143,7 +38,7 @@ test('a visitor browses, becomes MQL then SQL live, the booker appears; events a
     // 3. The runtime goes down. A reload scores from the cached rule set and says so.
     await rt.stop();
     await page.reload();
-    await expect(badge(page)).toHaveText('MQL · grade A3');
+    await expect(badge(page)).toHaveText('MQL · grade A3 · fit 70 · engagement 18');
     await expect.poll(() => live(page)).toBe('MQL A3 70/18');
     await expect.poll(() => source(page)).toBe('stale-cache');
 
@@ -152,7 +47,7 @@ test('a visitor browses, becomes MQL then SQL live, the booker appears; events a
     await demo.getByLabel('Work email').fill(LEAD);
     await demo.getByLabel('What should we focus on?').fill('Routing for 3 regions');
     await demo.locator('button[type=submit]').click();
-    await expect(badge(page)).toHaveText('SQL · grade A2');
+    await expect(badge(page)).toHaveText('SQL · grade A2 · fit 70 · engagement 48');
     await expect.poll(() => live(page)).toBe('SQL A2 70/48');
     expect(await source(page)).toBe('stale-cache');
     await expect(page.locator('#booker')).toBeVisible();
@@ -173,7 +68,7 @@ test('a visitor browses, becomes MQL then SQL live, the booker appears; events a
 
     // A reload re-sends nothing (a replayed id would be ignored anyway) and revalidates the rules.
     await page.reload();
-    await expect(badge(page)).toHaveText('SQL · grade A2');
+    await expect(badge(page)).toHaveText('SQL · grade A2 · fit 70 · engagement 49');
     await expect.poll(() => live(page)).toBe('SQL A2 70/49');
     await expect(page.locator('#booker')).toBeVisible();
     await expect.poll(() => source(page)).toBe('network');

@@ -6,8 +6,14 @@ import { describe, expect, it } from 'vitest';
 
 const dist = new URL('../../sdk/dist/', import.meta.url);
 const KB = 1024;
-/** The issue's budget for the script tag, engine included: met, and held here. */
-const SCRIPT_TAG = { name: 'sluice.min.js', max: 10 * KB };
+/**
+ * The script tag's budget, engine included: 10 KB until issue 18, now 11 KB. Issue 18 asked for
+ * what a page needs to work on a real site (failures reported and stopped, options checked,
+ * a secret key refused, one embed per page, calls before start queued, a refused identify
+ * undone, a change on every score change): +985 B gzipped (10,016 → 11,001; 11,031 with identity tokens since), measured with
+ * every message cut short; the engine (7.2 KB of it) is not the embed's to cut. docs/sdk.md#size.
+ */
+const SCRIPT_TAG = { name: 'sluice.min.js', max: 11 * KB };
 /**
  * Ceilings for what is not at a target: they keep each bundle from growing. The engine as the
  * script tag carries it (engine-tag.min.js) has a 6 KB target it does not meet (docs/sdk.md#size
@@ -18,7 +24,8 @@ const CEILINGS: Record<string, number> = {
   'engine-tag.min.js': 7.25 * KB,
   // checkCondition checks pattern safety (safe-regex.ts) before it runs an author's pattern.
   'engine.min.js': 9.75 * KB,
-  'embed-own.min.js': 3.125 * KB,
+  // Issue 18's failure handling, single instance and early-call queue: 3,102 → 4,127 B (4,162 with identity tokens).
+  'embed-own.min.js': 4.125 * KB,
 };
 
 function read(name: string): Buffer {

@@ -39,11 +39,15 @@ export function auth(keys: KeyRing): MiddlewareHandler<HonoEnv> {
     if (inUrl !== undefined && key.kind !== 'publishable') {
       throw new SluiceError('unauthorized', 'a secret key is never accepted in the URL (it would be logged); send Authorization: Bearer <key>', undefined, { 'www-authenticate': 'Bearer' });
     }
+    const origin = c.req.header('origin');
+    // A browser sends Origin; a secret key there is readable by anyone who opens the page.
+    if (key.kind === 'secret' && origin !== undefined && isBrowserRoute(c.req.method, c.req.path)) {
+      throw new SluiceError('forbidden', 'a secret key was sent by a browser (the request has an Origin header): anyone who opens the page can read it and score, publish and read leads with it. Use a publishable key (pk_...) in browsers, and rotate this secret key');
+    }
     if (key.kind === 'publishable') {
       if (!isBrowserRoute(c.req.method, c.req.path)) {
         throw new SluiceError('forbidden', 'a publishable key may only fetch public rule sets and send visitor events; use a secret key');
       }
-      const origin = c.req.header('origin');
       if (origin !== undefined && key.origins !== null && !key.origins.includes(origin)) {
         throw new SluiceError('forbidden', `origin ${origin} is not allowed for this key`);
       }
@@ -61,7 +65,9 @@ export function requireSecret(c: Context<HonoEnv>): void {
 /**
  * CORS for the browser routes. Preflights carry no Authorization header, so they are
  * answered for any origin; the actual request is checked against its key's origins (403
- * otherwise) and only then gets Access-Control-Allow-Origin.
+ * otherwise) and only then gets Access-Control-Allow-Origin. Error answers get it for any
+ * origin: they hold no data, and without it the page sees a bare CORS failure instead of
+ * "unknown key" or "origin not allowed", and cannot tell a wrong key from a network outage.
  */
 export function cors(): MiddlewareHandler<HonoEnv> {
   return async (c, next) => {
@@ -78,7 +84,7 @@ export function cors(): MiddlewareHandler<HonoEnv> {
     }
     await next();
     const key = c.get('key') as HonoEnv['Variables']['key'] | undefined;
-    if (key && (key.origins === null || key.origins.includes(origin))) {
+    if (c.res.status >= 400 || (key && (key.origins === null || key.origins.includes(origin)))) {
       c.res.headers.set('access-control-allow-origin', origin);
       c.res.headers.set('access-control-expose-headers', 'etag, x-request-id, retry-after');
       c.res.headers.append('vary', 'Origin');

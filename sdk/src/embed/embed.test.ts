@@ -1,82 +1,12 @@
 // The embed outside a page (no document: no DOM listeners, no automatic page view), with a
 // fake storage, fetch and clock. Browser behaviour is covered by test/e2e/landing-page.spec.ts.
-import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import type { RuleSet } from '@sluice/schemas';
-import { compile } from '../core/compile.js';
-import { createEmbed, uuid } from './embed.js';
-import type { EmbedOptions, EmbedResult } from './types.js';
+import { uuid } from './uuid.js';
 import { parsePageEvents } from './auto.js';
+import { fakeRuntime, memStorage, settle, start } from './embed.test-util.js';
 
-const flow = JSON.parse(readFileSync(new URL('../../../examples/fit-engagement-decay.flow.json', import.meta.url), 'utf8')) as unknown;
-const c = compile(flow);
-if (!c.ok) throw new Error('example does not compile');
-const ruleSet: RuleSet = c.ruleSet;
-
-/** Like localStorage: items are the object's own properties, methods are on the prototype. */
-class MemStorage {
-  [k: string]: unknown;
-  get length(): number {
-    return Object.keys(this).length;
-  }
-  key(i: number): string | null {
-    return Object.keys(this)[i] ?? null;
-  }
-  getItem(k: string): string | null {
-    return Object.hasOwn(this, k) ? String(this[k]) : null;
-  }
-  setItem(k: string, v: string): void {
-    this[k] = String(v);
-  }
-  removeItem(k: string): void {
-    delete this[k];
-  }
-  clear(): void {
-    for (const k of Object.keys(this)) delete this[k];
-  }
-}
-const memStorage = (): Storage => new MemStorage() as unknown as Storage;
-
-/** A fake runtime: serves the rule set with an ETag, stores events by id, can be "down". */
-function fakeRuntime() {
-  const events = new Map<string, number>();
-  const identified: unknown[] = [];
-  const state = { down: false, status: 0, ruleSetRequests: 0 };
-  const f = (async (url: string | URL | Request, init: RequestInit = {}) => {
-    const u = String(url);
-    if (state.down) throw new TypeError('Failed to fetch');
-    if (state.status) return new Response('{"error":{"code":"x","message":"x"}}', { status: state.status, headers: { 'retry-after': '0' } });
-    const h = init.headers as Record<string, string>;
-    expect(h.authorization).toBe('Bearer pk_test');
-    if (u.endsWith('/public')) {
-      state.ruleSetRequests++;
-      if (h['if-none-match'] === `"${ruleSet.hash}"`) return new Response(null, { status: 304 });
-      return new Response(JSON.stringify(ruleSet), { headers: { etag: `"${ruleSet.hash}"` } });
-    }
-    const body = JSON.parse(String(init.body)) as { events?: { id: string }[] };
-    if (u.endsWith('/v1/identify')) {
-      identified.push(body);
-      return Response.json({ linked: true });
-    }
-    for (const e of body.events ?? []) events.set(e.id, (events.get(e.id) ?? 0) + 1);
-    return Response.json({ accepted: body.events?.length ?? 0, duplicates: 0 });
-  }) as typeof fetch;
-  return { f, events, identified, state };
-}
-
-let clock = Date.UTC(2026, 2, 2, 15);
-beforeEach(() => {
-  vi.useFakeTimers();
-  clock = Date.UTC(2026, 2, 2, 15);
-});
+beforeEach(() => vi.useFakeTimers());
 afterEach(() => vi.useRealTimers());
-
-function start(rt: ReturnType<typeof fakeRuntime>, storage: Storage, extra: Partial<EmbedOptions> = {}) {
-  const changes: EmbedResult[] = [];
-  const e = createEmbed({ endpoint: 'http://rt.test/', key: 'pk_test', ruleSet: 'fit-engagement-decay', storage, fetch: rt.f, now: () => clock, onChange: (r) => changes.push(r), ...extra });
-  return { e, changes };
-}
-const settle = () => vi.advanceTimersByTimeAsync(0);
 
 describe('browser embed', () => {
   it('scores live after each event and reports stage changes', async () => {
@@ -91,7 +21,17 @@ describe('browser embed', () => {
     expect(e.result()?.outcome.stage).toBe('MQL');
     e.track('demo_request');
     expect(e.result()?.outcome.stage).toBe('SQL');
-    expect(changes.map((r) => `${r.outcome.stage}/${r.grade}`)).toEqual(['Nurture/D4', 'Nurture/A4', 'MQL/A3', 'SQL/A2']);
+    // Every change of the result is reported, scores included (not only stage and grade).
+    expect(changes.map((r) => `${r.outcome.stage}/${r.grade} ${r.scores.fit}/${r.scores.engagement}`)).toEqual([
+      'Nurture/D4 0/0',
+      'Nurture/A4 70/0',
+      'Nurture/A4 70/8',
+      'MQL/A3 70/14',
+      'SQL/A2 70/44',
+    ]);
+    // An event that changes nothing (no rule counts it) is not a change.
+    e.track('nothing_counts_this');
+    expect(changes).toHaveLength(5);
   });
 
   it('sends every event once, in batches, with unique ids and the visitor id; identify (with its token) first', async () => {
@@ -189,7 +129,12 @@ describe('browser embed', () => {
     e.track('page_view');
     await e.flush();
     expect(e.stats().queued).toBe(0);
-    expect(errors).toContainEqual(expect.objectContaining({ status: 400, drop: true }));
+    expect(errors).toEqual([expect.objectContaining({ code: 'rejected', status: 400, stopped: true })]);
+    // The rest go on.
+    rt.state.status = 0;
+    e.track('pricing_view');
+    await e.flush();
+    expect(rt.events.size).toBe(1);
   });
 
   it('with requireConsent stores and sends nothing until consent(true); withdrawing deletes it', async () => {

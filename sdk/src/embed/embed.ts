@@ -2,21 +2,14 @@ import type { Event, RuleSet } from '@sluice/schemas';
 import { evaluate } from '../core/evaluate.js';
 import { createKv } from './kv.js';
 import { listen } from './dom.js';
-import type { Embed, EmbedOptions, EmbedResult, RuleSetSource, Traits } from './types.js';
+import { announce, checkOptions, embedError, said, transient, type Failure } from './errors.js';
+import { uuid } from './uuid.js';
+import type { Embed, EmbedError, EmbedErrorCode, EmbedOptions, EmbedResult, RuleSetSource, Traits } from './types.js';
 
 type Queued = Event & { id: string; visitorId: string };
 type Lead = { id?: string; lead?: Record<string, unknown>; account?: Record<string, unknown> };
-/** A failed request: its HTTP status (0 = network), Retry-After in seconds, and whether retrying can help. */
-type Failure = { status: number; retryAfter?: number; drop?: boolean };
-
-/** A v4 UUID; crypto.randomUUID needs a secure context (https), getRandomValues does not. */
-export function uuid(): string {
-  const c = globalThis.crypto as Partial<Crypto> | undefined;
-  if (c?.randomUUID) return c.randomUUID();
-  const rnd = (): number => crypto.getRandomValues(new Uint8Array(1))[0]!;
-  // x → random hex digit; y → 8, 9, a or b (the variant bits); the 4 is the version.
-  return 'xxxxxxxx-xxxx-4xxx-yxxx-xxxxxxxxxxxx'.replace(/[xy]/g, (ch) => ((rnd() & 15 & (ch === 'x' ? 15 : 3)) | (ch === 'x' ? 0 : 8)).toString(16));
-}
+/** What a live-score listener sees change: stage, grade, every score, the rejecting gate. */
+const seen = (r: EmbedResult): string => JSON.stringify([r.outcome.stage, r.grade, r.scores, r.rejected]);
 
 /**
  * Starts the browser embed: fetches the public rule set (cached, ETag), tracks page views,
@@ -35,9 +28,11 @@ export function uuid(): string {
  * sluice.track('video_play', { id: 'intro' });
  */
 export function createEmbed(o: EmbedOptions): Embed {
+  checkOptions(o);
   const f = o.fetch ?? ((...a: Parameters<typeof fetch>) => fetch(...a));
   const now = o.now ?? Date.now;
-  const onError = o.onError ?? (() => {});
+  const changeFns = [o.onChange];
+  const errorFns = [o.onError];
   const base = o.endpoint.replace(/\/+$/, '');
   const auth = { authorization: `Bearer ${o.key}` };
   let ls: Storage | null = null;
@@ -63,7 +58,19 @@ export function createEmbed(o: EmbedOptions): Embed {
   let started = false;
   let loading = false;
   let off = () => {};
+  // Set when the runtime refused the key (nothing is sent any more on this page) or the rule
+  // set (it is not asked for again): retrying what can never succeed only hides the problem.
+  let halted = false;
+  let noRules = false;
+  /** Reports transient failures once per outage, not once per retry. */
+  let outage = false;
   const beaconed = new Set<string>();
+
+  function report(code: EmbedErrorCode, message: string, status = 0, stopped = false): void {
+    const e = embedError(code, message, status, stopped);
+    for (const fn of errorFns) fn?.(e);
+    announce(e);
+  }
 
   const vid = (): string => kv.get('v', '') || kv.up('v', '', uuid);
   const rsKey = `r:${o.ruleSet}`;
@@ -75,13 +82,17 @@ export function createEmbed(o: EmbedOptions): Embed {
     try {
       r = { ...evaluate(rules, { lead: l.lead ?? {}, account: l.account, events: kv.get<Event[]>('h', []) }, { now: now() }), source };
     } catch (e) {
-      onError(e);
-      return;
+      // A rule set this bundle cannot run (RuleSetError): it would fail on every event. A cached
+      // copy from an older runtime may be the only broken one: the runtime's answer comes next.
+      rules = null;
+      if (source === 'cache') return;
+      noRules = true;
+      return report('rule_set', `rule set ${o.ruleSet} cannot be scored: ${(e as Error).message}`, 0, true);
     }
     const prev = last;
     last = r;
-    if (!prev || prev.outcome.stage !== r.outcome.stage || prev.grade !== r.grade) {
-      o.onChange?.(r, prev);
+    if (!prev || seen(prev) !== seen(r)) {
+      for (const fn of changeFns) fn?.(r, prev);
       globalThis.document?.dispatchEvent(new CustomEvent('sluice:stage', { detail: r }));
     }
   }
@@ -94,22 +105,25 @@ export function createEmbed(o: EmbedOptions): Embed {
   }
 
   function fetchRules(): void {
-    if (loading) return;
+    if (loading || halted || noRules) return;
     loading = true;
     const c = kv.get<{ e?: string; r?: RuleSet }>(rsKey, {});
     if (!rules) use(c.r, 'cache');
     const t = setTimeout(() => loading && use(c.r, 'stale-cache'), o.timeoutMs ?? 2000);
-    f(`${base}/v1/rulesets/${o.ruleSet}/public`, { headers: c.e ? { ...auth, 'if-none-match': c.e } : auth })
+    call(`/v1/rulesets/${encodeURIComponent(o.ruleSet)}/public`, { headers: c.e ? { ...auth, 'if-none-match': c.e } : auth })
       .then(async (res) => {
         if (res.status === 304 && c.r) return use(c.r, 'network');
-        if (!res.ok) throw { status: res.status };
         const r = (await res.json()) as RuleSet;
         kv.set(rsKey, { e: res.headers.get('etag') ?? undefined, r });
         use(r, 'network');
       })
-      .catch((e: unknown) => {
+      .catch((x: Failure) => {
         use(c.r, 'stale-cache');
-        onError(e);
+        // A 4xx other than for the key (an unknown or invalid id) will not change by asking again.
+        if (!failed(x) && !halted) {
+          noRules = true;
+          report('rule_set', `rule set ${o.ruleSet}: ${said(x)}; not scored, not asked for again`, x.status, true);
+        }
       })
       .then(() => {
         loading = false;
@@ -117,26 +131,52 @@ export function createEmbed(o: EmbedOptions): Embed {
       });
   }
 
-  async function post(path: string, body: unknown): Promise<void> {
-    const text = JSON.stringify(body);
+  /** A request with the key; resolves with a 2xx or 304, or throws a {@link Failure}. */
+  async function call(path: string, init: RequestInit): Promise<Response> {
     let res: Response;
     try {
-      // keepalive lets the request outlive the page; browsers cap its body at 64 KB.
-      res = await f(base + path, { method: 'POST', keepalive: text.length < 6e4, headers: { ...auth, 'content-type': 'application/json' }, body: text });
+      res = await f(base + path, init);
     } catch {
       throw { status: 0 } satisfies Failure;
     }
-    if (res.ok) return;
-    const s = res.status;
-    throw { status: s, retryAfter: +res.headers.get('retry-after')! || 0, drop: s < 500 && s !== 408 && s !== 429 } satisfies Failure;
+    if (res.ok || res.status === 304) return res;
+    let m = '';
+    try {
+      m = ((await res.json()) as { error: { message: string } }).error.message;
+    } catch {
+      // Not the runtime's JSON (a proxy's page): the status says enough.
+    }
+    throw { status: res.status, retryAfter: +res.headers.get('retry-after')! || 0, m } satisfies Failure;
+  }
+
+  function post(path: string, body: unknown): Promise<Response> {
+    const text = JSON.stringify(body);
+    // keepalive lets the request outlive the page; browsers cap its body at 64 KB.
+    return call(path, { method: 'POST', keepalive: text.length < 6e4, headers: { ...auth, 'content-type': 'application/json' }, body: text });
+  }
+
+  /**
+   * What every request does with a failure it has no special meaning for: a refused key stops
+   * the embed (once, loudly); no answer or a server error is reported once per outage and
+   * retried. Returns whether the caller should retry.
+   */
+  function failed(x: Failure): boolean {
+    if (x.status === 401 || x.status === 403) {
+      if (!halted) report('unauthorized', `key refused: ${said(x)}; nothing more is sent from this page`, x.status, true);
+      halted = true;
+      return false;
+    }
+    if (transient(x.status) && !outage) report(x.status ? 'unavailable' : 'network', `runtime unreachable: ${said(x)}; retrying`, x.status);
+    outage = true;
+    return transient(x.status);
   }
 
   function schedule(ms = o.flushMs ?? 1000): void {
-    if (timer === undefined && allowed) timer = setTimeout(() => ((timer = undefined), void flush()), ms);
+    if (timer === undefined && allowed && started && !halted) timer = setTimeout(() => ((timer = undefined), void flush()), ms);
   }
 
   async function flush(): Promise<void> {
-    if (busy || !allowed) return;
+    if (busy || !allowed || halted) return;
     busy = true;
     let batch: Queued[] = [];
     try {
@@ -145,8 +185,21 @@ export function createEmbed(o: EmbedOptions): Embed {
         // A pending link: { l: lead id, t: the backend's identity token }.
         const id = kv.get<{ l?: string; t?: string } | ''>('i', '');
         if (id) {
-          if (id.t) await post('/v1/identify', { visitorId: vid(), leadId: id.l, token: id.t });
+          try {
+            if (id.t) await post('/v1/identify', { visitorId: vid(), leadId: id.l, token: id.t });
+          } catch (e) {
+            const x = e as Failure;
+            if (x.status === 401 || transient(x.status)) throw x;
+            // The runtime did not link the visitor (a token it refuses, a visitor linked to
+            // another lead): live scoring goes back to the lead the runtime has.
+            kv.set('l', kv.get('p', {}));
+            kv.set('i', '');
+            score();
+            report('identify_refused', `identify(${id.l}) refused: ${said(x)}; scoring stays with the runtime's lead`, x.status);
+          }
           kv.up<{ t?: string } | ''>('i', '', (v) => (v && v.t === id.t ? '' : v));
+          // Another link came meanwhile: a refusal of that one goes back to this lead.
+          if (kv.get('i', '')) kv.set('p', { id: id.l });
         }
         const dropped = kv.get('d', 0);
         if (dropped) {
@@ -162,20 +215,23 @@ export function createEmbed(o: EmbedOptions): Embed {
         for (const id of sent) beaconed.delete(id);
       }
       attempt = 0;
+      outage = false;
       if (source !== 'network') fetchRules();
     } catch (e) {
       const x = e as Failure;
-      if (x.drop) {
-        // The runtime refused the request itself (4xx): retrying cannot help.
+      if (failed(x)) {
+        const wait = Math.min(6e4, 1e3 * 2 ** attempt++) * (0.5 + Math.random() / 2);
+        clearTimeout(timer);
+        timer = undefined;
+        schedule(Math.max(wait, (x.retryAfter ?? 0) * 1e3));
+      } else if (!halted) {
+        // The runtime refused this batch itself (4xx): retrying cannot help; the rest go on.
         // (When identify failed, `batch` is empty: only the identify is dropped.)
         kv.set('i', '');
         kv.up<Queued[]>('q', [], (q) => q.filter((e) => !batch.some((b) => b.id === e.id)));
+        report('rejected', `${batch.length} events refused, dropped: ${said(x)}`, x.status, true);
+        schedule();
       }
-      const wait = Math.min(6e4, 1e3 * 2 ** attempt++) * (0.5 + Math.random() / 2);
-      clearTimeout(timer);
-      timer = undefined;
-      schedule(Math.max(wait, (x.retryAfter ?? 0) * 1e3));
-      onError(e);
     } finally {
       busy = false;
     }
@@ -188,7 +244,7 @@ export function createEmbed(o: EmbedOptions): Embed {
    * unknown: the next flush sends them again and the runtime counts each id once.
    */
   function hide(): void {
-    if (!allowed) return;
+    if (!allowed || halted) return;
     const q = kv.get<Queued[]>('q', []).filter((e) => !beaconed.has(e.id));
     // A pending identify needs the Authorization header: fetch(keepalive) sends everything.
     if (kv.get('i', '') || !nav?.sendBeacon) return void flush();
@@ -225,6 +281,9 @@ export function createEmbed(o: EmbedOptions): Embed {
 
   function identify(leadId: string, traits: Traits = {}, token?: string): void {
     const { account, ...lead } = traits;
+    // What live scoring goes back to if the runtime refuses to link this lead: the lead before
+    // it (unless a link is still pending, whose own state before is kept).
+    if (kv.get<Lead>('l', {}).id !== leadId && !kv.get('i', '')) kv.set('p', kv.get('l', {}));
     kv.up<Lead>('l', {}, (l) => {
       const same = l.id === leadId;
       return { id: leadId, lead: { ...(same ? l.lead : {}), ...lead }, account: account ? { ...(same ? l.account : {}), ...account } : same ? l.account : undefined };
@@ -270,16 +329,27 @@ export function createEmbed(o: EmbedOptions): Embed {
     flush,
     result: () => last,
     stats: () => ({ queued: kv.get<Queued[]>('q', []).length, dropped: kv.get('d', 0), visitorId: vid() }),
+    on(x) {
+      if ((x.key && x.key !== o.key) || (x.ruleSet && x.ruleSet !== o.ruleSet)) {
+        throw embedError('options', `already running with rule set ${o.ruleSet}: a second init only adds callbacks`, 0, true);
+      }
+      changeFns.push(x.onChange);
+      errorFns.push(x.onError);
+      if (last) x.onChange?.(last, null);
+    },
     destroy: () => {
       clearTimeout(timer);
       allowed = false;
       off();
     },
   };
-  start();
+  // The page view is recorded before the first score, so that the first result (from the
+  // cached rule set) already counts it; in storage when allowed, so no stored event is lost.
+  if (allowed) kv.persist(true);
   if (typeof document === 'object') {
     off = listen(api, o, () => void (allowed && flush()), hide);
     if (o.pageView !== false) page();
   }
+  start();
   return api;
 }

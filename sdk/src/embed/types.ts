@@ -11,6 +11,30 @@ export type RuleSetSource = 'network' | 'cache' | 'stale-cache';
 /** An engine result, scored in the browser, with where its rule set came from. */
 export type EmbedResult = EvaluationResult & { source: RuleSetSource };
 
+/**
+ * What went wrong, in `EmbedError.code`:
+ * - `unauthorized`: the runtime refused the key (401, or 403: revoked, secret, origin not
+ *   allowed). The embed stops sending on this page; events stay queued for a fixed key.
+ * - `rule_set`: the rule set cannot be used (4xx: unknown id; or it does not load). Not asked
+ *   for again on this page; the page is not scored.
+ * - `rejected`: the runtime refused a batch of events (4xx): it is dropped, the rest go on.
+ * - `identify_refused`: the runtime kept the visitor's earlier link (a publishable key may not
+ *   re-link a visitor); live scoring goes back to the lead the runtime has.
+ * - `network` / `unavailable`: no answer, or 5xx / 408 / 429: retried with backoff (reported
+ *   once per outage).
+ * - `options`: `init` was given wrong options (thrown by `init`, and reported by the tag).
+ */
+export type EmbedErrorCode = 'unauthorized' | 'rule_set' | 'rejected' | 'identify_refused' | 'network' | 'unavailable' | 'options';
+
+/** A problem the embed reports to `onError`, as a `sluice:error` DOM event, and (if it stopped) on the console. */
+export interface EmbedError extends Error {
+  code: EmbedErrorCode;
+  /** The HTTP status (0 when there was no answer or no request). */
+  status: number;
+  /** True when the embed stopped what failed, since trying again cannot help. */
+  stopped: boolean;
+}
+
 /** Lead attributes; the nested `account` object becomes the `account` fact. */
 export type Traits = Record<string, unknown> & { account?: Record<string, unknown> };
 
@@ -46,10 +70,10 @@ export interface EmbedOptions {
   pageEvents?: PageEvent[];
   /** Forms tracked by selector (forms with `data-sluice-event` are tracked anyway). */
   forms?: FormMapping[];
-  /** Called with the new result when the stage or the grade changes (and on the first score). */
+  /** Called with the first result and whenever the result changes: stage, grade, any score, or the rejecting gate. */
   onChange?: (result: EmbedResult, previous: EmbedResult | null) => void;
-  /** Called on network and rule-set problems; the embed keeps working (default: ignore). */
-  onError?: (error: unknown) => void;
+  /** Called with each problem (see {@link EmbedError}); also sent as a `sluice:error` event on `document`. */
+  onError?: (error: EmbedError) => void;
   /** How long to wait for the rule set before scoring from the cached copy (default 2000 ms). */
   timeoutMs?: number;
   /** Events are sent in a batch this long after the first one (default 1000 ms). */
@@ -93,6 +117,12 @@ export interface Embed {
   result(): EmbedResult | null;
   /** Unsent events and how many were dropped because the queue was full. */
   stats(): { queued: number; dropped: number; visitorId: string };
+  /**
+   * Adds callbacks (a second `init` on a page lands here: one embed per page). A new
+   * `onChange` is called at once with the current result, if there is one.
+   * @throws {EmbedError} code `options` when `key` or `ruleSet` differ from the running one's.
+   */
+  on(callbacks: Partial<EmbedOptions>): void;
   /** Removes listeners and timers. */
   destroy(): void;
 }
