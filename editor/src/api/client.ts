@@ -1,6 +1,6 @@
 // The runtime's rule-set API. The secret key is asked for once and kept in localStorage
 // (the editor is served by the runtime itself, same origin).
-import type { CasesFile, Flow, Issue, RuleSet } from '@sluice/schemas';
+import type { CasesFile, Flow, FunnelResponse, Issue, Plan, RuleSet } from '@sluice/schemas';
 
 export const KEY_STORAGE = 'sluice.secretKey';
 
@@ -65,5 +65,15 @@ export const api = {
   cases: (id: string) =>
     call<CasesFile>('GET', `/v1/rulesets/${encodeURIComponent(id)}/cases`).then((f) => (f.cases.length > 0 ? f : null)),
   saveCases: (id: string, file: CasesFile) => call<{ saved: boolean }>('PUT', `/v1/rulesets/${encodeURIComponent(id)}/cases`, file),
+  /** The rule set's funnel plan, or null when it has none. */
+  plan: (id: string) =>
+    call<Plan>('GET', `/v1/rulesets/${encodeURIComponent(id)}/plan`).catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    }),
+  savePlan: (id: string, plan: Plan) => call<{ saved: boolean }>('PUT', `/v1/rulesets/${encodeURIComponent(id)}/plan`, plan),
+  /** GET /v1/funnel: the measured funnel of [from, to). */
+  funnel: (id: string, from: string, to: string, by?: 'month' | 'quarter' | 'version' | 'source') =>
+    call<FunnelResponse>('GET', `/v1/funnel?ruleSet=${encodeURIComponent(id)}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${by ? `&by=${by}` : ''}`),
   versions: (id: string) => call<{ versions: { version: number; hash: string; name: string }[] }>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions`).then((r) => r.versions),
 };

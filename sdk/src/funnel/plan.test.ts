@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { Plan } from '@sluice/schemas';
-import { backCalculate, formatPlan, loadPlan } from './plan.js';
+import { backCalculate, formatPlan, loadPlan, withMeasuredRates } from './plan.js';
 
 /** The example: 6 new customers a quarter. */
 export const QUARTER_PLAN: Plan = {
@@ -89,4 +89,17 @@ it('formatPlan prints a line per stage', () => {
     'Meeting           20          7     30 %    45   26',
     'Won                6          2                  71',
   ]);
+});
+
+it('withMeasuredRates puts the measured figures in the plan, keeping steps with none (or 0) measured', () => {
+  const { plan, kept } = withMeasuredRates(QUARTER_PLAN, [
+    { stage: 'Lead', conversion: 0.6667, medianDaysToNext: 2.5 },
+    { stage: 'MQL', conversion: 0, medianDaysToNext: null },
+    { stage: 'SQL', conversion: 0.66666, medianDaysToNext: 8.5 },
+  ]);
+  expect(plan.steps.map((s) => [s.from, s.conversion, s.days])).toEqual([['Lead', 0.667, 2.5], ['MQL', 0.4, 7], ['SQL', 0.667, 8.5], ['Meeting', 0.3, 45]]);
+  expect(kept).toEqual(['MQL', 'Meeting']);
+  expect(loadPlan(plan).ok).toBe(true);
+  // 6 wins at 30 % → 20 meetings; ÷ 0.667 → 30 SQL; ÷ 0.4 → 75 MQL; ÷ 0.667 → 113 leads.
+  expect(backCalculate(plan).map((s) => s.required)).toEqual([113, 75, 30, 20, 6]);
 });

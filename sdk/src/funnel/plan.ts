@@ -104,3 +104,33 @@ export function formatPlan(plan: Plan): string {
   }
   return lines.join('\n');
 }
+
+/** A stage's measured figures, as GET /v1/funnel reports them. */
+export interface MeasuredStep {
+  stage: string;
+  conversion: number | null;
+  medianDaysToNext: number | null;
+}
+
+/**
+ * The next plan: the measured conversion and median days of each step in place of the planned
+ * ones (rates to three decimals). A step with nothing measured, or a measured rate of 0 (which
+ * no target can be worked back through), keeps its planned figures and is listed in `kept`.
+ *
+ * @example
+ * const { plan: next, kept } = withMeasuredRates(plan, funnel.stages);
+ * backCalculate(next); // the volumes the measured rates need
+ */
+export function withMeasuredRates(plan: Plan, measured: MeasuredStep[]): { plan: Plan; kept: string[] } {
+  const by = new Map(measured.map((m) => [m.stage, m]));
+  const kept: string[] = [];
+  const steps = plan.steps.map((st) => {
+    const m = by.get(st.from);
+    if (!m || m.conversion === null || m.conversion <= 0) {
+      kept.push(st.from);
+      return st;
+    }
+    return { ...st, conversion: Math.min(1, Math.round(m.conversion * 1000) / 1000), days: m.medianDaysToNext ?? st.days };
+  });
+  return { plan: { ...plan, steps }, kept };
+}
