@@ -95,6 +95,10 @@ describe('GET/PUT /v1/rulesets/:id/plan', () => {
     const got = await h.json('GET', `/v1/rulesets/${DEMO_ID}/plan`);
     expect(got.body).toEqual(plan);
     expect(got.res.headers.get('x-sluice-source')).toBe('rules');
+    // Secret key only: a visitor can neither read nor replace the plan.
+    const pk = { authorization: `Bearer ${PUBLISHABLE}` };
+    expect((await h.json('GET', `/v1/rulesets/${DEMO_ID}/plan`, undefined, pk)).status).toBe(403);
+    expect((await h.json('PUT', `/v1/rulesets/${DEMO_ID}/plan`, plan, pk)).status).toBe(403);
   });
 
   it('refuses bad plans with every problem named: rates, unknown stages, the rule set', async () => {
