@@ -8,7 +8,7 @@
 // the baseline: reading the window's rows once from the same index, raw, with nothing done
 // to them — the floor any funnel query over those rows pays.
 // Target: under 1 s on 1,000,000 records. BENCH_FUNNEL_RECORDS changes the size.
-import { mkdtempSync, mkdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
@@ -22,13 +22,8 @@ const Database = createRequire(join(root, 'runtime', 'package.json'))('better-sq
 const KEY = 'sk_bench_key';
 const RECORDS = Number(process.env.BENCH_FUNNEL_RECORDS ?? 1_000_000);
 const ID = 'waterfall-6-layer';
-const PLAN = {
-  schemaVersion: 1, ruleSet: ID, period: 'quarter', target: 6, stages: ['Lead', 'MQL', 'SQL', 'Meeting', 'Won'],
-  steps: [
-    { from: 'Lead', to: 'MQL', conversion: 0.15, days: 14 }, { from: 'MQL', to: 'SQL', conversion: 0.4, days: 7 },
-    { from: 'SQL', to: 'Meeting', conversion: 0.8, days: 5 }, { from: 'Meeting', to: 'Won', conversion: 0.3, days: 45 },
-  ],
-};
+// The example plan (6 wins a quarter), for this rule set.
+const PLAN = { ...JSON.parse(readFileSync(join(root, 'examples', 'bant-handoff.plan.json'), 'utf8')), ruleSet: ID };
 const QUERIES = [
   ['one quarter (2025-Q2)', '2025-04-01', '2025-07-01', ''],
   ['the year (2025)', '2025-01-01', '2026-01-01', ''],

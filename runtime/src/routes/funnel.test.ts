@@ -2,19 +2,15 @@
 // checked count by count. The story of each lead is in `drive` (times are 10:00 UTC unless
 // said); the expected figures are worked out by hand in the comments.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import type { FunnelResponse, FunnelStage } from '@sluice/schemas';
+import { readFileSync } from 'node:fs';
+import type { FunnelResponse, FunnelStage, Plan } from '@sluice/schemas';
 import { demoFlow } from '../test-support/fixtures.js';
 import { harness } from '../test-support/harness.js';
 import type { Harness } from '../test-support/harness.js';
 
 const ID = 'pipeline';
-const PLAN = {
-  schemaVersion: 1, ruleSet: ID, period: 'quarter', target: 6, stages: ['Lead', 'MQL', 'SQL', 'Meeting', 'Won'],
-  steps: [
-    { from: 'Lead', to: 'MQL', conversion: 0.15, days: 14 }, { from: 'MQL', to: 'SQL', conversion: 0.4, days: 7 },
-    { from: 'SQL', to: 'Meeting', conversion: 0.8, days: 5 }, { from: 'Meeting', to: 'Won', conversion: 0.3, days: 45 },
-  ],
-};
+// The example plan (6 wins a quarter: Lead, MQL, SQL, Meeting, Won), for this rule set.
+const PLAN = { ...(JSON.parse(readFileSync(new URL('../../../examples/bant-handoff.plan.json', import.meta.url), 'utf8')) as Plan), ruleSet: ID };
 
 /** The demo flow (fit ≥ 60 SQL with a 4-business-hour handoff, ≥ 30 MQL), defaulting to Lead, with a recycle row first: a loss or a send-back recycles. */
 function pipelineFlow(): Record<string, unknown> {

@@ -1,3 +1,5 @@
+import type { FunnelEntry } from '@sluice/sdk';
+
 // The one interface in front of everything stateful. Async and free of SQLite types, so a
 // PostgreSQL implementation can follow; times are epoch milliseconds.
 
@@ -121,17 +123,8 @@ export interface FunnelQuery {
   recycledStage: string;
 }
 
-/** A lead's first entry into a stage within the window (the SDK's FunnelEntry). */
-export interface FunnelEntryRow {
-  leadId: string;
-  stage: string;
-  at: number;
-  version: number;
-  /** Its first entry, at or after `at`, into a stage later in the sequence (any time: the cohort's conversion). */
-  nextAt: number | null;
-  /** It had entered the recycled stage before `at`. */
-  recycled: boolean;
-}
+/** A lead's first entry into a stage within the window: the SDK's FunnelEntry, which measureFunnel counts. */
+export type FunnelEntryRow = FunnelEntry;
 
 /** A stage to record; when it differs from the lead's current one it becomes a StageChange. */
 export interface StageInput {
