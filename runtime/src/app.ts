@@ -16,6 +16,7 @@ import { identityRoutes } from './routes/identity.js';
 import { leadRoutes } from './routes/leads.js';
 import { stageRecordRoutes } from './routes/stage-records.js';
 import { funnelRoutes } from './routes/funnel.js';
+import { exportRoutes } from './routes/export.js';
 import { opsRoutes } from './routes/ops.js';
 import { staticHandler } from './routes/static.js';
 import { randomUUID } from 'node:crypto';
@@ -114,6 +115,7 @@ export function createApp(deps: AppDeps): SluiceApp {
   leadRoutes(app, s);
   stageRecordRoutes(app, s);
   funnelRoutes(app, s);
+  exportRoutes(app, s);
   ruleSetRoutes(app, s);
 
   app.get('*', staticHandler(s, deps.editorDir ?? null));

@@ -11,6 +11,8 @@ interface Endpoint {
   body?: string;
   /** A $defs name for the success body. */
   response?: string;
+  /** A $defs name for each line of an NDJSON success body. */
+  lines?: string;
   /** The success status when it is not 200. */
   status?: number;
   params?: { name: string; in: 'path' | 'query'; required?: boolean; description: string }[];
@@ -39,6 +41,8 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'get', path: '/v1/funnel', summary: 'The measured funnel of a rule set in [from, to): per stage the leads that reached it, went on to the plan\'s next stage, the conversion and median days; recycled leads apart; handoff SLA figures', auth: 'secret', response: 'FunnelResponse',
     params: [{ name: 'ruleSet', in: 'query', required: true, description: 'Rule-set id' }, { name: 'from', in: 'query', required: true, description: 'Start (ISO-8601 date or date-time, or epoch ms), inclusive' },
       { name: 'to', in: 'query', required: true, description: 'End, exclusive (a plain date includes that day)' }, { name: 'by', in: 'query', description: 'Also per group: month, quarter, version or source' }] },
+  { method: 'get', path: '/v1/export/leads', summary: 'Stored leads with their events, NDJSON in id order, one page per request (ExportedLead per line; next page: the x-next-cursor header or Link rel=next)', auth: 'secret', lines: 'ExportedLead',
+    params: [{ name: 'after', in: 'query', description: 'Cursor: the x-next-cursor of the previous page (a lead id); absent for the first page' }, { name: 'limit', in: 'query', description: 'Leads per page, 1–10000 (default 1000)' }] },
   { method: 'get', path: '/v1/sla/breaches', summary: 'Handoffs past due and not touched', auth: 'secret', response: 'BreachesResponse', params: [{ name: 'now', in: 'query', description: 'Instead of the server clock' }] },
   { method: 'get', path: '/v1/webhooks/deliveries', summary: 'Webhook deliveries (status=pending|delivered|failed)', auth: 'secret', response: 'DeliveriesResponse', params: [{ name: 'status', in: 'query', description: 'Filter' }] },
   { method: 'get', path: '/v1/rulesets', summary: 'List rule sets (with invalid files on disk)', auth: 'secret', response: 'RuleSetListResponse' },
@@ -91,6 +95,8 @@ export function openApiDocument(version = '0.1.0'): Record<string, unknown> {
       responses: {
         [String(e.status ?? 200)]: e.response
           ? { description: 'OK', content: { 'application/json': { schema: { $ref: `#/components/schemas/${e.response}` } } } }
+          : e.lines
+            ? { description: `NDJSON, one ${e.lines} per line`, content: { 'application/x-ndjson': { schema: { $ref: `#/components/schemas/${e.lines}` } } } }
           : e.body === 'ndjson'
             ? { description: 'NDJSON, one line per input line', content: { 'application/x-ndjson': { schema: { type: 'string' } } } }
             : { description: 'OK' },

@@ -33,7 +33,11 @@ export const DOCUMENTS = {
 };
 // The runtime's answers, in a module of their own (tests and clients check them; the editor's
 // bundle, which loads validators.js, need not carry them).
-const RESPONSES = Object.fromEntries(Object.keys(defs.$defs).filter((k) => k.endsWith('Response')).map((k) => [`validate${k}`, k]));
+const RESPONSES = {
+  ...Object.fromEntries(Object.keys(defs.$defs).filter((k) => k.endsWith('Response')).map((k) => [`validate${k}`, k])),
+  // A line of GET /v1/export/leads (an NDJSON answer).
+  validateExportedLead: 'ExportedLead',
+};
 
 await rm(dist, { recursive: true, force: true });
 await mkdir(gen, { recursive: true });

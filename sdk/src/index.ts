@@ -2,3 +2,4 @@
 export * from './core/index.js';
 export * from './diff/diff.js';
 export * from './funnel/index.js';
+export * from './simulate/index.js';

@@ -76,4 +76,6 @@ export const api = {
   funnel: (id: string, from: string, to: string, by?: 'month' | 'quarter' | 'version' | 'source') =>
     call<FunnelResponse>('GET', `/v1/funnel?ruleSet=${encodeURIComponent(id)}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${by ? `&by=${by}` : ''}`),
   versions: (id: string) => call<{ versions: { version: number; hash: string; name: string }[] }>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions`).then((r) => r.versions),
+  /** One published version's rule set. */
+  version: (id: string, version: number) => call<RuleSet>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions/${version}`),
 };

@@ -1,25 +1,42 @@
-import { useEffect, useState } from 'react';
+import { lazy, Suspense, useEffect, useState } from 'react';
 import { InspectorPanel } from '../inspector/InspectorPanel.js';
 import { TestPanel } from '../test-panel/TestPanel.js';
-import { FunnelPanel } from '../funnel/FunnelPanel.js';
 import { useEditor } from '../store/provider.js';
 import { JsonView } from './JsonView.js';
 import { ProblemsList } from './ProblemsList.js';
 
-export type Tab = 'inspect' | 'test' | 'problems' | 'json' | 'funnel';
+// The Simulate panel (charts, the worker) loads when first opened, off the first screen.
+const SimulatePanel = lazy(() => import('../simulate/SimulatePanel.js').then((m) => ({ default: m.SimulatePanel })));
+// The Funnel tab asks the runtime; it too loads when first opened.
+const FunnelPanel = lazy(() => import('../funnel/FunnelPanel.js').then((m) => ({ default: m.FunnelPanel })));
 
-/** The right-hand panel: inspector, test panel, problems, raw JSON, the funnel. */
+export type Tab = 'inspect' | 'test' | 'simulate' | 'problems' | 'json' | 'funnel';
+
+/** The right-hand panel: inspector, test panel, simulation, problems, raw JSON, the funnel. */
 export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void }) {
   const count = useEditor((s) => s.issues.length);
   const selected = useEditor((s) => s.selection.nodes.length);
+  const testRequest = useEditor((s) => s.testRequest);
+  const simPick = useEditor((s) => s.simPick);
   const [wide, setWide] = useState(false);
+  const [simulateOpened, setSimulateOpened] = useState(false);
   // Selecting a node shows its inspector.
   useEffect(() => {
     if (selected > 0) setTab('inspect');
   }, [selected, setTab]);
-  const tabs: [Tab, string][] = [['inspect', 'Inspector'], ['test', 'Test'], ['problems', `Problems${count > 0 ? ` (${count})` : ''}`], ['json', 'JSON'], ['funnel', 'Funnel']];
+  // A lead opened from a simulation shows in the test panel; a count clicked on the canvas, its leads.
+  useEffect(() => {
+    if (testRequest) setTab('test');
+  }, [testRequest, setTab]);
+  useEffect(() => {
+    if (simPick) setTab('simulate');
+  }, [simPick, setTab]);
+  useEffect(() => {
+    if (tab === 'simulate') setSimulateOpened(true);
+  }, [tab]);
+  const tabs: [Tab, string][] = [['inspect', 'Inspector'], ['test', 'Test'], ['simulate', 'Simulate'], ['problems', `Problems${count > 0 ? ` (${count})` : ''}`], ['json', 'JSON'], ['funnel', 'Funnel']];
   return (
-    <aside className={`side ${wide || tab === 'json' || tab === 'funnel' ? 'wide' : ''}`}>
+    <aside className={`side ${wide || tab === 'json' || tab === 'simulate' || tab === 'funnel' ? 'wide' : ''}`}>
       <nav className="tabs" role="tablist">
         {tabs.map(([t, label]) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} className={`${tab === t ? 'on' : ''} ${t === 'problems' && count > 0 ? 'bad' : ''}`} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
@@ -32,9 +49,15 @@ export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void 
         {/* Kept mounted while hidden: the test panel keeps its lead and re-runs on edits. */}
         <div hidden={tab !== 'inspect'}><InspectorPanel /></div>
         <div hidden={tab !== 'test'}><TestPanel /></div>
+        {/* Mounted from its first opening on: the simulation and its counts outlive a tab switch. */}
+        {(simulateOpened || tab === 'simulate') && (
+          <div hidden={tab !== 'simulate'}>
+            <Suspense fallback={<p className="pad muted">Loading…</p>}><SimulatePanel /></Suspense>
+          </div>
+        )}
         <div hidden={tab !== 'problems'}><ProblemsList onOpenNode={() => setTab('inspect')} /></div>
         {tab === 'json' && <JsonView />}
-        {tab === 'funnel' && <FunnelPanel />}
+        {tab === 'funnel' && <Suspense fallback={<p className="pad muted">Loading…</p>}><FunnelPanel /></Suspense>}
       </div>
     </aside>
   );

@@ -10,10 +10,12 @@ import { pathEdges } from '../graph/path.js';
 import { specOf } from '../nodes/registry.js';
 import { useActions, useEditor, useEditorStore } from '../store/provider.js';
 import { nodeRuns } from '../test-panel/run-view.js';
+import { CountEdge } from './CountEdge.js';
 import { FlowNodeView } from './FlowNodeView.js';
 import { createProjector, type XyNode } from './project.js';
 
 const nodeTypes = { sluice: FlowNodeView };
+const edgeTypes = { count: CountEdge };
 // Tall waterfalls would shrink past reading size at 1280×800; the minimap shows the rest.
 const FIT = { padding: 0.12, minZoom: 0.7 };
 export const PALETTE_MIME = 'application/x-sluice-kind';
@@ -29,6 +31,7 @@ export function Canvas() {
   const selection = useEditor((s) => s.selection);
   const issues = useEditor((s) => s.issues);
   const result = useEditor((s) => s.result);
+  const sim = useEditor((s) => s.simulation);
   const { screenToFlowPosition } = useReactFlow();
   const project = useRef(createProjector()).current;
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
@@ -43,8 +46,8 @@ export function Canvas() {
   const selNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
   const { nodes, edges } = useMemo(
-    () => project({ flow, selectedNodes: selNodes, selectedEdges: selEdges, issuesByNode, runs, litEdges: lit, sizes }),
-    [project, flow, selNodes, selEdges, issuesByNode, runs, lit, sizes],
+    () => project({ flow, selectedNodes: selNodes, selectedEdges: selEdges, issuesByNode, runs, litEdges: lit, sizes, sim }),
+    [project, flow, selNodes, selEdges, issuesByNode, runs, lit, sizes, sim],
   );
 
   const onNodesChange = useCallback(
@@ -120,6 +123,7 @@ export function Canvas() {
         nodes={nodes}
         edges={edges}
         nodeTypes={nodeTypes}
+        edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}

@@ -3,12 +3,14 @@ import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useEditor } from '../store/provider.js';
 import { startFields } from '../inspector/field-options.js';
 import { specOf } from '../nodes/registry.js';
+import { count, percent } from '../simulate/overlay.js';
 import type { XyNode } from './project.js';
 
 /** One node on the canvas: what it does at a glance, its ports, its problems and its test result. */
 export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeProps<XyNode>) {
   const fields = useEditor((s) => startFields(s.history.present));
-  const { node, issues, run, dimmed } = data;
+  const pick = useEditor((s) => s.actions.pickSimulated);
+  const { node, issues, run, dimmed, sim } = data;
   const spec = specOf(node.kind);
   const ports = spec.ports(node);
   const cls = ['sl-node', `kind-${node.kind}`, selected ? 'selected' : '', dimmed ? 'dimmed' : '', run ? `run-${run.status}` : '', issues.length > 0 ? 'has-issues' : ''].join(' ');
@@ -35,6 +37,14 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
           {run.summary}
           {run.points.length > 0 && <b> {run.points.join(', ')}</b>}
         </div>
+      )}
+      {sim && (
+        // A button inside the node: stopping the click keeps the node from being selected.
+        <button type="button" className={`sl-sim nodrag ${sim.stale ? 'stale' : ''}`} data-testid={`sim-${node.id}`} title="List these leads"
+          onClick={(e) => { e.stopPropagation(); pick('node', node.id); }}>
+          <b>{count(sim.entered)}</b> in ({percent(sim.entered, sim.leads)})
+          {sim.ended > 0 && node.kind !== 'outcome' && <span className="sl-sim-ended"> · ✗ {count(sim.ended)} {node.kind === 'gate' ? 'rejected' : 'ended here'}</span>}
+        </button>
       )}
       {ports.length > 0 && (
         <div className="sl-ports">

@@ -3,6 +3,7 @@
 import { createStore, type StoreApi } from 'zustand/vanilla';
 import type { EvaluationResult, Flow, RuleSet } from '@sluice/schemas';
 import type { EditorIssue } from '../errors.js';
+import type { SimulationView } from '../simulate/overlay.js';
 import * as H from './history.js';
 
 export interface FlowMeta {
@@ -10,6 +11,21 @@ export interface FlowMeta {
   source: 'runtime' | 'template' | 'file' | 'new';
   /** Latest published version in the runtime, when known. */
   publishedVersion?: number;
+}
+
+/** A lead handed to the test panel; `seq` makes opening the same lead twice a new request. */
+export interface TestRequest {
+  input: unknown;
+  now: string;
+  title: string;
+  seq: number;
+}
+
+/** Which simulated count was clicked: an edge (by flow edge id) or a node. */
+export interface SimPick {
+  kind: 'edge' | 'node';
+  id: string;
+  seq: number;
 }
 
 export interface Selection {
@@ -30,6 +46,12 @@ export interface EditorState {
   result: EvaluationResult | null;
   /** A JSON pointer the inspector should focus (after clicking an error). */
   focus: string | null;
+  /** The last simulation's counts, drawn on the canvas; `stale` while an edit is re-simulated. */
+  simulation: SimulationView | null;
+  /** A count clicked on the canvas, for the simulate panel to list its leads. */
+  simPick: SimPick | null;
+  /** A lead opened from elsewhere (a simulation's list) for the test panel to show and run. */
+  testRequest: TestRequest | null;
   actions: EditorActions;
 }
 
@@ -46,6 +68,11 @@ export interface EditorActions {
   setResult(result: EvaluationResult | null): void;
   setFocus(pointer: string | null): void;
   markSaved(flow: Flow, meta?: Partial<FlowMeta>): void;
+  setSimulation(view: SimulationView | null): void;
+  /** Asks the simulate panel to list the leads behind a count on the canvas. */
+  pickSimulated(kind: SimPick['kind'], id: string): void;
+  /** Shows a lead in the test panel and runs it. */
+  openInTest(input: unknown, now: string, title: string): void;
 }
 
 export type EditorStore = StoreApi<EditorState>;
@@ -69,9 +96,12 @@ export function createEditorStore(flow: Flow, meta: FlowMeta = { source: 'new' }
     ruleSet: null,
     result: null,
     focus: null,
+    simulation: null,
+    simPick: null,
+    testRequest: null,
     actions: {
       load(next, m, s = null) {
-        set({ history: H.createHistory(next), meta: m, saved: s, selection: EMPTY, result: null, issues: [], ruleSet: null, focus: null });
+        set({ history: H.createHistory(next), meta: m, saved: s, selection: EMPTY, result: null, issues: [], ruleSet: null, focus: null, simulation: null, simPick: null, testRequest: null });
       },
       change(fn, opts) {
         const h = get().history;
@@ -106,6 +136,15 @@ export function createEditorStore(flow: Flow, meta: FlowMeta = { source: 'new' }
       },
       markSaved(f, m) {
         set({ saved: f, meta: { ...get().meta, ...m } });
+      },
+      setSimulation(simulation) {
+        set({ simulation });
+      },
+      pickSimulated(kind, id) {
+        set({ simPick: { kind, id, seq: (get().simPick?.seq ?? 0) + 1 } });
+      },
+      openInTest(input, now, title) {
+        set({ testRequest: { input, now, title, seq: (get().testRequest?.seq ?? 0) + 1 } });
       },
     },
   }));

@@ -15,6 +15,7 @@ export function TestPanel() {
   const id = useEditor((s) => s.history.present.id);
   const ruleSet = useEditor((s) => s.ruleSet);
   const result = useEditor((s) => s.result);
+  const request = useEditor((s) => s.testRequest);
   const actions = useActions();
   const [saved, setSaved] = useState(() => savedCases(localStorage, id));
   // The runtime's cases file (the rules folder's, in git) wins over the bundled template's.
@@ -35,21 +36,34 @@ export function TestPanel() {
   const [error, setError] = useState<string | null>(null);
   const [caseName, setCaseName] = useState('');
 
-  const run = () => {
+  const run = (text = input, at = now) => {
     if (!ruleSet) return setError('The flow does not compile yet: see Problems.');
     let parsed: EvaluationInput;
     try {
-      parsed = JSON.parse(input) as EvaluationInput;
+      parsed = JSON.parse(text) as EvaluationInput;
     } catch (e) {
       return setError(`The lead is not valid JSON: ${e instanceof Error ? e.message : ''}`);
     }
     try {
-      actions.setResult(evaluate(ruleSet, parsed, { now, trace: true }));
+      actions.setResult(evaluate(ruleSet, parsed, { now: at, trace: true }));
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
     }
   };
+  // A lead opened from a simulation: shown, run, its path lit on the canvas. A generated line's
+  // id and now are not part of the input; its now is the run's.
+  useEffect(() => {
+    if (!request) return;
+    const { id: _id, now: own, ...rest } = (request.input ?? {}) as Record<string, unknown>;
+    const text = JSON.stringify(rest, null, 2);
+    const at = typeof own === 'string' ? own : request.now;
+    setInput(text);
+    setNow(at);
+    setCaseName(request.title);
+    run(text, at);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [request]);
   // A change to the flow re-runs the lead shown, so its outcome follows the edit.
   useEffect(() => {
     if (result && ruleSet) run();
@@ -69,7 +83,7 @@ export function TestPanel() {
           <option value="" disabled>{cases.length > 0 ? `Pick one of ${cases.length} cases…` : 'No cases yet'}</option>
           {cases.map((c, i) => <option key={`${c.name}-${i}`} value={i}>{c.name}</option>)}
         </select>
-        <button type="button" className="primary" onClick={run} data-testid="run-test">Run</button>
+        <button type="button" className="primary" onClick={() => run()} data-testid="run-test">Run</button>
       </Row2>
       <label className="small">Lead, events and account (JSON)</label>
       <textarea aria-label="Input JSON" className="code" rows={9} value={input} onChange={(e) => setInput(e.target.value)} spellCheck={false} />

@@ -1,6 +1,6 @@
 // Help texts, kept apart so that `sluice --help` loads nothing else.
 export const HELP: Record<string, string> = {
-  main: `sluice — lead-qualification rules: validate, compile, test, diff, impact, plan, funnel, serve
+  main: `sluice — lead-qualification rules: validate, compile, test, diff, impact, simulate, plan, funnel, serve
 
 Usage: sluice <command> [options]
 
@@ -10,6 +10,7 @@ Commands:
   test <ruleset-or-flow> <cases>           run a cases file; exit 1 on any failure
   diff <a> <b>                             structural diff of two rule sets (or flows)
   impact <old> <new> --leads <ndjson>      how many leads change stage between two versions
+  simulate <flow> --leads <ndjson|csv>     where a data set's leads go: counts per node, edge, stage
   plan <id.plan.json> [--json]             the funnel plan worked back from its target
   funnel --url <runtime> --ruleset <id>    the measured funnel beside the plan
   serve [--port n] [--data dir] [--rules dir]   start the HTTP runtime
@@ -41,11 +42,32 @@ Failures are printed as expected/actual per path; exits 1 on any failure (use it
 Structural diff of two rule sets (*.ruleset.json or *.flow.json): nodes added, removed and
 changed, and within changed nodes the rules, rows, items and fields, with JSON paths.
 Exits 0 when they are the same, 1 when they differ.`,
-  impact: `Usage: sluice impact <old> <new> --leads <leads.ndjson> [--now <time>] [--json]
+  impact: `Usage: sluice impact <old> <new> --leads <leads.ndjson|leads.csv> [--map <column=field>...] [--now <time>] [--json]
 
-Scores every lead of the NDJSON file (one {lead, events?, account?, now?, id?} or bare lead per
-line, streamed) with both rule sets and prints how many leads move from each stage to each other,
-with up to 3 example lead ids per move. --now defaults to the current time.`,
+Scores every lead of the file (NDJSON: one {lead, events?, account?, now?, id?} or bare lead per
+line; CSV: as for simulate, mapped to the new rule set's fields; streamed) with both rule sets and
+prints how many leads move from each stage to each other, with up to 3 example lead ids per move.
+--now defaults to the current time. --json prints the comparison: the stage matrix and the moved
+leads with the score rules whose points changed.`,
+  simulate: `Usage: sluice simulate <ruleset-or-flow> --leads <file.ndjson|file.csv> [--map <column=field>...]
+                       [--format ndjson|csv] [--now <time>] [--sample <n>] [--threads <n>] [--json]
+       sluice simulate <ruleset-or-flow> --generate <count> [--seed <n>] [--json]
+
+Runs every lead of the data set through the rule set and prints, per stage, node, port (edge),
+reject reason, checklist item, score (histogram with the flow's thresholds) and grade, how many
+leads went there. The file is streamed: memory stays flat for any number of leads.
+  NDJSON  one EvaluationInput per line ({lead, events?, account?}, optionally id and now; a bare
+          lead object is read as {lead}); a line's own now wins over --now.
+  CSV     a header row, then one lead per row (RFC 4180). Columns are matched to the start node's
+          fields by key or label, then by HubSpot/Salesforce export names ("Job Title",
+          "Number of Employees", "Company size", "Industry", "Country/Region", "Lifecycle Stage",
+          "Lead Status", ...); any other column becomes lead.<camelCase>. --map "Headcount=account.employees"
+          maps a column yourself (repeatable; --map "Notes=-" skips one).
+Bad rows are reported by row number and skipped. --generate uses the example generator's
+synthetic leads (seeded, --seed default 42). --sample n adds, per edge, node and outcome, the
+indexes of the first n leads. --threads n parses and evaluates an NDJSON file in n worker threads
+(same report; worth it on idle cores only). --json prints one JSON document. Exit 1 when no row
+could be used.`,
   plan: `Usage: sluice plan <id.plan.json> [--json]
 
 Validates the plan (rates above 0 and at most 1, one step between each pair of consecutive

@@ -4,10 +4,10 @@
 // After an intended change: pnpm exec vitest run runtime/src/cli/output.test.ts -u, and
 // review the .txt diffs.
 import { afterAll, describe, expect, it } from 'vitest';
-import { rmSync, writeFileSync } from 'node:fs';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { tempDir } from '../test-support/harness.js';
-import { brokenFlow, demoFlow } from '../test-support/fixtures.js';
+import { brokenFlow, demoFlow, HUBSPOT_CSV, SIMULATE_NDJSON } from '../test-support/fixtures.js';
 import { runCli } from '../test-support/process.js';
 
 const dir = tempDir('sluice-cli-out-');
@@ -42,6 +42,15 @@ write('failing.cases.json', JSON.stringify({
 }));
 write('leads.ndjson', [JSON.stringify({ id: 'big', lead: { employees: 500 } }), '{"id": "half"', JSON.stringify({ id: 'small', lead: { employees: 5 } })].join('\n'));
 
+// Simulate and impact on a template: a HubSpot export and NDJSON, each with bad rows; the second
+// version also sends A4 (high fit, no engagement) to the SDRs as MQL.
+const fit = JSON.stringify(JSON.parse(readFileSync(new URL('../../../examples/fit-engagement-decay.flow.json', import.meta.url), 'utf8')));
+write('fit.flow.json', fit);
+write('fit-a4.flow.json', fit.replace('["A3","B2","C1"]', '["A3","A4","B2","C1"]'));
+write('hubspot.csv', HUBSPOT_CSV);
+write('sim-leads.ndjson', SIMULATE_NDJSON);
+const SIM_NOW = '2025-06-11T14:00:00Z';
+
 /** name → command line (after `sluice`). */
 const CASES: Record<string, string[]> = {
   'validate-ok': ['validate', 'demo.flow.json'],
@@ -60,6 +69,11 @@ const CASES: Record<string, string[]> = {
   'impact-bad-line': ['impact', 'demo.flow.json', 'long2.flow.json', '--leads', 'leads.ndjson', '--now', '2025-06-02T10:00:00Z'],
   'impact-missing-leads': ['impact', 'demo.flow.json', 'long2.flow.json', '--leads', 'missing.ndjson'],
   'impact-unknown-option': ['impact', 'demo.flow.json', 'long2.flow.json', '--lead', 'leads.ndjson'],
+  'simulate-ndjson': ['simulate', 'fit.flow.json', '--leads', 'sim-leads.ndjson', '--now', SIM_NOW],
+  'simulate-csv': ['simulate', 'fit.flow.json', '--leads', 'hubspot.csv', '--now', SIM_NOW],
+  'simulate-csv-bad-mapping': ['simulate', 'fit.flow.json', '--leads', 'hubspot.csv', '--map', 'Headcount=account.employees'],
+  'simulate-missing-leads': ['simulate', 'fit.flow.json', '--leads', 'missing.ndjson'],
+  'impact-csv': ['impact', 'fit.flow.json', 'fit-a4.flow.json', '--leads', 'hubspot.csv', '--now', SIM_NOW],
   'serve-bad-port': ['serve', '--port', 'eighty'],
   'unknown-command': ['valdate', 'demo.flow.json'],
 };

@@ -23,7 +23,11 @@ export const COMMANDS: Record<string, Command> = {
   compile: { options: { out: 'value', browser: 'flag' }, aliases: { o: 'out', output: 'out' }, load: async () => (await import('./commands.js')).compileCmd },
   test: { options: { ...json }, load: async () => (await import('./commands.js')).testCmd },
   diff: { options: { ...json }, load: async () => (await import('./commands.js')).diffCmd },
-  impact: { options: { leads: 'value', now: 'value', ...json }, load: async () => (await import('./impact.js')).impactCmd },
+  impact: { options: { leads: 'value', map: 'value', format: 'value', now: 'value', ...json }, load: async () => (await import('./impact.js')).impactCmd },
+  simulate: {
+    options: { leads: 'value', generate: 'value', seed: 'value', map: 'value', format: 'value', now: 'value', sample: 'value', threads: 'value', ...json },
+    load: async () => (await import('./simulate.js')).simulateCmd,
+  },
   plan: { options: { ...json }, load: async () => (await import('./funnel.js')).planCmd },
   funnel: { options: { url: 'value', ruleset: 'value', from: 'value', to: 'value', by: 'value', key: 'value', ...json }, load: async () => (await import('./funnel.js')).funnelCmd },
   serve: { options: { port: 'value', host: 'value', data: 'value', rules: 'value' }, load: async () => (await import('./serve.js')).serveCmd },

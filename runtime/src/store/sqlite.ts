@@ -160,6 +160,14 @@ export function openSqliteStore(file: string): Store {
     listDeliveriesBy: db.prepare('SELECT * FROM webhook_deliveries WHERE status = ? ORDER BY id DESC LIMIT ?'),
     putKey: db.prepare('INSERT OR REPLACE INTO api_keys (hash, kind, name, origins, created_at) VALUES (?, ?, ?, ?, ?)'),
     findKey: db.prepare('SELECT * FROM api_keys WHERE hash = ?'),
+    // Each branch walks its own index from the cursor and stops at the limit, so a page costs
+    // the same on the first lead as on the millionth.
+    leadIdsAfter: db.prepare(
+      `SELECT id FROM (SELECT id FROM leads WHERE id > @after ORDER BY id LIMIT @limit)
+       UNION SELECT id FROM (SELECT DISTINCT lead_id AS id FROM events WHERE lead_id > @after ORDER BY lead_id LIMIT @limit)
+       UNION SELECT id FROM (SELECT DISTINCT lead_id AS id FROM identities WHERE lead_id > @after ORDER BY lead_id LIMIT @limit)
+       ORDER BY id LIMIT @limit`,
+    ),
   };
 
   const enqueue = (leadIds: Iterable<string>, cause: string, at: number) => {
@@ -383,6 +391,9 @@ export function openSqliteStore(file: string): Store {
       const r = q.findKey.get(hash) as Row | undefined;
       if (!r) return null;
       return { hash: str(r.hash), kind: str(r.kind) as KeyRecord['kind'], name: str(r.name), origins: r.origins == null ? null : (JSON.parse(str(r.origins)) as string[]), createdAt: Number(r.created_at) };
+    },
+    async leadIdsAfter(after, limit) {
+      return (q.leadIdsAfter.all({ after, limit }) as Row[]).map((r) => str(r.id));
     },
   };
 }

@@ -261,6 +261,12 @@ export interface Store {
 
   putKey(key: KeyRecord): Promise<void>;
   findKey(hash: string): Promise<KeyRecord | null>;
+
+  /**
+   * Ids of known leads (a stored lead record, events or a linked visitor) after `after`, in
+   * id order, at most `limit`: the pages of GET /v1/export/leads.
+   */
+  leadIdsAfter(after: string, limit: number): Promise<string[]>;
 }
 
 /** The JSON body of a stage.changed webhook (what is signed and sent). */

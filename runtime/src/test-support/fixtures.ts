@@ -83,3 +83,31 @@ export function setFlow(id: string): Record<string, unknown> {
     ],
   };
 }
+
+/**
+ * A HubSpot-style contact export for simulate/impact (fields of examples/fit-engagement-decay):
+ * BOM, CRLF, quoted commas and quotes, a line break inside a quote, and two bad rows (row 4: a
+ * number that is not one; row 7: a row with a missing field).
+ */
+export const HUBSPOT_CSV =
+  '\uFEFF"Record ID","First Name","Email","Job Title","Seniority","Department","Company name","Industry","Number of Employees","Region","Lifecycle Stage","Lead Status"\r\n' +
+  '101,Ada,ada@acme.io,"VP, Revenue Operations",VP,revops,"Acme, Inc.",software,"1,200",NA,lead,NEW\r\n' +
+  '102,Bob,bob@gmail.com,Student,student,other,,education,,,subscriber,\r\n' +
+  '103,Cy,cy@big.co,"Director of ""Growth""",director,marketing,Big Co,financial_services,many,EMEA,lead,OPEN\r\n' +
+  '104,Di,di@mid.io,"Manager,\r\nSales",manager,sales,Mid,software,250,NA,marketingqualifiedlead,IN_PROGRESS\r\n' +
+  '105,Ed,ed@x.io,CTO,c_level\r\n' +
+  '106,Fay,fay@corp.com,Chief Marketing Officer,c_level,marketing,Corp,software,5000,NA,lead,NEW\r\n';
+
+const simEvents = (n: number, type: string) => Array.from({ length: n }, (_, i) => ({ id: `${type}-${i}`, type, at: `2025-06-0${1 + (i % 9)}T10:00:00Z` }));
+/** NDJSON leads for simulate: inputs, a bare lead, a blank line and three bad lines (4, 6, 8). */
+export const SIMULATE_NDJSON =
+  [
+    JSON.stringify({ id: 'a', lead: { email: 'a@acme.io', seniority: 'vp', department: 'revops' }, account: { industry: 'software', employees: 1200, region: 'NA' }, events: [...simEvents(3, 'pricing_view'), ...simEvents(1, 'demo_request')] }),
+    JSON.stringify({ id: 'b', lead: { email: 'b@gmail.com', seniority: 'student' } }),
+    '',
+    '{"id": "c", "lead": ',
+    JSON.stringify({ id: 'd', lead: { seniority: 'manager', department: 'sales' }, account: { industry: 'software', employees: 250, region: 'NA' }, events: simEvents(6, 'page_view') }),
+    '[1, 2]',
+    JSON.stringify({ email: 'bare@corp.com', seniority: 'c_level', department: 'marketing' }),
+    JSON.stringify({ id: 'e', lead: { seniority: 'vp' }, now: 'last tuesday' }),
+  ].join('\n');

@@ -125,6 +125,19 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       });
     });
 
+    it('pages the ids of every known lead (record, events or linked visitor) in id order after a cursor', async () => {
+      const s = await open();
+      await s.putLead('b', { x: 1 }, undefined, T0);
+      await s.putLead('d', { x: 1 }, undefined, T0);
+      await s.addEvents([ev('e1', { leadId: 'a' }), ev('e2', { leadId: 'a' }), ev('e3', { leadId: 'd' })], T0);
+      await s.linkVisitor('v1', 'c', T0);
+      await s.addEvents([ev('e4', { leadId: undefined, visitorId: 'anon', source: 'browser' })], T0);
+      expect(await s.leadIdsAfter('', 10)).toEqual(['a', 'b', 'c', 'd']);
+      expect(await s.leadIdsAfter('', 2)).toEqual(['a', 'b']);
+      expect(await s.leadIdsAfter('b', 2)).toEqual(['c', 'd']);
+      expect(await s.leadIdsAfter('d', 2)).toEqual([]);
+    });
+
     it('records a stage change with its history, handoff and webhook deliveries together', async () => {
       const s = await open();
       const r = await s.recordStage({ leadId: 'L', ruleSetId: 'rs', version: 1, stage: 'SQL', at: T0, cause: 'events', handoff: { dueAt: T0 + DAY, team: 'ae' }, webhooks: ['https://a.example/h', 'https://b.example/h'] });
