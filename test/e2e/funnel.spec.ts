@@ -25,7 +25,7 @@ test('the Funnel tab shows plan beside actual, marks the gaps, and saves a plan 
   }
 
   await openHome(page);
-  await page.goto('/#/flow/bant-handoff');
+  await page.getByRole('button', { name: /^BANT handoff .* bant-handoff/ }).click();
   await page.getByTestId('tab-funnel').click();
   await expect(page.getByTestId('funnel-plan')).toHaveText('Plan: 6 Won a quarter (6 new customers a quarter)');
   // SQL: 4 reached of 25 required; 2 went on to a meeting, 50 % against 80 % planned.
