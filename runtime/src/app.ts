@@ -52,6 +52,7 @@ export function createApp(deps: AppDeps): SluiceApp {
     batchLineLimit: deps.batchLineLimit ?? 1024 * 1024,
     limits,
     identitySecret: deps.identitySecret,
+    sharedVersions: deps.sharedVersions,
   };
   const app = new Hono<HonoEnv>();
   const onDrainError = (e: unknown) => log('error', 'queued re-score failed', { error: String(e) });

@@ -10,6 +10,12 @@ export interface ServeConfig {
   host: string;
   dataDir: string;
   rulesDir: string;
+  /** SLUICE_DATABASE_URL / --database: a postgres:// URL selects PostgreSQL; unset = SQLite in dataDir. */
+  databaseUrl: string | undefined;
+  /** Query connections per runtime (SLUICE_DATABASE_POOL); as many again may hold locks. */
+  databasePool: number;
+  /** How long a claimed webhook delivery is this runtime's before another may retry it (SLUICE_WEBHOOK_LEASE_MS). */
+  webhookLeaseMs: number;
   examplesDir: string | null;
   editorDir: string | null;
   bodyLimit: number;
@@ -65,6 +71,13 @@ export function parseOrigins(v: string | undefined): string[] | null {
   });
 }
 
+/** SLUICE_DATABASE_URL: empty = SQLite; else a postgres:// (or postgresql://) URL, or the start stops. */
+function databaseUrl(v: string | undefined): string | undefined {
+  if (v === undefined || v.trim() === '') return undefined;
+  if (!/^postgres(ql)?:\/\//.test(v.trim())) throw new Error('SLUICE_DATABASE_URL (--database) must be a postgres:// URL; leave it unset for SQLite in the data folder');
+  return v.trim();
+}
+
 /** SLUICE_TRUST_PROXY: `false`/0 (default), `true` (one proxy) or the number of proxies. */
 function proxies(v: string | undefined): number {
   if (v === 'true') return 1;
@@ -93,6 +106,9 @@ export function loadServeConfig(flags: Record<string, string | undefined>, env: 
     host: flags.host ?? env.HOST ?? '127.0.0.1',
     dataDir: resolve(cwd, flags.data ?? env.SLUICE_DATA_DIR ?? '.data'),
     rulesDir: resolve(cwd, flags.rules ?? env.SLUICE_RULES_DIR ?? 'rulesets'),
+    databaseUrl: databaseUrl(flags.database ?? env.SLUICE_DATABASE_URL),
+    databasePool: Math.max(1, int(env.SLUICE_DATABASE_POOL, 'SLUICE_DATABASE_POOL', 10)),
+    webhookLeaseMs: int(env.SLUICE_WEBHOOK_LEASE_MS, 'SLUICE_WEBHOOK_LEASE_MS', 60_000),
     examplesDir: examples === '' ? null : existsSync(examples) ? resolve(cwd, examples) : null,
     editorDir: editor === '' ? null : resolve(cwd, editor),
     bodyLimit: int(env.SLUICE_BODY_LIMIT, 'SLUICE_BODY_LIMIT', 1024 * 1024),

@@ -5,6 +5,7 @@ import type { Metrics } from './metrics.js';
 import type { Scoring } from './services/scoring.js';
 import type { WebhookDispatcher } from './services/webhooks.js';
 import type { RateLimiter } from './limits/limiter.js';
+import type { SharedVersions } from './registry/shared-versions.js';
 import type { Limits } from './middleware/rate-limit.js';
 
 export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
@@ -59,6 +60,8 @@ export interface AppDeps {
   defaultRuleSet?: string;
   /** Scoring reads at most this many newest events of a lead within its rule sets' horizon (default 1000). */
   leadEventLimit?: number;
+  /** Several runtimes on one database: publishing also stores the version for the others. */
+  sharedVersions?: SharedVersions;
   /** Serves GET /bench/bare (a fixed JSON body) for the HTTP benchmark's baseline. */
   benchBare?: boolean;
 }
@@ -77,6 +80,7 @@ export interface Services {
   batchLineLimit: number;
   limits: Limits;
   identitySecret: string | undefined;
+  sharedVersions: SharedVersions | undefined;
 }
 
 /** Hono's environment: per-request variables. */

@@ -83,6 +83,15 @@ describe("publishable keys' allowed origins", () => {
   });
 });
 
+describe('the database setting', () => {
+  it('--database wins over SLUICE_DATABASE_URL; none means SQLite; anything but a postgres:// URL stops the start', () => {
+    expect(loadServeConfig({}, {}).databaseUrl).toBeUndefined();
+    expect(loadServeConfig({}, { SLUICE_DATABASE_URL: 'postgres://a@h/db' }).databaseUrl).toBe('postgres://a@h/db');
+    expect(loadServeConfig({ database: 'postgresql://b@h/db' }, { SLUICE_DATABASE_URL: 'postgres://a@h/db' }).databaseUrl).toBe('postgresql://b@h/db');
+    expect(() => loadServeConfig({}, { SLUICE_DATABASE_URL: 'mysql://a@h/db' })).toThrow(/must be a postgres:\/\/ URL/);
+  });
+});
+
 describe('files readable by the owner only', () => {
   it('a new data folder 0700; the database, its -wal and -shm, and the key files 0600, whatever the umask', async () => {
     root = tempDir('sluice-files-');

@@ -4,6 +4,11 @@ import type { ServeConfig } from './config.js';
 import { createApp } from './app.js';
 import type { SluiceApp } from './app.js';
 import { openSqliteStore } from './store/sqlite.js';
+import { openPostgresStore, redactUrl } from './store/postgres.js';
+import type { Logger } from './context.js';
+import type { RateLimiter } from './limits/limiter.js';
+import { SharedVersions } from './registry/shared-versions.js';
+import type { VersionTable } from './registry/shared-versions.js';
 import { Registry } from './registry/registry.js';
 import { KeyRing, ensureDevKeys, ensureSecrets } from './keys.js';
 import { privateDataDir, privateDatabaseFile } from './private-files.js';
@@ -22,6 +27,18 @@ export interface Runtime {
   close(): Promise<void>;
 }
 
+/** PostgreSQL when a database URL is given (several runtimes share it), else SQLite in the data folder. */
+async function openStore(cfg: ServeConfig, log: Logger): Promise<Store & { limiter?: RateLimiter; versions?: VersionTable }> {
+  if (cfg.databaseUrl) {
+    const store = await openPostgresStore(cfg.databaseUrl, { poolSize: cfg.databasePool, onIdleError: (e) => log('warn', 'database connection lost (replaced on next use)', { error: e.message }) });
+    log('info', 'store: PostgreSQL', { database: redactUrl(cfg.databaseUrl) });
+    return store;
+  }
+  const dbFile = join(cfg.dataDir, 'sluice.db');
+  await privateDatabaseFile(dbFile);
+  return openSqliteStore(dbFile);
+}
+
 /** The webhook and identity secrets: the environment's, else generated once into the data folder. */
 async function signingSecrets(cfg: ServeConfig, devKeys: DevKeys | null): Promise<{ webhookSecret: string; identitySecret: string }> {
   const { webhookSecret, identitySecret } = cfg;
@@ -31,8 +48,8 @@ async function signingSecrets(cfg: ServeConfig, devKeys: DevKeys | null): Promis
 }
 
 /**
- * Opens everything `sluice serve` needs from a config: the SQLite store in the data
- * folder, the development keys, the registry, the webhook dispatcher, and the app.
+ * Opens everything `sluice serve` needs from a config: the store (SQLite in the data
+ * folder, or PostgreSQL at SLUICE_DATABASE_URL), the development keys, the registry, the webhook dispatcher, and the app.
  *
  * @example
  * const rt = await openRuntime(loadServeConfig({}));
@@ -42,9 +59,7 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
   // The database and the key files hold leads and secrets: the owner's alone.
   await privateDataDir(cfg.dataDir);
   await mkdir(cfg.rulesDir, { recursive: true });
-  const dbFile = join(cfg.dataDir, 'sluice.db');
-  await privateDatabaseFile(dbFile);
-  const store = openSqliteStore(dbFile);
+  const store = await openStore(cfg, log);
   const keys = new KeyRing();
   // Development keys only when no key is configured: never beside configured ones.
   const devKeys = cfg.secretKey || cfg.publishableKey ? null : await ensureDevKeys(cfg.dataDir);
@@ -59,16 +74,25 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     log('warn', 'webhook or identity secret not configured: using the one generated in the data folder (secrets.json); set SLUICE_WEBHOOK_SECRET and SLUICE_IDENTITY_SECRET when several runtimes serve the same leads');
   }
   const registry = new Registry({ rulesDir: cfg.rulesDir, git: cfg.git, ...(cfg.examplesDir ? { examplesDir: cfg.examplesDir } : {}), log });
+  // On PostgreSQL, versions published by any runtime reach this one's rules folder: all of
+  // them before listening, then within a poll (250 ms) of their publication.
+  const sharedVersions = store.versions ? new SharedVersions(registry, store.versions, log) : undefined;
+  if (sharedVersions) {
+    await sharedVersions.sync();
+    sharedVersions.start(250);
+  }
   const dispatcher = new WebhookDispatcher(store, {
     secret: webhookSecret,
     maxAttempts: cfg.webhookMaxAttempts,
     baseDelayMs: cfg.webhookBaseDelayMs,
+    leaseMs: cfg.webhookLeaseMs,
     log,
   });
   dispatcher.start(1000);
   const app = createApp({
     store,
     registry,
+    ...(sharedVersions ? { sharedVersions } : {}),
     keys,
     log,
     dispatcher,
@@ -76,6 +100,8 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     bodyLimit: cfg.bodyLimit,
     batchLineLimit: cfg.batchLineLimit,
     rateLimits: cfg.rateLimits,
+    // Several runtimes on one PostgreSQL share their limits; SQLite (one process) keeps them in memory.
+    ...(store.limiter ? { limiter: store.limiter } : {}),
     trustProxy: cfg.trustProxy,
     identitySecret,
     ...(cfg.defaultRuleSet ? { defaultRuleSet: cfg.defaultRuleSet } : {}),
@@ -101,6 +127,7 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
     devKeys,
     async close() {
       clearInterval(drainTimer);
+      sharedVersions?.stop();
       dispatcher.stop();
       await store.close();
     },

@@ -1,6 +1,6 @@
 // Help texts, kept apart so that `sluice --help` loads nothing else.
 export const HELP: Record<string, string> = {
-  main: `sluice — lead-qualification rules: validate, compile, test, diff, impact, simulate, plan, funnel, serve
+  main: `sluice — lead-qualification rules: validate, compile, test, diff, impact, simulate, publish, plan, funnel, serve
 
 Usage: sluice <command> [options]
 
@@ -11,6 +11,7 @@ Commands:
   diff <a> <b>                             structural diff of two rule sets (or flows)
   impact <old> <new> --leads <ndjson>      how many leads change stage between two versions
   simulate <flow> --leads <ndjson|csv>     where a data set's leads go: counts per node, edge, stage
+  publish --url <runtime> <flow>           publish a flow through a runtime (key: SLUICE_SECRET_KEY)
   plan <id.plan.json> [--json]             the funnel plan worked back from its target
   funnel --url <runtime> --ruleset <id>    the measured funnel beside the plan
   serve [--port n] [--data dir] [--rules dir]   start the HTTP runtime
@@ -68,6 +69,15 @@ synthetic leads (seeded, --seed default 42). --sample n adds, per edge, node and
 indexes of the first n leads. --threads n parses and evaluates an NDJSON file in n worker threads
 (same report; worth it on idle cores only). --json prints one JSON document. Exit 1 when no row
 could be used.`,
+  publish: `Usage: sluice publish --url <runtime> <flow.json> [--author <name>] [--message <text>]
+
+Publishes a flow as the next version of its rule set through a running runtime
+(POST /v1/rulesets/:id/publish), for a rule-set repository's CI. The flow is compiled here first:
+a broken one fails with its errors before any request. The secret key comes from
+SLUICE_SECRET_KEY. --author defaults to GITHUB_ACTOR, GITLAB_USER_LOGIN or USER. On PostgreSQL
+every runtime on the database serves the new version within a second (docs/scale.md).
+Prints "published <id> v<N> (<hash>)"; exits 1 when the runtime refuses it, 2 when it cannot
+be reached or refuses the key.`,
   plan: `Usage: sluice plan <id.plan.json> [--json]
 
 Validates the plan (rates above 0 and at most 1, one step between each pair of consecutive
@@ -81,12 +91,14 @@ plan: per stage the leads that reached it, those back through recycling, how man
 next stage, the conversion (! when below the plan's) and median days; then handoff SLA figures.
 --from defaults to the start of the current quarter (UTC), --to to now; a plain date as --to
 includes that day. --url and --key default to SLUICE_URL and SLUICE_SECRET_KEY.`,
-  serve: `Usage: sluice serve [--port <n>] [--host <addr>] [--data <dir>] [--rules <dir>]
+  serve: `Usage: sluice serve [--port <n>] [--host <addr>] [--data <dir>] [--rules <dir>] [--database <url>]
 
 Starts the HTTP runtime. Flags win over the environment:
   --port   PORT              (default 8787)
   --host   HOST              (default 127.0.0.1)
   --data   SLUICE_DATA_DIR   (default .data)      SQLite database and development keys
   --rules  SLUICE_RULES_DIR  (default rulesets)   rule-set folder (git work tree: publishes commit)
+  --database SLUICE_DATABASE_URL (default: SQLite in --data)  postgres://user:pass@host:5432/db
+                             for several runtimes on one PostgreSQL (docs/scale.md)
 More settings (keys, limits, webhooks) are environment variables: see docs/runtime.md.`,
 };

@@ -26,7 +26,7 @@ export function kindOf(file: string): FileKind | null {
  * Reads and parses a JSON file.
  * @throws FileError when the file does not exist or cannot be read (exit 2, not a failed check)
  */
-async function readJsonFile(file: string): Promise<{ ok: true; doc: unknown } | { ok: false; errors: FileIssue[] }> {
+export async function readJsonFile(file: string): Promise<{ ok: true; doc: unknown } | { ok: false; errors: FileIssue[] }> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');

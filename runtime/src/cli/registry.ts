@@ -28,7 +28,8 @@ export const COMMANDS: Record<string, Command> = {
     options: { leads: 'value', generate: 'value', seed: 'value', map: 'value', format: 'value', now: 'value', sample: 'value', threads: 'value', ...json },
     load: async () => (await import('./simulate.js')).simulateCmd,
   },
+  publish: { options: { url: 'value', author: 'value', message: 'value' }, load: async () => (await import('./publish.js')).publishCmd },
   plan: { options: { ...json }, load: async () => (await import('./funnel.js')).planCmd },
   funnel: { options: { url: 'value', ruleset: 'value', from: 'value', to: 'value', by: 'value', key: 'value', ...json }, load: async () => (await import('./funnel.js')).funnelCmd },
-  serve: { options: { port: 'value', host: 'value', data: 'value', rules: 'value' }, load: async () => (await import('./serve.js')).serveCmd },
+  serve: { options: { port: 'value', host: 'value', data: 'value', rules: 'value', database: 'value' }, load: async () => (await import('./serve.js')).serveCmd },
 };

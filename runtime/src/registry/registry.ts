@@ -370,6 +370,26 @@ export class Registry {
     return out;
   }
 
+  /**
+   * Writes a version published elsewhere (another runtime, through the database) into the
+   * rules folder: its version file when missing, and the latest file when it is newer than
+   * the one there. Validated like any file read. Returns whether the latest changed.
+   */
+  async installVersion(ruleSet: RuleSet): Promise<boolean> {
+    const id = ruleSetId(ruleSet.id);
+    const loaded = loadRuleSet(ruleSet);
+    if (!loaded.ok) throw new Error(`rule set ${id} v${ruleSet.version} from the database is invalid: ${loaded.errors.map((e) => e.message).join('; ')}`);
+    return this.exclusive(async () => {
+      const body = stringifyDocument(ruleSet);
+      if (!(await this.publishedVersions(id)).includes(ruleSet.version)) await writeFileAtomic(this.versionFile(id, ruleSet.version), body);
+      const latest = await this.readRuleSet(id, this.latestFile(id));
+      if (latest.good && latest.good.version >= ruleSet.version) return false;
+      await writeFileAtomic(this.latestFile(id), body);
+      this.forget(id);
+      return true;
+    });
+  }
+
   /** Every problem file known, for /readyz. */
   async problems(): Promise<Problem[]> {
     return (await this.list()).problems;

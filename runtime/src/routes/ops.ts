@@ -22,6 +22,7 @@ export function opsRoutes(app: Hono<HonoEnv>, s: Services): void {
       {
         ready,
         store: store ? 'ok' : { error: storeError },
+        database: s.store.kind,
         ruleSets: loaded,
         invalidFiles: problems.map((p) => ({ id: p.id, file: p.file, errors: p.errors })),
       },

@@ -87,7 +87,8 @@ export function ruleSetRoutes(app: Hono<HonoEnv>, s: Services): void {
     requireSecret(c);
     const id = ruleSetId(c.req.param('id'));
     const body = check<PublishBody>(validatePublishRequest, await readJson(c, s.bodyLimit), 'PublishRequest');
-    const r = await s.registry.publish(id, body.flow === undefined ? { author: body.author, ...(body.message ? { message: body.message } : {}) } : body);
+    const o = body.flow === undefined ? { author: body.author, ...(body.message ? { message: body.message } : {}) } : body;
+    const r = await (s.sharedVersions ? s.sharedVersions.publish(id, o) : s.registry.publish(id, o));
     return c.json<PublishResponse>({ id: r.id, version: r.version, hash: r.hash, commit: r.commit, warnings: r.warnings, ...(r.gitError ? { gitError: r.gitError } : {}) }, 201);
   });
 

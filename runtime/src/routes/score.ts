@@ -34,7 +34,7 @@ export function scoreRoutes(app: Hono<HonoEnv>, s: Services): void {
     if (body.events) input.events = body.events;
     if (body.account) input.account = body.account;
     const result = s.scoring.evaluate(rs, input, nowOf(body.now, s.clock), body.trace === true);
-    if (body.leadId !== undefined) await s.scoring.record(body.leadId, rs, result, 'score');
+    if (body.leadId !== undefined) await s.scoring.recordScored(body.leadId, rs, result);
     return c.json(result);
   });
 }

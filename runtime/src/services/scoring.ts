@@ -3,6 +3,7 @@ import { evaluate, eventHorizon, widestHorizon } from '@sluice/sdk';
 import type { EventHorizon } from '@sluice/sdk';
 import type { Registry } from '../registry/registry.js';
 import type { EventWindow, Store, StoredEvent } from '../store/store.js';
+import { SKIPPED } from '../store/store.js';
 import type { Metrics } from '../metrics.js';
 import { SluiceError } from '../errors.js';
 
@@ -51,7 +52,9 @@ export class Scoring {
   private draining: Promise<number> | null = null;
 
   private exclusive<T>(leadId: string, fn: () => Promise<T>): Promise<T> {
-    const run = (this.locks.get(leadId) ?? Promise.resolve()).then(fn, fn);
+    // In turn here, and (PostgreSQL) with other runtimes on the same database.
+    const locked = () => this.store.withLeadLock(leadId, fn);
+    const run = (this.locks.get(leadId) ?? Promise.resolve()).then(locked, locked);
     const tail = run.then(() => {}, () => {});
     this.locks.set(leadId, tail);
     void tail.then(() => {
@@ -91,8 +94,13 @@ export class Scoring {
     return result;
   }
 
+  /** Records a stage computed from a request's own input (POST /v1/score), in turn with the lead's re-scores. */
+  recordScored(leadId: string, rs: RuleSet, result: EvaluationResult): Promise<Rescored> {
+    return this.exclusive(leadId, () => this.record(leadId, rs, result, 'score'));
+  }
+
   /** Records the result's stage for a lead (history, handoff, webhooks when it changed). */
-  async record(leadId: string, rs: RuleSet, result: EvaluationResult, cause: string, rescored?: number): Promise<Rescored> {
+  private async record(leadId: string, rs: RuleSet, result: EvaluationResult, cause: string, rescored?: number): Promise<Rescored> {
     const at = this.clock();
     const dueAt = result.outcome.actions.handoff?.dueAt;
     const team = result.outcome.actions.handoff?.team;
@@ -194,7 +202,8 @@ export class Scoring {
         }
       }
     };
-    this.draining = run().finally(() => {
+    // With several runtimes on one database one drains at a time; the others skip (0).
+    this.draining = this.store.once('rescore-drain', run).then((n) => (n === SKIPPED ? 0 : n)).finally(() => {
       this.draining = null;
     });
     return this.draining;

@@ -10,6 +10,11 @@ export interface DispatcherOptions {
   baseDelayMs?: number;
   maxDelayMs?: number;
   timeoutMs?: number;
+  /**
+   * How long a claimed delivery is held by this process before another may retry it (the
+   * claimant died). Longer than timeoutMs, or a slow receiver gets the delivery twice.
+   */
+  leaseMs?: number;
   fetch?: typeof fetch;
   /** false: kick() does nothing (tests drive runOnce() themselves). */
   background?: boolean;
@@ -42,6 +47,7 @@ export class WebhookDispatcher {
       baseDelayMs: 1000,
       maxDelayMs: 15 * 60_000,
       timeoutMs: 10_000,
+      leaseMs: 60_000,
       fetch: globalThis.fetch,
       background: true,
       ...o,
@@ -84,7 +90,8 @@ export class WebhookDispatcher {
   private async drain(): Promise<number> {
     let n = 0;
     for (;;) {
-      const due = await this.store.dueDeliveries(this.o.clock(), 50);
+      // Claimed, not just read: with several runtimes on one database each delivery goes out from one.
+      const due = await this.store.claimDeliveries(this.o.clock(), 50, Math.max(this.o.leaseMs, this.o.timeoutMs + 1000));
       if (due.length === 0) return n;
       await Promise.all(due.map((d) => this.deliver(d)));
       n += due.length;

@@ -1,87 +1,14 @@
 import Database from 'better-sqlite3';
-import type {
-  DeliveryStatus, EventSource, EventWindow, FunnelEntryRow, FunnelQuery, Handoff, KeyRecord, LeadRecord, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, StageRecordInput, Store, StoredEvent,
-  WebhookDelivery,
-} from './store.js';
+import type { EventWindow, FunnelEntryRow, FunnelQuery, KeyRecord, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, StageRecordInput, Store } from './store.js';
 import { stageChangedPayload } from './store.js';
 import { migrate } from './sqlite-migrations.js';
+import { funnelEntriesSql } from './funnel-sql.js';
+import { json, numOrNull, str, strOrNull, withNewest, toDelivery, toEvent, toHandoff, toLead, toKey, toStage, toStageChange } from './rows.js';
+import type { Row } from './rows.js';
 
 // Plain SQL (no JSON functions, no UPSERT tricks beyond INSERT OR IGNORE) so that a
 // PostgreSQL implementation is a translation, not a redesign. The schema is in
 // sqlite-migrations.ts.
-
-type Row = Record<string, unknown>;
-
-const str = (v: unknown): string => String(v);
-const strOrNull = (v: unknown): string | null => (v === null || v === undefined ? null : String(v));
-const numOrNull = (v: unknown): number | null => (v === null || v === undefined ? null : Number(v));
-const json = (v: unknown): Record<string, unknown> => JSON.parse(String(v)) as Record<string, unknown>;
-
-function toEvent(r: Row): StoredEvent {
-  const at = str(r.at);
-  const e: StoredEvent = {
-    id: str(r.id), source: str(r.source) as EventSource, type: str(r.type), at: /^-?\d+$/.test(at) ? Number(at) : at, atMs: Number(r.at_ms),
-    seq: Number(r.seq), receivedAt: Number(r.received_at),
-  };
-  if (r.key_id != null) e.keyId = str(r.key_id);
-  if (r.lead_id != null) e.leadId = str(r.lead_id);
-  if (r.visitor_id != null) e.visitorId = str(r.visitor_id);
-  if (r.props != null) e.props = json(r.props);
-  return e;
-}
-function toLead(r: Row): LeadRecord {
-  return { id: str(r.id), attributes: json(r.attributes), account: r.account == null ? null : json(r.account), updatedAt: Number(r.updated_at) };
-}
-function toHandoff(r: Row): Handoff {
-  return {
-    id: Number(r.id), leadId: str(r.lead_id), ruleSetId: str(r.rule_set_id), version: Number(r.version), stage: str(r.stage),
-    team: strOrNull(r.team), dueAt: Number(r.due_at), createdAt: Number(r.created_at), touchedAt: numOrNull(r.touched_at), touchedBy: strOrNull(r.touched_by),
-  };
-}
-function toChange(r: Row): StageChange {
-  const c: StageChange = {
-    leadId: str(r.lead_id), ruleSetId: str(r.rule_set_id), version: Number(r.version), from: strOrNull(r.from_stage), to: str(r.to_stage), at: Number(r.at), cause: str(r.cause),
-  };
-  if (r.source != null) c.source = str(r.source);
-  if (r.record_id != null) c.recordId = str(r.record_id);
-  if (r.reason != null) c.reason = str(r.reason);
-  return c;
-}
-
-/**
- * Each lead's first entry into each stage in the window, with its first later entry into a
- * stage further along `seq` and whether it had passed the recycled stage before. `seq` is a
- * VALUES list of (stage, position), so the sequence is data, not SQL. Standard SQL
- * (ROW_NUMBER, correlated subqueries): PostgreSQL runs it as written, with $n parameters.
- */
-export function funnelEntriesSql(n: number, param: (name: string) => string): string {
-  const values = Array.from({ length: n }, (_, i) => `(${param(`s${i}`)}, ${i})`).join(', ');
-  const rs = param('rs');
-  return `WITH seq(stage, pos) AS (VALUES ${values}),
-firsts AS (
-  SELECT lead_id, to_stage, at, version FROM (
-    SELECT lead_id, to_stage, at, version, ROW_NUMBER() OVER (PARTITION BY lead_id, to_stage ORDER BY at, seq) AS n
-    FROM stage_history WHERE rule_set_id = ${rs} AND cause <> 'handoff' AND at >= ${param('from')} AND at < ${param('to')}
-  ) w WHERE n = 1
-)
-SELECT f.lead_id, f.to_stage, f.at, f.version,
-  CASE WHEN p.pos IS NULL THEN NULL ELSE (
-    SELECT MIN(h.at) FROM stage_history h JOIN seq p2 ON p2.stage = h.to_stage
-    WHERE h.lead_id = f.lead_id AND h.rule_set_id = ${rs} AND h.at >= f.at AND p2.pos > p.pos AND h.cause <> 'handoff'
-  ) END AS next_at,
-  CASE WHEN EXISTS (
-    SELECT 1 FROM stage_history r WHERE r.lead_id = f.lead_id AND r.rule_set_id = ${rs} AND r.to_stage = ${param('recycled')} AND r.at < f.at
-  ) THEN 1 ELSE 0 END AS recycled
-FROM firsts f LEFT JOIN seq p ON p.stage = f.to_stage`;
-}
-
-function toDelivery(r: Row): WebhookDelivery {
-  return {
-    id: Number(r.id), url: str(r.url), ruleSetId: str(r.rule_set_id), leadId: str(r.lead_id), payload: str(r.payload),
-    status: str(r.status) as DeliveryStatus, attempts: Number(r.attempts), nextAttemptAt: Number(r.next_attempt_at),
-    lastError: strOrNull(r.last_error), lastStatus: numOrNull(r.last_status), createdAt: Number(r.created_at), deliveredAt: numOrNull(r.delivered_at),
-  };
-}
 
 /**
  * The SQLite store: one file, WAL mode, `synchronous = FULL`.
@@ -153,7 +80,11 @@ export function openSqliteStore(file: string): Store {
     addDelivery: db.prepare(
       "INSERT INTO webhook_deliveries (url, rule_set_id, lead_id, payload, status, attempts, next_attempt_at, created_at) VALUES (?, ?, ?, ?, 'pending', 0, ?, ?)",
     ),
-    dueDeliveries: db.prepare("SELECT * FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= ? ORDER BY next_attempt_at, id LIMIT ?"),
+    claimDeliveries: db.prepare(
+      `UPDATE webhook_deliveries SET next_attempt_at = @until WHERE id IN
+         (SELECT id FROM webhook_deliveries WHERE status = 'pending' AND next_attempt_at <= @now ORDER BY next_attempt_at, id LIMIT @limit)
+       RETURNING *`,
+    ),
     delivered: db.prepare("UPDATE webhook_deliveries SET status = 'delivered', delivered_at = ?, last_status = ?, attempts = attempts + 1 WHERE id = ?"),
     attempt: db.prepare('UPDATE webhook_deliveries SET attempts = ?, next_attempt_at = ?, last_error = ?, last_status = ?, status = ? WHERE id = ?'),
     listDeliveries: db.prepare('SELECT * FROM webhook_deliveries ORDER BY id DESC LIMIT ?'),
@@ -211,7 +142,7 @@ export function openSqliteStore(file: string): Store {
 
   const recordStageRecord = db.transaction((r: StageRecordInput) => {
     const dup = q.findRecord.get(r.source, r.recordId) as Row | undefined;
-    if (dup) return { recorded: false, record: toChange(dup) };
+    if (dup) return { recorded: false, record: toStageChange(dup) };
     const cur = q.stageAt.get(r.leadId, r.ruleSetId, r.at) as Row | undefined;
     const from = cur ? str(cur.to_stage) : null;
     q.addRecord.run(r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason);
@@ -267,6 +198,14 @@ export function openSqliteStore(file: string): Store {
   };
 
   return {
+    kind: 'sqlite',
+    // One process owns the file: Scoring's in-process queue per lead already serialises re-scores.
+    async withLeadLock(_leadId, fn) {
+      return fn();
+    },
+    async once(_job, fn) {
+      return fn();
+    },
     async ping() {
       db.prepare('SELECT 1').get();
     },
@@ -279,16 +218,8 @@ export function openSqliteStore(file: string): Store {
     async eventsForLead(leadId, w?: EventWindow) {
       if (!w || (w.sinceMs === undefined && w.limit === undefined && !w.newest)) return (q.eventsForLead.all({ lead: leadId }) as Row[]).map(toEvent);
       const rows = q.eventsSince.all({ lead: leadId, since: w.sinceMs ?? Number.MIN_SAFE_INTEGER, limit: w.limit ?? -1 }) as Row[];
-      if (w.newest && w.newest.count > 0) {
-        // The newest few count whatever their age (handoff touchpoints): add those not read yet.
-        const seen = new Set(rows.map((r) => Number(r.seq)));
-        const extra = (q.newestBefore.all({ lead: leadId, until: w.newest.atOrBeforeMs, limit: w.newest.count }) as Row[]).filter((r) => !seen.has(Number(r.seq)));
-        if (extra.length) {
-          rows.push(...extra);
-          rows.sort((a, b) => Number(a.at_ms) - Number(b.at_ms) || Number(a.seq) - Number(b.seq));
-        }
-      }
-      return rows.map(toEvent);
+      if (!w.newest || w.newest.count <= 0) return rows.map(toEvent);
+      return withNewest(rows, q.newestBefore.all({ lead: leadId, until: w.newest.atOrBeforeMs, limit: w.newest.count }) as Row[]).map(toEvent);
     },
     async leadEventsPage(leadId, p) {
       const rows = p.before === undefined
@@ -326,16 +257,14 @@ export function openSqliteStore(file: string): Store {
       return mergeLead(id, traits, at);
     },
     async stages(leadId) {
-      return (q.stages.all(leadId) as Row[]).map(
-        (r): LeadStage => ({ leadId: str(r.lead_id), ruleSetId: str(r.rule_set_id), stage: str(r.stage), version: Number(r.version), updatedAt: Number(r.updated_at) }),
-      );
+      return (q.stages.all(leadId) as Row[]).map(toStage);
     },
     async recordStage(input) {
       return recordStage(input);
     },
     async stageHistory(leadId, ruleSetId) {
       const rows = (ruleSetId === undefined ? q.history.all(leadId) : q.historyFor.all(leadId, ruleSetId)) as Row[];
-      return rows.map(toChange);
+      return rows.map(toStageChange);
     },
     async recordStageRecord(input) {
       return recordStageRecord(input);
@@ -352,7 +281,7 @@ export function openSqliteStore(file: string): Store {
       return (q.handoffsCreated.all(ruleSetId, fromMs, toMs) as Row[]).map(toHandoff);
     },
     async handoffAnswers(ruleSetId, fromMs, toMs) {
-      return (q.handoffAnswers.all(ruleSetId, fromMs, toMs) as Row[]).map(toChange);
+      return (q.handoffAnswers.all(ruleSetId, fromMs, toMs) as Row[]).map(toStageChange);
     },
     async leadSources(ids) {
       const out = new Map<string, string>();
@@ -372,8 +301,9 @@ export function openSqliteStore(file: string): Store {
     async breaches(now, limit) {
       return (q.breaches.all(now, limit) as Row[]).map(toHandoff);
     },
-    async dueDeliveries(now, limit) {
-      return (q.dueDeliveries.all(now, limit) as Row[]).map(toDelivery);
+    async claimDeliveries(now, limit, leaseMs) {
+      // One statement, so two processes sharing the file never claim the same row.
+      return (q.claimDeliveries.all({ now, limit, until: now + leaseMs }) as Row[]).map(toDelivery).sort((a, b) => a.id - b.id);
     },
     async markDelivered(id, at, status) {
       q.delivered.run(at, status, id);
@@ -389,8 +319,7 @@ export function openSqliteStore(file: string): Store {
     },
     async findKey(hash) {
       const r = q.findKey.get(hash) as Row | undefined;
-      if (!r) return null;
-      return { hash: str(r.hash), kind: str(r.kind) as KeyRecord['kind'], name: str(r.name), origins: r.origins == null ? null : (JSON.parse(str(r.origins)) as string[]), createdAt: Number(r.created_at) };
+      return r ? toKey(r) : null;
     },
     async leadIdsAfter(after, limit) {
       return (q.leadIdsAfter.all({ after, limit }) as Row[]).map((r) => str(r.id));

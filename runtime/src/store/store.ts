@@ -1,7 +1,11 @@
 import type { FunnelEntry } from '@sluice/sdk';
 
-// The one interface in front of everything stateful. Async and free of SQLite types, so a
-// PostgreSQL implementation can follow; times are epoch milliseconds.
+// The one interface in front of everything stateful. Async and free of engine types: SQLite
+// (store/sqlite.ts) and PostgreSQL (store/postgres.ts) implement it; times are epoch
+// milliseconds.
+
+/** What Store.once resolves with when another process is running the job. */
+export const SKIPPED: unique symbol = Symbol('skipped');
 
 /**
  * Where an event came from: `browser` (sent with a publishable key, which every visitor can
@@ -186,9 +190,23 @@ export interface KeyRecord {
 }
 
 export interface Store {
+  /** Which engine: `sqlite` (one process) or `postgres` (many instances). */
+  readonly kind: 'sqlite' | 'postgres';
   /** Throws when the store cannot be reached. */
   ping(): Promise<void>;
   close(): Promise<void>;
+
+  /**
+   * Runs `fn` while no other holder of this lead's lock runs, in any process on the same
+   * database (re-scores: read, evaluate, record, so an older view never records last). Not
+   * re-entrant; recordStage takes its own, separate lock.
+   */
+  withLeadLock<T>(leadId: string, fn: () => Promise<T>): Promise<T>;
+  /**
+   * Runs periodic work (`job` names it) unless another process on the same database is
+   * running it now; resolves with `fn`'s result, or `skipped` when it did not run.
+   */
+  once<T>(job: string, fn: () => Promise<T>): Promise<T | typeof SKIPPED>;
 
   /**
    * Stores events durably; (source, id) pairs already stored are ignored (retries never
@@ -254,7 +272,12 @@ export interface Store {
   /** Open handoffs whose due time is before `now`. */
   breaches(now: number, limit: number): Promise<Handoff[]>;
 
-  dueDeliveries(now: number, limit: number): Promise<WebhookDelivery[]>;
+  /**
+   * Claims up to `limit` pending deliveries due at `now`: each is held for `leaseMs` (its
+   * next attempt moves to now + leaseMs), so no other process claims it meanwhile, and one
+   * whose claimant died is due again once the lease ends. markDelivered / markAttempt end it.
+   */
+  claimDeliveries(now: number, limit: number, leaseMs: number): Promise<WebhookDelivery[]>;
   markDelivered(id: number, at: number, status: number): Promise<void>;
   markAttempt(id: number, r: { attempts: number; nextAttemptAt: number; error: string; status: number | null; failed: boolean }): Promise<void>;
   listDeliveries(status: DeliveryStatus | undefined, limit: number): Promise<WebhookDelivery[]>;

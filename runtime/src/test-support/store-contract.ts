@@ -107,6 +107,14 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(await ids({ sinceMs: T0 + 2 * DAY, newest: { count: 3, atOrBeforeMs: T0 } })).toEqual(['e2', 'e3', 'e4']);
       });
 
+      it('takes fractional times (an epoch sent with a fraction, a window of fractional days) as they are', async () => {
+        const s = await open();
+        await s.addEvents([ev('f1', { at: T0 + 0.5, atMs: T0 + 0.5 }), ev('f0', { at: T0 - 0.25, atMs: T0 - 0.25 })], T0);
+        const ids = async (w: Parameters<Store['eventsForLead']>[1]) => (await s.eventsForLead('L', w)).map((e) => [e.id, e.atMs]);
+        expect(await ids({ sinceMs: T0 + 0.4, limit: 10 })).toEqual([['f1', T0 + 0.5]]);
+        expect(await ids({ sinceMs: T0 + 0.6, newest: { count: 5, atOrBeforeMs: T0 - 0.1 } })).toEqual([['f0', T0 - 0.25]]);
+      });
+
       it('pages newest first with a stable order, and a page boundary inside equal times loses nothing', async () => {
         const s = await open();
         await seed(s);
