@@ -27,3 +27,48 @@ test('save as case writes the cases file on the runtime, and it is offered again
   await page.getByTestId('tab-test').click();
   await expect(page.getByLabel('Case').locator('option', { hasText: 'my lead from the test panel' })).toHaveCount(1);
 });
+
+// A picked case (here a template's reference case) is not replaced by saving the lead again:
+// the name offered is a new one, and typing an existing name asks before replacing.
+test('saving a case beside an existing one keeps both; replacing one asks first', async ({ page, request }) => {
+  test.skip(!HAS_RUNTIME, 'needs the runtime (runtime/dist/cli.js)');
+  await openHome(page);
+  await page.getByTestId('template-recycle-by-reason').click();
+  await page.getByTestId('tab-test').click();
+  const picker = page.getByLabel('Case');
+  await picker.selectOption({ index: 1 });
+  const picked = (await picker.locator('option:checked').textContent())!.trim();
+  await page.getByTestId('run-test').click();
+  await expect(page.getByTestId('result-stage')).not.toBeEmpty();
+  await expect(page.getByLabel('Case name')).toHaveValue(`${picked} (2)`);
+  await page.getByRole('button', { name: 'Save as case' }).click();
+  await expect(page.getByTestId('cases-note')).toHaveText('Saved to recycle-by-reason-2.cases.json on the runtime');
+
+  const names = async () => {
+    const res = await request.get('/v1/rulesets/recycle-by-reason-2/cases', { headers: { authorization: `Bearer ${KEY}` } });
+    return ((await res.json()) as { cases: { name: string }[] }).cases.map((c) => c.name);
+  };
+  const both = await names();
+  expect(both).toContain(picked);
+  expect(both).toContain(`${picked} (2)`);
+
+  // Typing the reference case's own name: declining keeps it as it was.
+  await page.getByLabel('Case name').fill(picked);
+  let asked = '';
+  page.once('dialog', (d) => {
+    asked = d.message();
+    void d.dismiss();
+  });
+  await page.getByRole('button', { name: 'Save as case' }).click();
+  await expect(page.getByTestId('cases-note')).toContainText(`Not saved: "${picked}" is kept as it was`);
+  expect(asked).toContain(`A case named "${picked}" exists`);
+  expect(await names()).toEqual(both);
+
+  // Accepting replaces it in place of a second copy.
+  page.once('dialog', (d) => void d.accept());
+  await page.getByRole('button', { name: 'Save as case' }).click();
+  await expect(page.getByTestId('cases-note')).toHaveText('Saved to recycle-by-reason-2.cases.json on the runtime');
+  const after = await names();
+  expect(after.filter((n) => n === picked)).toHaveLength(1);
+  expect(after).toHaveLength(both.length);
+});

@@ -7,13 +7,14 @@ import { describe, expect, it } from 'vitest';
 const dist = new URL('../../sdk/dist/', import.meta.url);
 const KB = 1024;
 /**
- * The script tag's budget, engine included: 10 KB until issue 18, now 11 KB. Issue 18 asked for
- * what a page needs to work on a real site (failures reported and stopped, options checked,
- * a secret key refused, one embed per page, calls before start queued, a refused identify
- * undone, a change on every score change): +985 B gzipped (10,016 → 11,001; 11,031 with identity tokens since), measured with
- * every message cut short; the engine (7.2 KB of it) is not the embed's to cut. docs/sdk.md#size.
+ * The script tag's budget, engine included (issue 12): 10 KB. NOT MET: 10,969 B since issue 18
+ * (failures reported and stopped, options checked, a secret key refused, one embed per page,
+ * calls before start queued, a refused identify undone, identity tokens). The build and the
+ * embed were cut as far as they go without taking a feature out (11,031 → 10,969);
+ * docs/sdk.md#size says what 10 KB would take. Until then the ceiling below keeps it from
+ * growing; the target is named here so the next change that meets it restores the budget.
  */
-const SCRIPT_TAG = { name: 'sluice.min.js', max: 11 * KB };
+const SCRIPT_TAG = { name: 'sluice.min.js', target: 10 * KB };
 /**
  * Ceilings for what is not at a target: they keep each bundle from growing. The engine as the
  * script tag carries it (engine-tag.min.js) has a 6 KB target it does not meet (docs/sdk.md#size
@@ -21,11 +22,14 @@ const SCRIPT_TAG = { name: 'sluice.min.js', max: 11 * KB };
  * code is the script tag minus the engine.
  */
 const CEILINGS: Record<string, number> = {
+  // 10,969 B: the script tag is over its 10 KB target (above).
+  'sluice.min.js': 10_976,
   'engine-tag.min.js': 7.25 * KB,
   // checkCondition checks pattern safety (safe-regex.ts) before it runs an author's pattern.
   'engine.min.js': 9.75 * KB,
-  // Issue 18's failure handling, single instance and early-call queue: 3,102 → 4,127 B (4,162 with identity tokens).
-  'embed-own.min.js': 4.125 * KB,
+  // Issue 18's failure handling, single instance, early-call queue and identity tokens:
+  // 3,102 → 4,162 B; 4,153 B once the queue has one way to drop a batch.
+  'embed-own.min.js': 4_160,
 };
 
 function read(name: string): Buffer {
@@ -36,15 +40,11 @@ function read(name: string): Buffer {
 const gz = (b: Buffer) => gzipSync(b, { level: 9 }).length;
 
 describe('sdk browser bundles', () => {
-  it(`${SCRIPT_TAG.name} (the script tag, engine included) is at most ${SCRIPT_TAG.max / KB} KB gzipped`, () => {
-    const size = gz(read(SCRIPT_TAG.name));
-    expect(size, `${SCRIPT_TAG.name}: ${size} B gzipped, budget ${SCRIPT_TAG.max} B (see docs/sdk.md#size)`).toBeLessThanOrEqual(SCRIPT_TAG.max);
-  });
-
   for (const [name, ceiling] of Object.entries(CEILINGS)) {
     it(`${name} does not grow past ${ceiling} B gzipped`, () => {
       const size = gz(read(name));
-      expect(size, `${name}: ${size} B gzipped, ceiling ${ceiling} B (see docs/sdk.md#size)`).toBeLessThanOrEqual(ceiling);
+      const target = name === SCRIPT_TAG.name ? `, target ${SCRIPT_TAG.target} B` : '';
+      expect(size, `${name}: ${size} B gzipped, ceiling ${ceiling} B${target} (see docs/sdk.md#size)`).toBeLessThanOrEqual(ceiling);
     });
   }
 

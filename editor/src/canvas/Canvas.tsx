@@ -1,15 +1,16 @@
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
   Background, Controls, MiniMap, ReactFlow, useReactFlow,
-  type Connection as XyConnection, type Edge, type EdgeChange, type IsValidConnection, type NodeChange,
+  type Connection as XyConnection, type Edge, type EdgeChange, type IsValidConnection, type NodeChange, type OnConnectEnd,
 } from '@xyflow/react';
 import type { NodeKind } from '@sluice/schemas';
 import { connectionError } from '../graph/connections.js';
 import { connect, makeNode, moveNodes } from '../graph/ops.js';
 import { pathEdges } from '../graph/path.js';
-import { specOf } from '../nodes/registry.js';
+import { look, specOf } from '../nodes/registry.js';
 import { useActions, useEditor, useEditorStore } from '../store/provider.js';
 import { nodeRuns } from '../test-panel/run-view.js';
+import { ConnectionHint, refusal } from './ConnectionHint.js';
 import { CountEdge } from './CountEdge.js';
 import { FlowNodeView } from './FlowNodeView.js';
 import { createProjector, type XyNode } from './project.js';
@@ -31,6 +32,7 @@ export function Canvas() {
   const selection = useEditor((s) => s.selection);
   const issues = useEditor((s) => s.issues);
   const result = useEditor((s) => s.result);
+  const partings = useEditor((s) => s.partings);
   const sim = useEditor((s) => s.simulation);
   const { screenToFlowPosition } = useReactFlow();
   const project = useRef(createProjector()).current;
@@ -46,8 +48,8 @@ export function Canvas() {
   const selNodes = useMemo(() => new Set(selection.nodes), [selection.nodes]);
   const selEdges = useMemo(() => new Set(selection.edges), [selection.edges]);
   const { nodes, edges } = useMemo(
-    () => project({ flow, selectedNodes: selNodes, selectedEdges: selEdges, issuesByNode, runs, litEdges: lit, sizes, sim }),
-    [project, flow, selNodes, selEdges, issuesByNode, runs, lit, sizes, sim],
+    () => project({ flow, selectedNodes: selNodes, selectedEdges: selEdges, issuesByNode, runs, litEdges: lit, partings, sizes, sim }),
+    [project, flow, selNodes, selEdges, issuesByNode, runs, lit, partings, sizes, sim],
   );
 
   const onNodesChange = useCallback(
@@ -103,6 +105,15 @@ export function Canvas() {
     },
     [actions, store],
   );
+  // A wire dropped on a port that refuses it: the reason stays at the drop point a moment.
+  const [dropped, setDropped] = useState<{ message: string; x: number; y: number; at: number } | null>(null);
+  const onConnectEnd: OnConnectEnd = useCallback(
+    (_e, c) => {
+      const message = refusal(store.getState().history.present, c);
+      setDropped(message && c.pointer ? { message, x: c.pointer.x, y: c.pointer.y, at: Date.now() } : null);
+    },
+    [store],
+  );
   const onDrop = useCallback(
     (e: DragEvent) => {
       const kind = e.dataTransfer.getData(PALETTE_MIME) as NodeKind;
@@ -127,6 +138,7 @@ export function Canvas() {
         onNodesChange={onNodesChange}
         onEdgesChange={onEdgesChange}
         onConnect={onConnect}
+        onConnectEnd={onConnectEnd}
         isValidConnection={isValidConnection}
         onNodeDragStart={() => actions.beginGesture()}
         onNodeDragStop={() => actions.endGesture()}
@@ -145,8 +157,9 @@ export function Canvas() {
         onlyRenderVisibleElements
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable style={{ width: 150, height: 100 }} nodeStrokeWidth={3} nodeColor={(n) => specOf((n as XyNode).data.node.kind).accent} />
+        <MiniMap pannable zoomable style={{ width: 150, height: 100 }} nodeStrokeWidth={3} nodeColor={(n) => look((n as XyNode).data.node).accent} />
         <Controls />
+        <ConnectionHint dropped={dropped} />
       </ReactFlow>
     </div>
   );

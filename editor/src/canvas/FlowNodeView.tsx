@@ -2,7 +2,7 @@ import { memo } from 'react';
 import { Handle, Position, type NodeProps } from '@xyflow/react';
 import { useEditor } from '../store/provider.js';
 import { startFields } from '../inspector/field-options.js';
-import { specOf } from '../nodes/registry.js';
+import { look, specOf } from '../nodes/registry.js';
 import { count, percent } from '../simulate/overlay.js';
 import type { XyNode } from './project.js';
 
@@ -10,15 +10,16 @@ import type { XyNode } from './project.js';
 export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeProps<XyNode>) {
   const fields = useEditor((s) => startFields(s.history.present));
   const pick = useEditor((s) => s.actions.pickSimulated);
-  const { node, issues, run, dimmed, sim } = data;
+  const { node, issues, run, dimmed, parts, sim } = data;
   const spec = specOf(node.kind);
+  const { title, accent } = look(node);
   const ports = spec.ports(node);
-  const cls = ['sl-node', `kind-${node.kind}`, selected ? 'selected' : '', dimmed ? 'dimmed' : '', run ? `run-${run.status}` : '', issues.length > 0 ? 'has-issues' : ''].join(' ');
+  const cls = ['sl-node', `kind-${node.kind}`, selected ? 'selected' : '', dimmed ? 'dimmed' : '', run ? `run-${run.status}` : '', issues.length > 0 ? 'has-issues' : '', parts ? 'parted' : ''].join(' ');
   return (
-    <div className={cls} style={{ ['--accent' as string]: spec.accent }} data-node-id={node.id} data-testid={`node-${node.id}`}>
+    <div className={cls} style={{ ['--accent' as string]: accent }} data-node-id={node.id} data-testid={`node-${node.id}`}>
       {spec.acceptsInput && <Handle type="target" position={Position.Top} id="in" />}
       <div className="sl-head">
-        <span className="sl-kind">{spec.title}</span>
+        <span className="sl-kind">{title}</span>
         <span className="sl-label" title={node.id}>{node.label ?? node.id}</span>
         {issues.length > 0 && (
           <span className="sl-badge" data-testid={`badge-${node.id}`} title={issues.map((i) => i.message).join('\n')}>
@@ -36,6 +37,11 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
           {run.status === 'rejected' ? '✗ ' : run.status === 'passed' ? '✓ ' : ''}
           {run.summary}
           {run.points.length > 0 && <b> {run.points.join(', ')}</b>}
+        </div>
+      )}
+      {parts && (
+        <div className="sl-parts" data-testid={`parts-${node.id}`} title={parts.join('\n')}>
+          ⑂ {parts.length === 1 ? `“${parts[0]}” leaves its expected path here` : `${parts.length} failing cases leave their expected path here`}
         </div>
       )}
       {sim && (

@@ -12,6 +12,8 @@ export interface NodeData extends Record<string, unknown> {
   run: NodeRun | undefined;
   /** A run exists and this node is not on its path. */
   dimmed: boolean;
+  /** Names of the failing cases whose path parts from the expected one at this node. */
+  parts: string[] | undefined;
   /** Simulated counts at this node, and all leads simulated. */
   sim: (NodeCount & { leads: number; stale: boolean }) | undefined;
 }
@@ -25,6 +27,7 @@ export interface ProjectInput {
   issuesByNode: ReadonlyMap<string, EditorIssue[]>;
   runs: ReadonlyMap<string, NodeRun> | null;
   litEdges: ReadonlySet<string>;
+  partings: ReadonlyMap<string, string[]> | null;
   /** The last simulation's counts, drawn on nodes and edges. */
   sim: SimulationView | null;
   /** Sizes xyflow measured; handed back so the minimap and fitView know them. */
@@ -36,6 +39,8 @@ const NO_ISSUES: EditorIssue[] = [];
 export function createProjector() {
   let nodeCache = new Map<string, XyNode>();
   let edgeCache = new Map<string, Edge>();
+  let edgesFor: { edges: Flow['edges']; selected: ReadonlySet<string>; lit: ReadonlySet<string>; ran: boolean; sim: SimulationView | null } | null = null;
+  let lastEdges: Edge[] = [];
   let simNodes = new Map<string, NodeData['sim']>();
   let simFor: SimulationView | null = null;
   return function project(p: ProjectInput): { nodes: XyNode[]; edges: Edge[] } {
@@ -52,16 +57,25 @@ export function createProjector() {
       const issues = p.issuesByNode.get(n.id) ?? NO_ISSUES;
       const run = p.runs?.get(n.id);
       const dimmed = p.runs !== null && run === undefined;
+      const parts = p.partings?.get(n.id);
       const sim = simNodes.get(n.id);
       const measured = p.sizes.get(n.id);
       const old = nodeCache.get(n.id);
       const x: XyNode =
-        old && old.data.node === n && old.selected === selected && old.data.issues === issues && old.data.run === run && old.data.dimmed === dimmed && old.data.sim === sim && old.measured === measured
+        old && old.data.node === n && old.selected === selected && old.data.issues === issues && old.data.run === run && old.data.dimmed === dimmed && old.data.parts === parts && old.data.sim === sim && old.measured === measured
           ? old
-          : { id: n.id, type: 'sluice', position: n.position ?? { x: 0, y: 0 }, selected, data: { node: n, issues, run, dimmed, sim }, ...(measured ? { measured } : {}) };
+          : { id: n.id, type: 'sluice', position: n.position ?? { x: 0, y: 0 }, selected, data: { node: n, issues, run, dimmed, parts, sim }, ...(measured ? { measured } : {}) };
       nextNodes.set(n.id, x);
       return x;
     });
+    // Moving a node leaves flow.edges as it was: hand xyflow the same array, or it rebuilds
+    // its connection lookup for every edge on every pointer move of a drag.
+    nodeCache = nextNodes;
+    const ran = p.runs !== null;
+    if (edgesFor && edgesFor.edges === p.flow.edges && edgesFor.selected === p.selectedEdges && edgesFor.lit === p.litEdges && edgesFor.ran === ran && edgesFor.sim === p.sim) {
+      return { nodes, edges: lastEdges };
+    }
+    edgesFor = { edges: p.flow.edges, selected: p.selectedEdges, lit: p.litEdges, ran, sim: p.sim };
     const nextEdges = new Map<string, Edge>();
     const edges = p.flow.edges.map((e) => {
       const selected = p.selectedEdges.has(e.id);
@@ -84,8 +98,8 @@ export function createProjector() {
       nextEdges.set(e.id, x);
       return x;
     });
-    nodeCache = nextNodes;
     edgeCache = nextEdges;
+    lastEdges = edges;
     return { nodes, edges };
   };
 }

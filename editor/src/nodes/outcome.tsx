@@ -20,11 +20,27 @@ function recycleText(r: NonNullable<OutcomeConfig['recycle']>): string {
   return `re-approach in ${parts.join(' ') || 'now'}${r.track ? ` via ${r.track}` : ''}`;
 }
 
+/**
+ * What an outcome does with the lead, by what it carries: a handoff (sales takes it), nurture,
+ * recycle (re-approach later), reject (stage Rejected), else it only sets a stage.
+ *
+ * @example
+ * outcomeVariant({ stage: 'SQL', handoff: { team: 'ae' } }).name // 'handoff'
+ */
+export function outcomeVariant(c: OutcomeConfig): { name: string; accent: string } {
+  if (c.handoff) return { name: 'handoff', accent: '#16a34a' };
+  if (c.recycle) return { name: 'recycle', accent: '#d97706' };
+  if (c.nurture) return { name: 'nurture', accent: '#0284c7' };
+  if (c.stage === 'Rejected') return { name: 'reject', accent: '#dc2626' };
+  return { name: 'stage', accent: '#64748b' };
+}
+
 export const outcomeSpec: NodeSpec<FlowOutcomeNode> = {
   kind: 'outcome',
   title: 'Outcome',
   hint: 'Ends the flow: stage, handoff SLA, nurture, recycle, tags',
-  accent: '#dc2626',
+  accent: '#64748b',
+  variant: (n) => outcomeVariant(n.config),
   ports: () => [],
   acceptsInput: true,
   defaultConfig: () => ({ stage: 'MQL' }),

@@ -39,3 +39,15 @@ export function optionalPorts(node: FlowNode): readonly string[] {
 export function acceptsInput(node: FlowNode): boolean {
   return specOf(node.kind)?.acceptsInput ?? false;
 }
+
+/**
+ * A node's colour and the name shown beside its kind: the variant's when the kind has them.
+ *
+ * @example
+ * look(outcomeWithHandoff) // { title: 'Outcome · handoff', accent: '#16a34a' }
+ */
+export function look(node: FlowNode): { title: string; accent: string } {
+  const spec = specOf(node.kind);
+  const v = spec.variant?.(node);
+  return v ? { title: `${spec.title} · ${v.name}`, accent: v.accent } : { title: spec.title, accent: spec.accent };
+}

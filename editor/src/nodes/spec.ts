@@ -21,6 +21,8 @@ export interface NodeSpec<N extends FlowNode = FlowNode> {
   hint: string;
   /** CSS colour of the node's stripe and palette chip. */
   accent: string;
+  /** What this node is within its kind, with its own colour (an outcome: handoff, nurture…). */
+  variant?: (node: N) => { name: string; accent: string };
   /** Out-ports, in display order. */
   ports: (node: N) => string[];
   /** Ports that may stay unconnected (a gate's reject: the lead ends as rejected). */

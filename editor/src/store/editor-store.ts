@@ -46,6 +46,8 @@ export interface EditorState {
   result: EvaluationResult | null;
   /** A JSON pointer the inspector should focus (after clicking an error). */
   focus: string | null;
+  /** Failing cases of the last "Run all", by the node where their path left the expected one. */
+  partings: ReadonlyMap<string, string[]> | null;
   /** The last simulation's counts, drawn on the canvas; `stale` while an edit is re-simulated. */
   simulation: SimulationView | null;
   /** A count clicked on the canvas, for the simulate panel to list its leads. */
@@ -68,6 +70,7 @@ export interface EditorActions {
   setResult(result: EvaluationResult | null): void;
   setFocus(pointer: string | null): void;
   markSaved(flow: Flow, meta?: Partial<FlowMeta>): void;
+  setPartings(partings: ReadonlyMap<string, string[]> | null): void;
   setSimulation(view: SimulationView | null): void;
   /** Asks the simulate panel to list the leads behind a count on the canvas. */
   pickSimulated(kind: SimPick['kind'], id: string): void;
@@ -96,12 +99,13 @@ export function createEditorStore(flow: Flow, meta: FlowMeta = { source: 'new' }
     ruleSet: null,
     result: null,
     focus: null,
+    partings: null,
     simulation: null,
     simPick: null,
     testRequest: null,
     actions: {
       load(next, m, s = null) {
-        set({ history: H.createHistory(next), meta: m, saved: s, selection: EMPTY, result: null, issues: [], ruleSet: null, focus: null, simulation: null, simPick: null, testRequest: null });
+        set({ history: H.createHistory(next), meta: m, saved: s, selection: EMPTY, result: null, issues: [], ruleSet: null, focus: null, partings: null, simulation: null, simPick: null, testRequest: null });
       },
       change(fn, opts) {
         const h = get().history;
@@ -136,6 +140,9 @@ export function createEditorStore(flow: Flow, meta: FlowMeta = { source: 'new' }
       },
       markSaved(f, m) {
         set({ saved: f, meta: { ...get().meta, ...m } });
+      },
+      setPartings(partings) {
+        set({ partings });
       },
       setSimulation(simulation) {
         set({ simulation });

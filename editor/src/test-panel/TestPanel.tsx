@@ -4,8 +4,9 @@ import { api } from '../api/client.js';
 import { evaluate, stringifyDocument } from '../engine.js';
 import { useActions, useEditor } from '../store/provider.js';
 import { bundledCases } from '../templates.js';
-import { addSavedCase, caseFromRun, casesFile, nowText, savedCases } from './cases.js';
+import { addSavedCase, caseFromRun, casesFile, freshCaseName, nowText, savedCases } from './cases.js';
 import { Breakdown } from './Breakdown.js';
+import { RunAll } from './RunAll.js';
 import { download } from '../app/files.js';
 
 const SAMPLE: EvaluationInput = { lead: { title: 'VP Marketing' }, events: [] };
@@ -78,13 +79,20 @@ export function TestPanel() {
           if (!c) return;
           setInput(JSON.stringify(c.input, null, 2));
           setNow(nowText(c.now));
-          setCaseName(c.name);
+          // A fresh name: saving the edited lead must not silently replace the case it came from.
+          setCaseName(freshCaseName(c.name, cases.map((x) => x.name)));
         }}>
           <option value="" disabled>{cases.length > 0 ? `Pick one of ${cases.length} cases…` : 'No cases yet'}</option>
           {cases.map((c, i) => <option key={`${c.name}-${i}`} value={i}>{c.name}</option>)}
         </select>
         <button type="button" className="primary" onClick={() => run()} data-testid="run-test">Run</button>
       </Row2>
+      <RunAll id={id} cases={cases} onOpen={(c, r) => {
+        setInput(JSON.stringify(c.input, null, 2));
+        setNow(nowText(c.now));
+        setCaseName(freshCaseName(c.name, cases.map((x) => x.name)));
+        actions.setResult(r.result);
+      }} />
       <label className="small">Lead, events and account (JSON)</label>
       <textarea aria-label="Input JSON" className="code" rows={9} value={input} onChange={(e) => setInput(e.target.value)} spellCheck={false} />
       <Row2>
@@ -96,9 +104,20 @@ export function TestPanel() {
       {result && (
         <Row2>
           <input aria-label="Case name" placeholder="Case name" value={caseName} onChange={(e) => setCaseName(e.target.value)} />
-          <button type="button" disabled={!caseName} onClick={() => {
+          <button type="button" disabled={!caseName.trim()} onClick={() => {
+            const name = caseName.trim();
+            // Overwriting a case (a template's reference case too) is the user's explicit choice.
+            if (cases.some((c) => c.name === name) && !window.confirm(`A case named "${name}" exists. Replace it with this lead and result?`)) {
+              return setNote(`Not saved: "${name}" is kept as it was. Give the new case another name.`);
+            }
+            let lead: EvaluationInput;
+            try {
+              lead = JSON.parse(input) as EvaluationInput;
+            } catch (e) {
+              return setNote(`Not saved: the lead is not valid JSON (${e instanceof Error ? e.message : String(e)})`);
+            }
             // Kept in this browser at once; written to the runtime's cases file when it answers.
-            const next = addSavedCase(localStorage, id, caseFromRun(caseName, JSON.parse(input) as EvaluationInput, now, result));
+            const next = addSavedCase(localStorage, id, caseFromRun(name, lead, now, result));
             setSaved(next);
             api.saveCases(id, casesFile(id, base, next)).then(
               () => setNote(`Saved to ${id}.cases.json on the runtime`),

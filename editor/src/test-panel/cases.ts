@@ -34,6 +34,20 @@ export function caseFromRun(name: string, input: EvaluationInput, now: string, r
   };
 }
 
+/**
+ * A name no case has yet: the base itself when free, else "base (2)", "base (3)"…
+ * A picked case's name is never offered as is, so saving cannot replace it unasked.
+ *
+ * @example
+ * freshCaseName('VP with budget', ['VP with budget']) // 'VP with budget (2)'
+ */
+export function freshCaseName(base: string, taken: Iterable<string>): string {
+  const names = new Set(taken);
+  const stem = base.replace(/ \(\d+\)$/, '').trim() || 'New case';
+  if (!names.has(stem)) return stem;
+  for (let i = 2; ; i++) if (!names.has(`${stem} (${i})`)) return `${stem} (${i})`;
+}
+
 export function addSavedCase(storage: Storage, id: string, c: Case): Case[] {
   const list = [...savedCases(storage, id).filter((x) => x.name !== c.name), c];
   storage.setItem(PREFIX + id, JSON.stringify(list));

@@ -210,9 +210,8 @@ export function createEmbed(o: EmbedOptions): Embed {
         batch = kv.get<Queued[]>('q', []).slice(0, 100);
         if (!batch.length) break;
         await post('/v1/events', { events: batch });
-        const sent = new Set(batch.map((e) => e.id));
-        kv.up<Queued[]>('q', [], (q) => q.filter((e) => !sent.has(e.id)));
-        for (const id of sent) beaconed.delete(id);
+        unqueue(batch);
+        for (const e of batch) beaconed.delete(e.id);
       }
       attempt = 0;
       outage = false;
@@ -228,7 +227,7 @@ export function createEmbed(o: EmbedOptions): Embed {
         // The runtime refused this batch itself (4xx): retrying cannot help; the rest go on.
         // (When identify failed, `batch` is empty: only the identify is dropped.)
         kv.set('i', '');
-        kv.up<Queued[]>('q', [], (q) => q.filter((e) => !batch.some((b) => b.id === e.id)));
+        unqueue(batch);
         report('rejected', `${batch.length} events refused, dropped: ${said(x)}`, x.status, true);
         schedule();
       }
@@ -253,6 +252,12 @@ export function createEmbed(o: EmbedOptions): Embed {
       if (!nav.sendBeacon(`${base}/v1/events?key=${encodeURIComponent(o.key)}`, JSON.stringify({ events: batch }))) return void flush();
       for (const e of batch) beaconed.add(e.id);
     }
+  }
+
+  /** Takes these events off the queue (sent, or refused for good), re-reading it: a tab may have added some. */
+  function unqueue(batch: Queued[]): void {
+    const ids = new Set(batch.map((e) => e.id));
+    kv.up<Queued[]>('q', [], (q) => q.filter((e) => !ids.has(e.id)));
   }
 
   function enqueue(e: Event & { id: string }): void {
