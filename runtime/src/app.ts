@@ -14,6 +14,8 @@ import { batchRoutes } from './routes/batch.js';
 import { eventRoutes } from './routes/events.js';
 import { identityRoutes } from './routes/identity.js';
 import { leadRoutes } from './routes/leads.js';
+import { stageRecordRoutes } from './routes/stage-records.js';
+import { funnelRoutes } from './routes/funnel.js';
 import { exportRoutes } from './routes/export.js';
 import { opsRoutes } from './routes/ops.js';
 import { staticHandler } from './routes/static.js';
@@ -122,6 +124,8 @@ export function createApp(deps: AppDeps): SluiceApp {
   eventRoutes(app, s);
   identityRoutes(app, s);
   leadRoutes(app, s);
+  stageRecordRoutes(app, s);
+  funnelRoutes(app, s);
   exportRoutes(app, s);
   ruleSetRoutes(app, s);
 

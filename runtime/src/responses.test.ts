@@ -91,6 +91,25 @@ describe("the runtime's answers match their schemas", () => {
     await answer(doc.validateRuleSet, 'GET', '/v1/rulesets/demo-flow/public', undefined, pk);
   });
 
+  it('the funnel: CRM stage records, the plan, the measured funnel', async () => {
+    h = await harness({ defaultRuleSet: 'demo-flow' });
+    await answer(v.validatePutLeadResponse, 'PUT', '/v1/leads/L1', { lead: { employees: 500, source: 'ads' } });
+    await h.json('POST', '/v1/events', { events: [ev('d1', { leadId: 'L1' })] }); // SQL, with a handoff
+    await answer(v.validateStageRecordResponse, 'POST', '/v1/leads/L1/stage', { id: 'm1', stage: 'Meeting' }, undefined, 201);
+    await answer(v.validateStageRecordResponse, 'POST', '/v1/leads/L1/stage', { id: 'm1', stage: 'Meeting' });
+    await answer(v.validateStageRecordResponse, 'POST', '/v1/leads/L1/stage', { id: 'sb1', handoff: 'sent back', reason: 'too_early' }, undefined, 201);
+    const plan = {
+      schemaVersion: 1, ruleSet: 'demo-flow', period: 'month', target: 2, stages: ['MQL', 'SQL', 'Meeting'],
+      steps: [{ from: 'MQL', to: 'SQL', conversion: 0.5, days: 3 }, { from: 'SQL', to: 'Meeting', conversion: 0.5, days: 3 }],
+    };
+    await answer(v.validateSavePlanResponse, 'PUT', '/v1/rulesets/demo-flow/plan', plan);
+    await answer(doc.validatePlan, 'GET', '/v1/rulesets/demo-flow/plan');
+    for (const by of ['', '&by=month', '&by=version', '&by=source']) {
+      const f = await answer(v.validateFunnelResponse, 'GET', `/v1/funnel?ruleSet=demo-flow&from=2025-06-01&to=2025-06-30${by}`);
+      expect((f.stages as { reached: number }[]).map((s) => s.reached)).toEqual([1, 1, 1]); // MQL on PUT, SQL on the demo request, Meeting from the CRM
+    }
+  });
+
   it('errors', async () => {
     h = await harness();
     await answer(v.validateErrorResponse, 'GET', '/v1/leads/nobody', undefined, undefined, 404);

@@ -28,6 +28,7 @@ export const DOCUMENTS = {
   validateEvaluationInput: 'EvaluationInput',
   validateEvaluationResult: 'EvaluationResult',
   validateCasesFile: 'CasesFile',
+  validatePlan: 'Plan',
   validateCondition: 'Condition',
   ...Object.fromEntries(Object.keys(defs.$defs).filter((k) => k.endsWith('Request')).map((k) => [`validate${k}`, k])),
 };

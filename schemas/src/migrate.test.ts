@@ -35,5 +35,7 @@ describe('migrate', () => {
     expect(migrate('ruleset', {})).toMatchObject({ ok: false, issues: [{ path: '/schemaVersion' }] });
     expect(migrate('cases', { schemaVersion: '1' })).toMatchObject({ ok: false, issues: [{ path: '/schemaVersion', message: 'must be a positive integer, got "1"' }] });
     expect(migrate('flow', [])).toMatchObject({ ok: false });
+    expect(migrate('plan', {})).toEqual({ ok: false, issues: [{ path: '/schemaVersion', message: 'is missing; a plan file without it predates versioned files and cannot be migrated (add "schemaVersion": 1)' }] });
+    expect(migrate('plan', { schemaVersion: 2 })).toMatchObject({ ok: false, issues: [{ path: '/schemaVersion' }] });
   });
 });

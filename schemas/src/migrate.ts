@@ -7,15 +7,15 @@ export type MigrateResult =
   | { ok: true; doc: unknown; from: number }
   | { ok: false; issues: Issue[] };
 
-type Kind = 'flow' | 'ruleset' | 'cases';
+type Kind = 'flow' | 'ruleset' | 'cases' | 'plan';
 
 /**
  * Brings a document to the current `schemaVersion`, after checking it is within the size
  * limits every loader holds (`limitIssues`).
  *
  * Version 0 is the draft flow format from before versioning: React Flow's own names
- * (`type` and `data` on nodes, `sourceHandle` on edges) and no `schemaVersion`. Rule sets
- * and cases files have only ever had version 1. A document from a newer Sluice is refused
+ * (`type` and `data` on nodes, `sourceHandle` on edges) and no `schemaVersion`. Rule sets,
+ * cases files and plans have only ever had version 1. A document from a newer Sluice is refused
  * rather than guessed at, because dropping fields we do not know would lose the user's work.
  *
  * @example
@@ -33,7 +33,7 @@ export function migrate(kind: Kind, doc: unknown): MigrateResult {
   const v = d.schemaVersion;
   if (v === undefined) {
     if (kind !== 'flow') {
-      return fail('/schemaVersion', `is missing; a ${kind} file without it predates versioned files and cannot be migrated (recompile it from its flow)`);
+      return fail('/schemaVersion', `is missing; a ${kind} file without it predates versioned files and cannot be migrated (${kind === 'plan' ? 'add "schemaVersion": 1' : 'recompile it from its flow'})`);
     }
     return { ok: true, doc: flowV0toV1(d), from: 0 };
   }

@@ -2,7 +2,7 @@
 // secret key is asked for once per tab and kept in sessionStorage, never localStorage: it is
 // gone when the tab closes instead of staying on disk for every later script of this origin.
 // Why not an HttpOnly cookie: see docs/security.md, "The editor page and HTTP surface".
-import type { CasesFile, Flow, Issue, RuleSet } from '@sluice/schemas';
+import type { CasesFile, Flow, FunnelResponse, Issue, Plan, RuleSet } from '@sluice/schemas';
 
 export const KEY_STORAGE = 'sluice.secretKey';
 
@@ -74,6 +74,16 @@ export const api = {
   cases: (id: string) =>
     call<CasesFile>('GET', `/v1/rulesets/${encodeURIComponent(id)}/cases`).then((f) => (f.cases.length > 0 ? f : null)),
   saveCases: (id: string, file: CasesFile) => call<{ saved: boolean }>('PUT', `/v1/rulesets/${encodeURIComponent(id)}/cases`, file),
+  /** The rule set's funnel plan, or null when it has none. */
+  plan: (id: string) =>
+    call<Plan>('GET', `/v1/rulesets/${encodeURIComponent(id)}/plan`).catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    }),
+  savePlan: (id: string, plan: Plan) => call<{ saved: boolean }>('PUT', `/v1/rulesets/${encodeURIComponent(id)}/plan`, plan),
+  /** GET /v1/funnel: the measured funnel of [from, to). */
+  funnel: (id: string, from: string, to: string, by?: 'month' | 'quarter' | 'version' | 'source') =>
+    call<FunnelResponse>('GET', `/v1/funnel?ruleSet=${encodeURIComponent(id)}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${by ? `&by=${by}` : ''}`),
   versions: (id: string) => call<{ versions: { version: number; hash: string; name: string }[] }>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions`).then((r) => r.versions),
   /** One published version's rule set. */
   version: (id: string, version: number) => call<RuleSet>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions/${version}`),

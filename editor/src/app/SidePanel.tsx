@@ -7,10 +7,12 @@ import { ProblemsList } from './ProblemsList.js';
 
 // The Simulate panel (charts, the worker) loads when first opened, off the first screen.
 const SimulatePanel = lazy(() => import('../simulate/SimulatePanel.js').then((m) => ({ default: m.SimulatePanel })));
+// The Funnel tab asks the runtime; it too loads when first opened.
+const FunnelPanel = lazy(() => import('../funnel/FunnelPanel.js').then((m) => ({ default: m.FunnelPanel })));
 
-export type Tab = 'inspect' | 'test' | 'simulate' | 'problems' | 'json';
+export type Tab = 'inspect' | 'test' | 'simulate' | 'problems' | 'json' | 'funnel';
 
-/** The right-hand panel: inspector, test panel, problems, raw JSON. */
+/** The right-hand panel: inspector, test panel, simulation, problems, raw JSON, the funnel. */
 export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void }) {
   const count = useEditor((s) => s.issues.length);
   const selected = useEditor((s) => s.selection.nodes.length);
@@ -32,9 +34,9 @@ export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void 
   useEffect(() => {
     if (tab === 'simulate') setSimulateOpened(true);
   }, [tab]);
-  const tabs: [Tab, string][] = [['inspect', 'Inspector'], ['test', 'Test'], ['simulate', 'Simulate'], ['problems', `Problems${count > 0 ? ` (${count})` : ''}`], ['json', 'JSON']];
+  const tabs: [Tab, string][] = [['inspect', 'Inspector'], ['test', 'Test'], ['simulate', 'Simulate'], ['problems', `Problems${count > 0 ? ` (${count})` : ''}`], ['json', 'JSON'], ['funnel', 'Funnel']];
   return (
-    <aside className={`side ${wide || tab === 'json' || tab === 'simulate' ? 'wide' : ''}`}>
+    <aside className={`side ${wide || tab === 'json' || tab === 'simulate' || tab === 'funnel' ? 'wide' : ''}`}>
       <nav className="tabs" role="tablist">
         {tabs.map(([t, label]) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} className={`${tab === t ? 'on' : ''} ${t === 'problems' && count > 0 ? 'bad' : ''}`} onClick={() => setTab(t)} data-testid={`tab-${t}`}>
@@ -55,6 +57,7 @@ export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void 
         )}
         <div hidden={tab !== 'problems'}><ProblemsList onOpenNode={() => setTab('inspect')} /></div>
         {tab === 'json' && <JsonView />}
+        {tab === 'funnel' && <Suspense fallback={<p className="pad muted">Loading…</p>}><FunnelPanel /></Suspense>}
       </div>
     </aside>
   );

@@ -6,7 +6,7 @@ import type { RuleSetDiff } from '@sluice/sdk';
 import type { Args } from './args.js';
 import { EXIT, FileError, UsageError } from './errors.js';
 import type { ExitCode } from './errors.js';
-import { formatIssues, kindOf, loadCasesFile, loadRuleSetFile } from './load.js';
+import { formatIssues, kindOf, loadCasesFile, loadPlanFile, loadRuleSetFile } from './load.js';
 import type { Io } from './registry.js';
 export type { Io } from './registry.js';
 
@@ -17,13 +17,13 @@ export async function validateCmd(a: Args, io: Io): Promise<number> {
   for (const file of a.positionals) {
     const kind = kindOf(file);
     if (!kind) {
-      io.err(`${file}: unknown file kind: name it *.flow.json, *.ruleset.json or *.cases.json`);
+      io.err(`${file}: unknown file kind: name it *.flow.json, *.ruleset.json, *.cases.json or *.plan.json`);
       worst = EXIT.usage;
       continue;
     }
-    let r: Awaited<ReturnType<typeof loadRuleSetFile | typeof loadCasesFile>>;
+    let r: Awaited<ReturnType<typeof loadRuleSetFile | typeof loadCasesFile | typeof loadPlanFile>>;
     try {
-      r = kind === 'cases' ? await loadCasesFile(file) : await loadRuleSetFile(file);
+      r = kind === 'cases' ? await loadCasesFile(file) : kind === 'plan' ? await loadPlanFile(file) : await loadRuleSetFile(file);
     } catch (e) {
       if (!(e instanceof FileError)) throw e;
       io.err(e.message);

@@ -1,17 +1,19 @@
 // Help texts, kept apart so that `sluice --help` loads nothing else.
 export const HELP: Record<string, string> = {
-  main: `sluice — lead-qualification rules: validate, compile, test, diff, impact, simulate, publish, serve
+  main: `sluice — lead-qualification rules: validate, compile, test, diff, impact, simulate, publish, plan, funnel, serve
 
 Usage: sluice <command> [options]
 
 Commands:
-  validate <files...>                      check *.flow.json, *.ruleset.json, *.cases.json
+  validate <files...>                      check *.flow.json, *.ruleset.json, *.cases.json, *.plan.json
   compile <flow> [-o <ruleset>] [--browser] compile a flow into a rule set
   test <ruleset-or-flow> <cases>           run a cases file; exit 1 on any failure
   diff <a> <b>                             structural diff of two rule sets (or flows)
   impact <old> <new> --leads <ndjson>      how many leads change stage between two versions
   simulate <flow> --leads <ndjson|csv>     where a data set's leads go: counts per node, edge, stage
   publish --url <runtime> <flow>           publish a flow through a runtime (key: SLUICE_SECRET_KEY)
+  plan <id.plan.json> [--json]             the funnel plan worked back from its target
+  funnel --url <runtime> --ruleset <id>    the measured funnel beside the plan
   serve [--port n] [--data dir] [--rules dir]   start the HTTP runtime
 
 Exit codes, for every command: 0 ok; 1 a check failed (invalid file, failing case, differences);
@@ -76,6 +78,19 @@ SLUICE_SECRET_KEY. --author defaults to GITHUB_ACTOR, GITLAB_USER_LOGIN or USER.
 every runtime on the database serves the new version within a second (docs/scale.md).
 Prints "published <id> v<N> (<hash>)"; exits 1 when the runtime refuses it, 2 when it cannot
 be reached or refuses the key.`,
+  plan: `Usage: sluice plan <id.plan.json> [--json]
+
+Validates the plan (rates above 0 and at most 1, one step between each pair of consecutive
+stages, no unknown stage) and prints how many leads each stage needs per period, worked back
+from the target and rounded up at every step (62.5 → 63), with the planned days.
+Exits 1 with every problem ("file: path message") when the plan is invalid. See docs/funnel.md.`,
+  funnel: `Usage: sluice funnel --url <runtime> --ruleset <id> [--from <date>] [--to <date>] [--by month|quarter|version|source] [--key <secret>] [--json]
+
+Asks the runtime for the measured funnel (GET /v1/funnel) and prints it beside the rule set's
+plan: per stage the leads that reached it, those back through recycling, how many went on to the
+next stage, the conversion (! when below the plan's) and median days; then handoff SLA figures.
+--from defaults to the start of the current quarter (UTC), --to to now; a plain date as --to
+includes that day. --url and --key default to SLUICE_URL and SLUICE_SECRET_KEY.`,
   serve: `Usage: sluice serve [--port <n>] [--host <addr>] [--data <dir>] [--rules <dir>] [--database <url>]
 
 Starts the HTTP runtime. Flags win over the environment:

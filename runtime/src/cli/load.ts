@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
-import type { CasesFile, Issue, RuleSet } from '@sluice/schemas';
-import { compile, loadRuleSet } from '@sluice/sdk';
+import type { CasesFile, Issue, Plan, RuleSet } from '@sluice/schemas';
+import { compile, loadPlan, loadRuleSet } from '@sluice/sdk';
 import { casesFileIssues } from '../registry/registry.js';
 import { FileError } from './errors.js';
 import { describeJsonSyntaxError } from './json-syntax.js';
@@ -10,13 +10,14 @@ export type FileIssue = Issue & { line?: number; column?: number; excerpt?: stri
 
 export type Loaded<T> = { ok: true; value: T; warnings?: Issue[] } | { ok: false; errors: FileIssue[] };
 
-export type FileKind = 'flow' | 'ruleset' | 'cases';
+export type FileKind = 'flow' | 'ruleset' | 'cases' | 'plan';
 
-/** The document kind from the file name: *.flow.json, *.ruleset.json, *.cases.json. */
+/** The document kind from the file name: *.flow.json, *.ruleset.json, *.cases.json, *.plan.json. */
 export function kindOf(file: string): FileKind | null {
   if (file.endsWith('.flow.json')) return 'flow';
   if (file.endsWith('.ruleset.json')) return 'ruleset';
   if (file.endsWith('.cases.json')) return 'cases';
+  if (file.endsWith('.plan.json')) return 'plan';
   return null;
 }
 
@@ -59,6 +60,14 @@ export async function loadCasesFile(file: string): Promise<Loaded<CasesFile>> {
   const errors = casesFileIssues(r.doc);
   if (errors.length > 0) return { ok: false, errors };
   return { ok: true, value: r.doc as CasesFile };
+}
+
+/** A plan (`<id>.plan.json`), validated. */
+export async function loadPlanFile(file: string): Promise<Loaded<Plan>> {
+  const r = await readJsonFile(file);
+  if (!r.ok) return r;
+  const p = loadPlan(r.doc);
+  return p.ok ? { ok: true, value: p.plan } : { ok: false, errors: p.errors };
 }
 
 /**

@@ -29,5 +29,7 @@ export const COMMANDS: Record<string, Command> = {
     load: async () => (await import('./simulate.js')).simulateCmd,
   },
   publish: { options: { url: 'value', author: 'value', message: 'value' }, load: async () => (await import('./publish.js')).publishCmd },
+  plan: { options: { ...json }, load: async () => (await import('./funnel.js')).planCmd },
+  funnel: { options: { url: 'value', ruleset: 'value', from: 'value', to: 'value', by: 'value', key: 'value', ...json }, load: async () => (await import('./funnel.js')).funnelCmd },
   serve: { options: { port: 'value', host: 'value', data: 'value', rules: 'value', database: 'value' }, load: async () => (await import('./serve.js')).serveCmd },
 };

@@ -1,9 +1,9 @@
 import { readdir } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { CasesFile, Flow, Issue, RuleSet } from '@sluice/schemas';
+import type { CasesFile, Flow, Issue, Plan, RuleSet } from '@sluice/schemas';
 import { limitIssues, toIssues } from '@sluice/schemas';
 import { validateCasesFile } from '@sluice/schemas/validators';
-import { compile, loadRuleSet, stringifyDocument } from '@sluice/sdk';
+import { compile, loadPlan, loadRuleSet, stringifyDocument } from '@sluice/sdk';
 import { SluiceError } from '../errors.js';
 import { RULE_SET_ID, ruleSetId } from '../ids.js';
 import { writeFileAtomic } from './atomic-write.js';
@@ -18,6 +18,7 @@ export type { Problem };
 //   <id>.flow.json                   the draft drawing (the editor's document)
 //   <id>.ruleset.json                the latest published version: what scoring uses
 //   versions/<id>/v<N>.ruleset.json  every published version, kept forever
+//   <id>.plan.json                   the funnel plan (docs/funnel.md)
 // Examples (<examples>/<id>.flow.json) are compiled on load and served read-only, unless
 // the rules folder publishes the same id.
 
@@ -99,6 +100,9 @@ export class Registry {
   }
   private exampleCasesFile(id: string): string | null {
     return this.examplesDir ? join(this.examplesDir, `${ruleSetId(id)}.cases.json`) : null;
+  }
+  private planFile(dir: string, id: string): string {
+    return join(dir, `${ruleSetId(id)}.plan.json`);
   }
   private exampleFile(id: string): string | null {
     return this.examplesDir ? join(this.examplesDir, `${ruleSetId(id)}.flow.json`) : null;
@@ -297,6 +301,38 @@ export class Registry {
       await writeFileAtomic(this.casesFile(id), stringifyDocument(doc));
       this.files.forget(this.casesFile(id));
     });
+  }
+
+  /**
+   * The rule set's plan (`<id>.plan.json`): the rules folder's, else the example's, else
+   * null. Throws 422 when the file on disk is not a valid plan.
+   */
+  async plan(id: string): Promise<{ plan: Plan; source: 'rules' | 'examples' } | null> {
+    const parse = (doc: unknown) => {
+      const r = loadPlan(doc);
+      if (!r.ok) return { ok: false as const, errors: r.errors };
+      if (r.plan.ruleSet !== id) return { ok: false as const, errors: [{ path: '/ruleSet', message: `must be "${id}" (the file name)` }] };
+      return { ok: true as const, value: r.plan };
+    };
+    const own = await this.read<Plan>(id, this.planFile(this.rulesDir, id), parse);
+    if (own.good) return { plan: own.good, source: 'rules' };
+    if (own.problem) throw new SluiceError('invalid_file', `${id}.plan.json is not a valid plan`, { issues: own.problem.errors });
+    const ex = this.examplesDir ? await this.read<Plan>(id, this.planFile(this.examplesDir, id), parse) : null;
+    return ex?.good ? { plan: ex.good, source: 'examples' } : null;
+  }
+
+  /** Writes the plan to the rules folder: validated (stages among `knownStages`), deterministic JSON. */
+  async savePlan(id: string, doc: unknown, knownStages: readonly string[]): Promise<Plan> {
+    ruleSetId(id);
+    const r = loadPlan(doc, knownStages);
+    if (!r.ok) throw new SluiceError('validation_failed', 'not a valid plan', { issues: r.errors });
+    if (r.plan.ruleSet !== id) throw new SluiceError('validation_failed', `the plan is for ${r.plan.ruleSet}, not ${id}`, { issues: [{ path: '/ruleSet', message: `must be "${id}"` }] });
+    const file = this.planFile(this.rulesDir, id);
+    await this.exclusive(async () => {
+      await writeFileAtomic(file, stringifyDocument(r.plan));
+      this.files.forget(file);
+    });
+    return r.plan;
   }
 
   /** Saves a draft (no compile needed: drafts may be work in progress). */

@@ -11,7 +11,10 @@ import type { RuleSet } from '@sluice/schemas';
 import { eventPage, encodeCursor } from './event-page.js';
 
 const iso = (ms: number) => new Date(ms).toISOString();
-const historyView = (h: StageChange) => ({ ruleSet: h.ruleSetId, version: h.version, from: h.from, to: h.to, at: iso(h.at), cause: h.cause });
+const historyView = (h: StageChange) => ({
+  ruleSet: h.ruleSetId, version: h.version, from: h.from, to: h.to, at: iso(h.at), cause: h.cause,
+  ...(h.source !== undefined ? { source: h.source } : {}), ...(h.recordId !== undefined ? { recordId: h.recordId } : {}), ...(h.reason !== undefined ? { reason: h.reason } : {}),
+});
 const eventView = (e: StoredEvent) => ({
   id: e.id, type: e.type, at: e.at, source: e.source, ...(e.keyId ? { keyId: e.keyId } : {}), ...(e.props ? { props: e.props } : {}), ...(e.visitorId ? { visitorId: e.visitorId } : {}),
 });

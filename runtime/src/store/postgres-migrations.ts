@@ -100,8 +100,21 @@ CREATE INDEX events_lead_c ON events (lead_id COLLATE "C");
 CREATE INDEX identities_lead_c ON identities (lead_id COLLATE "C");
 `;
 
+// Stages recorded from outside the flows (POST /v1/leads/:id/stage), as SQLite's step 3: the
+// system they came from and their id there (unique per source: a re-sent record counts once),
+// the reason; covering indexes for the funnel's query.
+const STAGE_RECORDS_V5 = `
+ALTER TABLE stage_history ADD COLUMN source TEXT;
+ALTER TABLE stage_history ADD COLUMN record_id TEXT;
+ALTER TABLE stage_history ADD COLUMN reason TEXT;
+CREATE UNIQUE INDEX stage_history_record ON stage_history(source, record_id);
+CREATE INDEX stage_history_window ON stage_history(rule_set_id, at, lead_id, to_stage, version, cause);
+CREATE INDEX stage_history_lead_at ON stage_history(lead_id, rule_set_id, at, to_stage, cause);
+CREATE INDEX handoffs_created ON handoffs(rule_set_id, created_at);
+`;
+
 /** Index = version reached after the step. Append only: a released step never changes. */
-const STEPS: string[] = ['', SCHEMA_V1, RATE_LIMITS_V2, RULE_SET_VERSIONS_V3, LEAD_ID_ORDER_V4];
+const STEPS: string[] = ['', SCHEMA_V1, RATE_LIMITS_V2, RULE_SET_VERSIONS_V3, LEAD_ID_ORDER_V4, STAGE_RECORDS_V5];
 
 /** The schema version this code writes. */
 export const PG_SCHEMA_VERSION = STEPS.length - 1;

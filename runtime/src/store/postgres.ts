@@ -1,9 +1,10 @@
 import pg from 'pg';
 import type { PoolClient, QueryResultRow } from 'pg';
-import type { EventWindow, NewEvent, QueuedRescore, Store, WebhookDelivery } from './store.js';
+import type { EventWindow, NewEvent, QueuedRescore, StageChange, Store, WebhookDelivery } from './store.js';
 import { SKIPPED, stageChangedPayload } from './store.js';
 import { migratePostgres } from './postgres-migrations.js';
-import { json, str, withNewest, toDelivery, toEvent, toHandoff, toKey, toLead, toStage, toStageChange } from './rows.js';
+import { funnelEntriesSql } from './funnel-sql.js';
+import { json, numOrNull, str, withNewest, toDelivery, toEvent, toHandoff, toKey, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 import { SluiceError } from '../errors.js';
 import type { RateLimiter } from '../limits/limiter.js';
@@ -388,6 +389,68 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
         ? await q('SELECT * FROM stage_history WHERE lead_id = $1 ORDER BY seq', [leadId])
         : await q('SELECT * FROM stage_history WHERE lead_id = $1 AND rule_set_id = $2 ORDER BY seq', [leadId, ruleSetId]);
       return rows.map(toStageChange);
+    },
+
+    async recordStageRecord(r) {
+      return tx(async (c) => {
+        await lockLead(c, NS.lead, r.leadId);
+        const dup = (await c.query('SELECT * FROM stage_history WHERE source = $1 AND record_id = $2', [r.source, r.recordId])).rows[0] as Row | undefined;
+        if (dup) return { recorded: false, record: toStageChange(dup) };
+        const cur = (await c.query<{ to_stage: string }>(
+          "SELECT to_stage FROM stage_history WHERE lead_id = $1 AND rule_set_id = $2 AND cause <> 'handoff' AND at <= $3 ORDER BY at DESC, seq DESC LIMIT 1",
+          [r.leadId, r.ruleSetId, r.at],
+        )).rows[0];
+        const from = cur ? cur.to_stage : null;
+        // ON CONFLICT: another instance may record the same (source, id) between the check and here.
+        const ins = await c.query(
+          `INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (source, record_id) DO NOTHING`,
+          [r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason],
+        );
+        if (ins.rowCount === 0) {
+          const stored = (await c.query('SELECT * FROM stage_history WHERE source = $1 AND record_id = $2', [r.source, r.recordId])).rows[0] as Row;
+          return { recorded: false, record: toStageChange(stored) };
+        }
+        if (r.attributes) {
+          const lead = (await c.query('SELECT * FROM leads WHERE id = $1', [r.leadId])).rows[0] as Row | undefined;
+          const attributes = { ...(lead ? json(lead.attributes) : {}), ...r.attributes };
+          await c.query(
+            `INSERT INTO leads (id, attributes, account, updated_at) VALUES ($1, $2, NULL, $3)
+             ON CONFLICT (id) DO UPDATE SET attributes = EXCLUDED.attributes, updated_at = EXCLUDED.updated_at`,
+            [r.leadId, JSON.stringify(attributes), r.at],
+          );
+          await enqueue(c, [r.leadId], 'crm', r.at);
+        }
+        const record: StageChange = { leadId: r.leadId, ruleSetId: r.ruleSetId, version: r.version, from, to: r.to, at: r.at, cause: r.cause, source: r.source, recordId: r.recordId };
+        if (r.reason !== null) record.reason = r.reason;
+        return { recorded: true, record };
+      });
+    },
+    async funnelEntries(f) {
+      // The same SQL as SQLite's, with $n parameters.
+      const names = ['rs', 'from', 'to', 'recycled', ...f.sequence.map((_, i) => `s${i}`)];
+      const values: unknown[] = [f.ruleSetId, f.fromMs, f.toMs, f.recycledStage, ...f.sequence];
+      const rows = await q(funnelEntriesSql(f.sequence.length, (name) => `$${names.indexOf(name) + 1}`), values);
+      return rows.map((r) => ({
+        leadId: str(r.lead_id), stage: str(r.to_stage), at: Number(r.at), version: Number(r.version), nextAt: numOrNull(r.next_at), recycled: Number(r.recycled) === 1,
+      }));
+    },
+    async handoffsCreated(ruleSetId, fromMs, toMs) {
+      return (await q('SELECT * FROM handoffs WHERE rule_set_id = $1 AND created_at >= $2 AND created_at < $3 ORDER BY created_at, id', [ruleSetId, fromMs, toMs])).map(toHandoff);
+    },
+    async handoffAnswers(ruleSetId, fromMs, toMs) {
+      return (await q("SELECT * FROM stage_history WHERE rule_set_id = $1 AND cause = 'handoff' AND at >= $2 AND at < $3 ORDER BY at, seq", [ruleSetId, fromMs, toMs])).map(toStageChange);
+    },
+    async leadSources(ids) {
+      const out = new Map<string, string>();
+      const unique = [...new Set(ids)];
+      for (let i = 0; i < unique.length; i += 1000) {
+        for (const r of await q('SELECT id, attributes FROM leads WHERE id = ANY($1::text[])', [unique.slice(i, i + 1000)])) {
+          const src = json(r.attributes).source;
+          if (typeof src === 'string') out.set(str(r.id), src);
+        }
+      }
+      return out;
     },
 
     async handoffs(leadId) {

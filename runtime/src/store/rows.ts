@@ -42,9 +42,14 @@ export function toStage(r: Row): LeadStage {
   return { leadId: str(r.lead_id), ruleSetId: str(r.rule_set_id), stage: str(r.stage), version: Number(r.version), updatedAt: Number(r.updated_at) };
 }
 export function toStageChange(r: Row): StageChange {
-  return {
+  const c: StageChange = {
     leadId: str(r.lead_id), ruleSetId: str(r.rule_set_id), version: Number(r.version), from: strOrNull(r.from_stage), to: str(r.to_stage), at: Number(r.at), cause: str(r.cause),
   };
+  // Records from outside the flows (POST /v1/leads/:id/stage) carry where they came from.
+  if (r.source != null) c.source = str(r.source);
+  if (r.record_id != null) c.recordId = str(r.record_id);
+  if (r.reason != null) c.reason = str(r.reason);
+  return c;
 }
 export function toKey(r: Row): KeyRecord {
   return { hash: str(r.hash), kind: str(r.kind) as KeyRecord['kind'], name: str(r.name), origins: r.origins == null ? null : (JSON.parse(str(r.origins)) as string[]), createdAt: Number(r.created_at) };

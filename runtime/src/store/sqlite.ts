@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import type { EventWindow, KeyRecord, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, Store } from './store.js';
+import type { EventWindow, FunnelEntryRow, FunnelQuery, KeyRecord, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, StageRecordInput, Store } from './store.js';
 import { stageChangedPayload } from './store.js';
 import { migrate } from './sqlite-migrations.js';
-import { json, str, strOrNull, withNewest, toDelivery, toEvent, toHandoff, toLead, toKey, toStage, toStageChange } from './rows.js';
+import { funnelEntriesSql } from './funnel-sql.js';
+import { json, numOrNull, str, strOrNull, withNewest, toDelivery, toEvent, toHandoff, toLead, toKey, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 
 // Plain SQL (no JSON functions, no UPSERT tricks beyond INSERT OR IGNORE) so that a
@@ -61,6 +62,15 @@ export function openSqliteStore(file: string): Store {
     getStage: db.prepare('SELECT stage FROM lead_stages WHERE lead_id = ? AND rule_set_id = ?'),
     putStage: db.prepare('INSERT OR REPLACE INTO lead_stages (lead_id, rule_set_id, stage, version, updated_at) VALUES (?, ?, ?, ?, ?)'),
     addHistory: db.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    addRecord: db.prepare(
+      'INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+    ),
+    findRecord: db.prepare('SELECT * FROM stage_history WHERE source = ? AND record_id = ?'),
+    stageAt: db.prepare(
+      "SELECT to_stage FROM stage_history WHERE lead_id = ? AND rule_set_id = ? AND cause <> 'handoff' AND at <= ? ORDER BY at DESC, seq DESC LIMIT 1",
+    ),
+    handoffsCreated: db.prepare('SELECT * FROM handoffs WHERE rule_set_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, id'),
+    handoffAnswers: db.prepare("SELECT * FROM stage_history WHERE rule_set_id = ? AND cause = 'handoff' AND at >= ? AND at < ? ORDER BY at, seq"),
     history: db.prepare('SELECT * FROM stage_history WHERE lead_id = ? ORDER BY seq'),
     historyFor: db.prepare('SELECT * FROM stage_history WHERE lead_id = ? AND rule_set_id = ? ORDER BY seq'),
     addHandoff: db.prepare('INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -129,6 +139,31 @@ export function openSqliteStore(file: string): Store {
     for (const url of s.webhooks ?? []) q.addDelivery.run(url, s.ruleSetId, s.leadId, payload, s.at, s.at);
     return { changed: true, from };
   });
+
+  const recordStageRecord = db.transaction((r: StageRecordInput) => {
+    const dup = q.findRecord.get(r.source, r.recordId) as Row | undefined;
+    if (dup) return { recorded: false, record: toStageChange(dup) };
+    const cur = q.stageAt.get(r.leadId, r.ruleSetId, r.at) as Row | undefined;
+    const from = cur ? str(cur.to_stage) : null;
+    q.addRecord.run(r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason);
+    if (r.attributes) {
+      const lead = q.getLead.get(r.leadId) as Row | undefined;
+      const attributes = { ...(lead ? json(lead.attributes) : {}), ...r.attributes };
+      q.putLead.run(r.leadId, JSON.stringify(attributes), lead?.account ?? null, r.at);
+      enqueue([r.leadId], 'crm', r.at);
+    }
+    const record: StageChange = { leadId: r.leadId, ruleSetId: r.ruleSetId, version: r.version, from, to: r.to, at: r.at, cause: r.cause, source: r.source, recordId: r.recordId };
+    if (r.reason !== null) record.reason = r.reason;
+    return { recorded: true, record };
+  });
+
+  // One prepared statement per sequence length (plans are short).
+  const funnelStatements = new Map<number, Database.Statement>();
+  const funnelStatement = (n: number) => {
+    let st = funnelStatements.get(n);
+    if (!st) funnelStatements.set(n, (st = db.prepare(funnelEntriesSql(n, (name) => `@${name}`)).raw(true)));
+    return st;
+  };
 
   const mergeLead = db.transaction((id: string, traits: Record<string, unknown>, at: number) => {
     const cur = q.getLead.get(id) as Row | undefined;
@@ -230,6 +265,32 @@ export function openSqliteStore(file: string): Store {
     async stageHistory(leadId, ruleSetId) {
       const rows = (ruleSetId === undefined ? q.history.all(leadId) : q.historyFor.all(leadId, ruleSetId)) as Row[];
       return rows.map(toStageChange);
+    },
+    async recordStageRecord(input) {
+      return recordStageRecord(input);
+    },
+    async funnelEntries(f: FunnelQuery) {
+      const params: Record<string, unknown> = { rs: f.ruleSetId, from: f.fromMs, to: f.toMs, recycled: f.recycledStage };
+      f.sequence.forEach((stage, i) => (params[`s${i}`] = stage));
+      // Raw rows (arrays): a million-record window reads fast without an object per column.
+      return (funnelStatement(f.sequence.length).all(params) as unknown[][]).map(
+        (r): FunnelEntryRow => ({ leadId: str(r[0]), stage: str(r[1]), at: Number(r[2]), version: Number(r[3]), nextAt: numOrNull(r[4]), recycled: Number(r[5]) === 1 }),
+      );
+    },
+    async handoffsCreated(ruleSetId, fromMs, toMs) {
+      return (q.handoffsCreated.all(ruleSetId, fromMs, toMs) as Row[]).map(toHandoff);
+    },
+    async handoffAnswers(ruleSetId, fromMs, toMs) {
+      return (q.handoffAnswers.all(ruleSetId, fromMs, toMs) as Row[]).map(toStageChange);
+    },
+    async leadSources(ids) {
+      const out = new Map<string, string>();
+      for (const id of new Set(ids)) {
+        const r = q.getLead.get(id) as Row | undefined;
+        const src = r ? json(r.attributes).source : undefined;
+        if (typeof src === 'string') out.set(id, src);
+      }
+      return out;
     },
     async handoffs(leadId) {
       return (q.handoffs.all(leadId) as Row[]).map(toHandoff);

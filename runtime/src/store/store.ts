@@ -1,3 +1,5 @@
+import type { FunnelEntry } from '@sluice/sdk';
+
 // The one interface in front of everything stateful. Async and free of engine types: SQLite
 // (store/sqlite.ts) and PostgreSQL (store/postgres.ts) implement it; times are epoch
 // milliseconds.
@@ -85,9 +87,48 @@ export interface StageChange {
   from: string | null;
   to: string;
   at: number;
-  /** What caused it: `score` (POST /v1/score with leadId), `events`, `identify`, `lead`. */
+  /** What caused it: `score` (POST /v1/score with leadId), `events`, `identify`, `lead`; `crm` and `handoff` for records (StageRecordInput). */
   cause: string;
+  /** For records: the system it came from, its id there, and the reason given (flow changes have none). */
+  source?: string;
+  recordId?: string;
+  reason?: string;
 }
+
+/**
+ * A stage the flows do not compute, recorded into the same history (POST /v1/leads/:id/stage):
+ * a CRM stage (`cause: 'crm'`: Meeting, Opportunity, Won, Lost…) or a sales rep's answer to a
+ * handoff (`cause: 'handoff'`, `to`: `accepted` or `sent back`). It does not change the stage
+ * the flows keep (lead_stages); the flows see it through the lead attributes it sets.
+ */
+export interface StageRecordInput {
+  leadId: string;
+  ruleSetId: string;
+  version: number;
+  cause: 'crm' | 'handoff';
+  to: string;
+  reason: string | null;
+  at: number;
+  /** The system it came from; (source, recordId) is unique: a re-sent record is recorded once. */
+  source: string;
+  recordId: string;
+  /** Shallow-merged into the lead's attributes in the same transaction, which queues the lead for re-scoring (cause `crm`). */
+  attributes?: Record<string, unknown>;
+}
+
+/** What the funnel asks of the history (see funnelEntries). */
+export interface FunnelQuery {
+  ruleSetId: string;
+  fromMs: number;
+  /** Exclusive. */
+  toMs: number;
+  /** The stage sequence conversions follow. */
+  sequence: readonly string[];
+  recycledStage: string;
+}
+
+/** A lead's first entry into a stage within the window: the SDK's FunnelEntry, which measureFunnel counts. */
+export type FunnelEntryRow = FunnelEntry;
 
 /** A stage to record; when it differs from the lead's current one it becomes a StageChange. */
 export interface StageInput {
@@ -205,6 +246,25 @@ export interface Store {
   /** Records the stage; when it changed: history row, handoff, webhook deliveries, atomically. */
   recordStage(input: StageInput): Promise<{ changed: boolean; from: string | null }>;
   stageHistory(leadId: string, ruleSetId?: string): Promise<StageChange[]>;
+  /**
+   * Records a stage from outside the flows into the history (`from`: the lead's latest
+   * stage at `at`). A record whose (source, recordId) is stored already changes nothing and
+   * returns the stored one with `recorded: false`.
+   */
+  recordStageRecord(input: StageRecordInput): Promise<{ recorded: boolean; record: StageChange }>;
+
+  /*
+   * The funnel (GET /v1/funnel): plain SQL with a window function, which SQLite and
+   * PostgreSQL both run; the counting is the SDK's measureFunnel.
+   */
+  /** Each lead's first entry into each stage (handoff answers aside) in [fromMs, toMs). */
+  funnelEntries(q: FunnelQuery): Promise<FunnelEntryRow[]>;
+  /** Handoffs created in [fromMs, toMs). */
+  handoffsCreated(ruleSetId: string, fromMs: number, toMs: number): Promise<Handoff[]>;
+  /** Answers to handoffs (cause `handoff`) recorded in [fromMs, toMs). */
+  handoffAnswers(ruleSetId: string, fromMs: number, toMs: number): Promise<StageChange[]>;
+  /** The `source` attribute of each of these leads that has one. */
+  leadSources(ids: string[]): Promise<Map<string, string>>;
 
   handoffs(leadId: string): Promise<Handoff[]>;
   /** Acknowledges every open handoff of the lead; returns how many. */

@@ -1,7 +1,7 @@
 // The Store contract: what every Store implementation must do, as one suite that takes a
 // factory. SQLite runs it in store/sqlite.test.ts; a PostgreSQL store runs the same suite.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { NewEvent, Store } from '../store/store.js';
+import type { NewEvent, StageRecordInput, Store } from '../store/store.js';
 
 export interface StoreFactory {
   /** A fresh, empty store. */
@@ -12,6 +12,9 @@ export interface StoreFactory {
 
 const T0 = Date.parse('2025-06-02T10:00:00Z');
 const DAY = 86_400_000;
+const rec = (recordId: string, over: Partial<StageRecordInput> = {}): StageRecordInput => ({
+  leadId: 'L', ruleSetId: 'rs', version: 1, cause: 'crm', to: 'Meeting', reason: null, at: T0, source: 'crm', recordId, ...over,
+});
 const ev = (id: string, over: Partial<NewEvent> = {}): NewEvent => ({ id, source: 'server', type: 'page_view', at: T0, atMs: T0, leadId: 'L', ...over });
 
 export function describeStoreContract(name: string, factory: StoreFactory): void {
@@ -151,6 +154,73 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
       expect(await s.stageHistory('L')).toEqual([expect.objectContaining({ from: null, to: 'SQL', cause: 'events' })]);
       expect(await s.handoffs('L')).toEqual([expect.objectContaining({ stage: 'SQL', team: 'ae' })]);
       expect((await s.listDeliveries(undefined, 10)).map((d) => d.url).sort()).toEqual(['https://a.example/h', 'https://b.example/h']);
+    });
+
+    describe('stages recorded from outside the flows', () => {
+      it('go into the history after the lead\'s stage at that time, once per (source, id), without moving the flow\'s stage', async () => {
+        const s = await open();
+        await s.recordStage({ leadId: 'L', ruleSetId: 'rs', version: 1, stage: 'SQL', at: T0, cause: 'events' });
+        const r = await s.recordStageRecord(rec('m1', { at: T0 + DAY }));
+        expect(r).toEqual({ recorded: true, record: { leadId: 'L', ruleSetId: 'rs', version: 1, from: 'SQL', to: 'Meeting', at: T0 + DAY, cause: 'crm', source: 'crm', recordId: 'm1' } });
+        // Re-sent (even with other content): the stored record, nothing new.
+        expect(await s.recordStageRecord(rec('m1', { to: 'Won', at: T0 + 2 * DAY }))).toEqual({ recorded: false, record: r.record });
+        // The same id from another system is another record; a backdated one follows the stage at its time.
+        expect((await s.recordStageRecord(rec('m1', { source: 'hubspot', at: T0 - DAY, to: 'Lead' }))).record).toMatchObject({ from: null, to: 'Lead', source: 'hubspot' });
+        expect((await s.stageHistory('L', 'rs')).map((c) => [c.to, c.cause, c.source ?? null])).toEqual([['SQL', 'events', null], ['Meeting', 'crm', 'crm'], ['Lead', 'crm', 'hubspot']]);
+        expect((await s.stages('L')).map((x) => x.stage)).toEqual(['SQL']);
+      });
+
+      it('set lead attributes and queue the lead for re-scoring in the same write; a handoff answer keeps its reason', async () => {
+        const s = await open();
+        await s.putLead('L', { email: 'a@b.example' }, { name: 'Acme' }, T0);
+        for (const x of await s.queuedRescores(10)) await s.rescoreDone(x.leadId, x.seq);
+        const r = await s.recordStageRecord(rec('h1', { cause: 'handoff', to: 'sent back', reason: 'too_early', attributes: { sendBack: { reason: 'too_early', at: '2025-06-02T10:00:00.000Z' } } }));
+        expect(r.record).toMatchObject({ cause: 'handoff', to: 'sent back', reason: 'too_early', from: null });
+        expect(await s.getLead('L')).toMatchObject({ attributes: { email: 'a@b.example', sendBack: { reason: 'too_early' } }, account: { name: 'Acme' } });
+        expect((await s.queuedRescores(10)).map((x) => [x.leadId, x.cause])).toEqual([['L', 'crm']]);
+        expect((await s.handoffAnswers('rs', T0, T0 + 1)).map((c) => [c.to, c.reason])).toEqual([['sent back', 'too_early']]);
+        expect(await s.handoffAnswers('rs', T0 + 1, T0 + DAY)).toEqual([]);
+      });
+    });
+
+    describe('the funnel\'s reads', () => {
+      it('each lead\'s first entry per stage in the window, its next entry further along the sequence, and recycling', async () => {
+        const s = await open();
+        const flow = (leadId: string, stage: string, day: number) => s.recordStage({ leadId, ruleSetId: 'rs', version: day < 50 ? 1 : 2, stage, at: T0 + day * DAY, cause: 'events' });
+        await flow('A', 'Lead', 0);
+        await flow('A', 'MQL', 3);
+        await flow('A', 'Lead', 4); // back to Lead: its first entry in the window stays day 0
+        await s.recordStageRecord(rec('a-won', { leadId: 'A', to: 'Won', at: T0 + 100 * DAY })); // skips SQL: still a conversion of MQL
+        await flow('B', 'Lead', -5); // before the window
+        await flow('B', 'MQL', 1);
+        await flow('C', 'Recycled', 2);
+        await flow('C', 'MQL', 10);
+        await flow('D', 'Nurture', 5);
+        await s.recordStageRecord(rec('d-ok', { leadId: 'D', cause: 'handoff', to: 'accepted', at: T0 + 6 * DAY }));
+        await s.recordStage({ leadId: 'E', ruleSetId: 'other', version: 1, stage: 'Lead', at: T0, cause: 'events' });
+        await flow('F', 'Lead', 60); // after the window
+        const rows = await s.funnelEntries({ ruleSetId: 'rs', fromMs: T0, toMs: T0 + 60 * DAY, sequence: ['Lead', 'MQL', 'SQL', 'Won'], recycledStage: 'Recycled' });
+        const key = (r: { leadId: string; stage: string }) => `${r.leadId}:${r.stage}`;
+        expect(rows.sort((a, b) => (key(a) < key(b) ? -1 : 1)).map((r) => [key(r), (r.at - T0) / DAY, r.nextAt === null ? null : (r.nextAt - T0) / DAY, r.recycled, r.version])).toEqual([
+          ['A:Lead', 0, 3, false, 1],
+          ['A:MQL', 3, 100, false, 1],
+          ['B:MQL', 1, null, false, 1],
+          ['C:MQL', 10, null, true, 1],
+          ['C:Recycled', 2, null, false, 1],
+          ['D:Nurture', 5, null, false, 1],
+        ]);
+      });
+
+      it('handoffs created in a window, and the leads\' sources', async () => {
+        const s = await open();
+        await s.recordStage({ leadId: 'A', ruleSetId: 'rs', version: 1, stage: 'SQL', at: T0, cause: 'events', handoff: { dueAt: T0 + DAY } });
+        await s.recordStage({ leadId: 'B', ruleSetId: 'rs', version: 1, stage: 'SQL', at: T0 + 5 * DAY, cause: 'events', handoff: { dueAt: T0 + 6 * DAY } });
+        await s.recordStage({ leadId: 'C', ruleSetId: 'other', version: 1, stage: 'SQL', at: T0, cause: 'events', handoff: { dueAt: T0 + DAY } });
+        expect((await s.handoffsCreated('rs', T0, T0 + 5 * DAY)).map((h) => h.leadId)).toEqual(['A']);
+        await s.putLead('A', { source: 'webinar' }, undefined, T0);
+        await s.putLead('B', { source: 42 }, undefined, T0);
+        expect([...(await s.leadSources(['A', 'B', 'nobody']))]).toEqual([['A', 'webinar']]);
+      });
     });
   });
 }

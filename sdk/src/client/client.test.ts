@@ -46,6 +46,20 @@ describe('createClient', () => {
     expect(JSON.parse(String(calls[0]!.init.body))).toEqual({ ruleSet: 'fit', lead: { seniority: 'vp' } });
   });
 
+  it('the funnel calls: stage records, the funnel query, a plan (null when there is none)', async () => {
+    const { c, calls } = client([json({ recorded: true }), json({ stages: [] }), errorBody('not_found', 404), json({ ruleSet: 'fit' })]);
+    await c.recordStage('l/1', { id: 'm1', stage: 'Meeting' });
+    await c.funnel({ ruleSet: 'fit', from: '2025-04-01', to: '2025-06-30', by: 'month' });
+    expect(await c.getPlan('fit')).toBeNull();
+    expect(await c.getPlan('fit')).toEqual({ ruleSet: 'fit' });
+    expect(calls.map((x) => `${x.init.method} ${x.url}`)).toEqual([
+      'POST http://sluice.test/v1/leads/l%2F1/stage',
+      'GET http://sluice.test/v1/funnel?ruleSet=fit&from=2025-04-01&to=2025-06-30&by=month',
+      'GET http://sluice.test/v1/rulesets/fit/plan',
+      'GET http://sluice.test/v1/rulesets/fit/plan',
+    ]);
+  });
+
   it('builds paths and query strings for every endpoint kind', async () => {
     const { c, calls } = client([json({}), json({}), json({}), json({}), json({}), json({})]);
     await c.getLead('ada@acme.io', { ruleSet: 'fit', trace: true });

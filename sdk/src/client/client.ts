@@ -6,10 +6,12 @@ import type {
   IdentifyRequest,
   IdentityTokenRequest,
   Issue,
+  Plan,
   PublishRequest,
   PutLeadRequest,
   RuleSet,
   ScoreRequest,
+  StageRecordRequest,
   TouchRequest,
 } from '@sluice/schemas';
 import { createSend } from './http.js';
@@ -34,6 +36,14 @@ export interface SluiceClient {
   putLead(id: string, req: PutLeadRequest): Promise<T.PutLeadResponse>;
   /** POST /v1/leads/:id/touch: acknowledge the lead's open handoffs (SLA). */
   touchLead(id: string, req?: TouchRequest): Promise<T.TouchResponse>;
+  /** POST /v1/leads/:id/stage: record a CRM stage or a rep's answer to a handoff (idempotent by `id` per source). */
+  recordStage(id: string, req: StageRecordRequest): Promise<T.StageRecordResponse>;
+  /** GET /v1/funnel: the measured funnel of a rule set in [from, to). */
+  funnel(q: { ruleSet: string; from: string | number; to: string | number; by?: 'month' | 'quarter' | 'version' | 'source' }): Promise<T.FunnelResponse>;
+  /** GET /v1/rulesets/:id/plan: null when the rule set has no plan. */
+  getPlan(id: string): Promise<Plan | null>;
+  /** PUT /v1/rulesets/:id/plan: validated and saved beside the flow. */
+  savePlan(id: string, plan: Plan): Promise<T.SavePlanResponse>;
   /** GET /v1/sla/breaches: handoffs past their due time. */
   slaBreaches(opts?: { now?: string | number; limit?: number }): Promise<T.BreachesResponse>;
   /** GET /v1/webhooks/deliveries. */
@@ -101,6 +111,13 @@ export function createClient(o: ClientOptions): SluiceClient {
     getLead: (id, opts = {}) => json({ method: 'GET', path: `/v1/leads/${enc(id)}`, query: { ruleSet: opts.ruleSet, trace: opts.trace, limit: opts.limit, cursor: opts.cursor } }),
     putLead: (id, req) => json({ method: 'PUT', path: `/v1/leads/${enc(id)}`, body: req }),
     touchLead: (id, req = {}) => json({ method: 'POST', path: `/v1/leads/${enc(id)}/touch`, body: req }),
+    recordStage: (id, req) => json({ method: 'POST', path: `/v1/leads/${enc(id)}/stage`, body: req }),
+    funnel: (q) => json({ method: 'GET', path: '/v1/funnel', query: q }),
+    async getPlan(id) {
+      const res = await send({ method: 'GET', path: `/v1/rulesets/${enc(id)}/plan`, accept: [404] });
+      return res.status === 404 ? null : ((await res.json()) as Plan);
+    },
+    savePlan: (id, plan) => json({ method: 'PUT', path: `/v1/rulesets/${enc(id)}/plan`, body: plan }),
     slaBreaches: (opts = {}) => json({ method: 'GET', path: '/v1/sla/breaches', query: opts }),
     webhookDeliveries: (opts = {}) => json({ method: 'GET', path: '/v1/webhooks/deliveries', query: opts }),
     listRuleSets: () => json({ method: 'GET', path: '/v1/rulesets' }),

@@ -6,6 +6,7 @@ import type {
   DeliveriesResponse,
   EvaluationResult,
   EventsResponse,
+  FunnelResponse,
   Handoff,
   IdentifyResponse,
   IdentityTokenResponse,
@@ -17,11 +18,16 @@ import type {
   RuleSetListResponse,
   RuleSetSummary,
   SaveDraftResponse,
+  SavePlanResponse,
+  StageRecordResponse,
   TouchResponse,
   VersionsResponse,
 } from '@sluice/schemas';
 
 export type {
+  FunnelResponse,
+  SavePlanResponse,
+  StageRecordResponse,
   BreachesResponse,
   DeliveriesResponse,
   EventsResponse,

@@ -1,0 +1,73 @@
+// A year of stage history for the funnel benchmark, written straight into a SQLite database
+// made by the built store (its migrations), so that 1,000,000 records take seconds to seed.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
+const { openSqliteStore } = await import(join(root, 'runtime', 'dist', 'store', 'sqlite.js'));
+const Database = createRequire(join(root, 'runtime', 'package.json'))('better-sqlite3');
+const DAY = 86_400_000;
+const YEAR0 = Date.parse('2025-01-01T00:00:00Z');
+
+/** A small deterministic PRNG (mulberry32), so every run writes the same history. */
+function rng(seed) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/**
+ * `records` history rows: leads arrive evenly over 2025 and walk Lead → MQL (60 %) → SQL
+ * (50 %) → Meeting (70 %, from the CRM) → Won (30 %) or Lost, some to Nurture or Rejected, a
+ * few recycled and back to MQL; rule-set version 1 until July, 2 after. Handoffs on SQL.
+ */
+export function seed(file, records, id) {
+  const store = openSqliteStore(file); // creates the schema through the store's migrations
+  void store.close();
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  const hist = db.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const handoff = db.prepare('INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at, touched_at, touched_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const r = rng(42);
+  let n = 0;
+  let leads = 0;
+  db.transaction(() => {
+    while (n < records) {
+      const lead = `L${leads++}`;
+      let at = YEAR0 + Math.floor(r() * 365 * DAY);
+      let from = null;
+      const step = (to, cause = 'events', days = 1 + r() * 20) => {
+        if (n >= records) return false;
+        at += Math.floor(days * DAY);
+        const crm = cause === 'crm';
+        hist.run(lead, id, at < YEAR0 + 181 * DAY ? 1 : 2, from, to, at, cause, crm ? 'crm' : null, crm ? `${lead}-${to}` : null, to === 'Lost' ? 'budget_timing' : null);
+        from = to;
+        n++;
+        return true;
+      };
+      if (!step('Lead', 'events', 0)) break;
+      const x = r();
+      if (x < 0.25) { step('Nurture'); continue; }
+      if (x < 0.4) { step('Rejected'); continue; }
+      if (!step('MQL')) break;
+      if (r() < 0.5) {
+        if (r() < 0.2) { step('Recycled'); if (r() < 0.5) step('MQL', 'events', 30); }
+        continue;
+      }
+      if (!step('SQL')) break;
+      const due = at + 2 * DAY;
+      handoff.run(lead, id, 1, 'SQL', 'ae', due, at, r() < 0.8 ? at + Math.floor(r() * 3 * DAY) : null, 'ae');
+      if (r() < 0.3) continue;
+      if (!step('Meeting', 'crm')) break;
+      step(r() < 0.3 ? 'Won' : 'Lost', 'crm', 20 + r() * 60);
+    }
+  })();
+  db.close();
+  return { records: n, leads };
+}
+
