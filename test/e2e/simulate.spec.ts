@@ -2,7 +2,7 @@
 // worker, counts on every edge, a count's leads opened in the Test panel, a gate edited and
 // re-simulated, compared with the published version; an uploaded CRM export with its column
 // mapping. The counts the editor shows equal what the built CLI (`sluice simulate --json`)
-// computes on the same data. Screenshots go to docs/images/ for docs/simulate.md.
+// computes on the same data. Screenshots for docs/simulate.md: SLUICE_DOC_SHOTS=1 (see docShot).
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -15,8 +15,13 @@ import { HAS_RUNTIME, KEY, openHome } from './helpers.js';
 const tmp = mkdtempSync(join(tmpdir(), 'sluice-simulate-e2e-'));
 const template = JSON.parse(readFileSync('examples/waterfall-6-layer.flow.json', 'utf8')) as Flow;
 
+// A run writes its screenshots to test/output/; the committed ones in docs/images/ change only
+// when asked (SLUICE_DOC_SHOTS=1), since they show run timings and a plain test run would leave
+// six modified files behind.
+const SHOTS = process.env.SLUICE_DOC_SHOTS === '1' ? 'docs/images' : 'test/output';
+
 async function docShot(page: Page, name: string, clip?: { x: number; y: number; width: number; height: number }) {
-  await page.screenshot({ path: `docs/images/${name}.png`, ...(clip ? { clip } : {}) });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, ...(clip ? { clip } : {}) });
 }
 
 /** The flow the editor holds now (its local draft) and its id. */
