@@ -13,7 +13,8 @@ import { fileURLToPath } from 'node:url';
 import { buildablePackages, inputHash, installHash, outputFingerprint, readState, stateFile } from './start/workspace.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const args = process.argv.slice(2);
+// `pnpm start -- --port 9000` (the npm habit) hands the `--` on: it separates nothing here.
+const args = process.argv.slice(2).filter((a, i) => !(i === 0 && a === '--'));
 const rebuild = args.includes('--rebuild');
 const serveArgs = args.filter((a) => a !== '--rebuild');
 const out = (s) => process.stdout.write(s);

@@ -105,6 +105,10 @@ describe('pnpm start (scripts/start.mjs)', () => {
     expect(builds()).toEqual(['a', 'b', 'runtime']);
   });
 
+  it('hands the options after `pnpm start --` to sluice serve, without the `--`', () => {
+    expect(start('--', '--port', '9000').stdout).toContain('Sluice is running (fake): serve --port 9000\n');
+  });
+
   it('a changed package.json installs again', () => {
     const file = join(ws, 'a', 'package.json');
     writeFileSync(file, JSON.stringify({ ...JSON.parse(readFileSync(file, 'utf8')), description: 'changed' }));
