@@ -37,7 +37,7 @@ export function Home({ onOpen, onOpenId }: { onOpen: (o: Opened) => void; onOpen
               <p>
                 The runtime asks for a secret key. <code>pnpm start</code> (<code>sluice serve</code>) prints a development secret key when it
                 starts and keeps it in <code>dev-keys.json</code> in its data folder (<code>.data/</code> by default); a key set with{' '}
-                <code>SLUICE_SECRET_KEY</code> works too. This browser remembers it.
+                <code>SLUICE_SECRET_KEY</code> works too. This tab remembers it until it is closed.
               </p>
               <input aria-label="Secret key" type="password" value={keyText} onChange={(e) => setKeyText(e.target.value)} placeholder="sk_…" />
               <button type="submit" className="primary">Use key</button>
