@@ -99,7 +99,11 @@ describe.skipIf(!postgres.available)(`three runtimes on one PostgreSQL, one kill
       live.splice(live.indexOf(victim.url), 1);
       await kill9(victim.child);
       children.delete(victim.child);
-      // What only the dead runtime knew: deliveries it sent whose success it never stored.
+      // What only the dead runtime knew: deliveries it sent whose success it never stored. Bytes
+      // it wrote before dying still arrive after its death (the kernel sends them), and a busy
+      // receiver reads them late: wait well short of the 2 s lease, after which another runtime
+      // may send them again, before taking stock.
+      await new Promise((r) => setTimeout(r, 500));
       const receivedBefore = new Set(received.keys());
       const c = new pg.Client({ connectionString: db.url });
       await c.connect();
