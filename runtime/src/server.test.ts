@@ -2,6 +2,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import Database from 'better-sqlite3';
 import { loadServeConfig } from './config.js';
 import { openRuntime } from './server.js';
 import type { Runtime } from './server.js';
@@ -42,7 +43,9 @@ describe('development keys', () => {
     expect(again.identitySecret).not.toBe(dev.identitySecret);
     // The same data folder, now with keys in the environment: the development keys stop working,
     // also the rows older versions kept for them in the database.
-    await rt!.store.putKey({ hash: hashKey(dev.secretKey), kind: 'secret', name: 'development secret key', origins: null, createdAt: 0 });
+    const db = new Database(join(root, 'data', 'sluice.db'));
+    db.prepare('INSERT OR REPLACE INTO api_keys (hash, kind, name, origins, created_at) VALUES (?, ?, ?, NULL, 0)').run(hashKey(dev.secretKey), 'secret', 'development secret key');
+    db.close();
     const prod = await open({ SLUICE_SECRET_KEY: ENV_SECRET, SLUICE_PUBLISHABLE_KEY: ENV_PUBLISHABLE });
     expect(prod.devKeys).toBeNull();
     expect((await call(prod, dev.secretKey)).status).toBe(401);

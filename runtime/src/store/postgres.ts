@@ -4,7 +4,7 @@ import type { EventWindow, NewEvent, QueuedRescore, StageChange, Store, WebhookD
 import { SKIPPED, stageChangedPayload } from './store.js';
 import { migratePostgres } from './postgres-migrations.js';
 import { funnelEntriesSql } from './funnel-sql.js';
-import { json, numOrNull, str, withNewest, toDelivery, toEvent, toHandoff, toKey, toLead, toStage, toStageChange } from './rows.js';
+import { json, numOrNull, str, withNewest, toDelivery, toEvent, toHandoff, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 import { SluiceError } from '../errors.js';
 import type { RateLimiter } from '../limits/limiter.js';
@@ -503,17 +503,6 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
         [after, limit],
       );
       return rows.map((r) => str(r.id));
-    },
-    async putKey(k) {
-      await q(
-        `INSERT INTO api_keys (hash, kind, name, origins, created_at) VALUES ($1, $2, $3, $4, $5)
-         ON CONFLICT (hash) DO UPDATE SET kind = EXCLUDED.kind, name = EXCLUDED.name, origins = EXCLUDED.origins, created_at = EXCLUDED.created_at`,
-        [k.hash, k.kind, k.name, k.origins === null ? null : JSON.stringify(k.origins), k.createdAt],
-      );
-    },
-    async findKey(hash) {
-      const r = (await q('SELECT * FROM api_keys WHERE hash = $1', [hash]))[0];
-      return r ? toKey(r) : null;
     },
   };
 }

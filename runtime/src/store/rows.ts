@@ -1,6 +1,6 @@
 // Rows of the store's tables (the same columns in SQLite and PostgreSQL) to the Store's
 // records. Numbers go through Number(): PostgreSQL's BIGINT arrives as a string.
-import type { DeliveryStatus, EventSource, Handoff, KeyRecord, LeadRecord, LeadStage, StageChange, StoredEvent, WebhookDelivery } from './store.js';
+import type { DeliveryStatus, EventSource, Handoff, LeadRecord, LeadStage, StageChange, StoredEvent, WebhookDelivery } from './store.js';
 
 export type Row = Record<string, unknown>;
 
@@ -50,9 +50,6 @@ export function toStageChange(r: Row): StageChange {
   if (r.record_id != null) c.recordId = str(r.record_id);
   if (r.reason != null) c.reason = str(r.reason);
   return c;
-}
-export function toKey(r: Row): KeyRecord {
-  return { hash: str(r.hash), kind: str(r.kind) as KeyRecord['kind'], name: str(r.name), origins: r.origins == null ? null : (JSON.parse(str(r.origins)) as string[]), createdAt: Number(r.created_at) };
 }
 
 /**

@@ -1,9 +1,9 @@
 import Database from 'better-sqlite3';
-import type { EventWindow, FunnelEntryRow, FunnelQuery, KeyRecord, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, StageRecordInput, Store } from './store.js';
+import type { EventWindow, FunnelEntryRow, FunnelQuery, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, StageRecordInput, Store } from './store.js';
 import { stageChangedPayload } from './store.js';
 import { migrate } from './sqlite-migrations.js';
 import { funnelEntriesSql } from './funnel-sql.js';
-import { json, numOrNull, str, strOrNull, withNewest, toDelivery, toEvent, toHandoff, toLead, toKey, toStage, toStageChange } from './rows.js';
+import { json, numOrNull, str, strOrNull, withNewest, toDelivery, toEvent, toHandoff, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 
 // Plain SQL (no JSON functions, no UPSERT tricks beyond INSERT OR IGNORE) so that a
@@ -89,8 +89,6 @@ export function openSqliteStore(file: string): Store {
     attempt: db.prepare('UPDATE webhook_deliveries SET attempts = ?, next_attempt_at = ?, last_error = ?, last_status = ?, status = ? WHERE id = ?'),
     listDeliveries: db.prepare('SELECT * FROM webhook_deliveries ORDER BY id DESC LIMIT ?'),
     listDeliveriesBy: db.prepare('SELECT * FROM webhook_deliveries WHERE status = ? ORDER BY id DESC LIMIT ?'),
-    putKey: db.prepare('INSERT OR REPLACE INTO api_keys (hash, kind, name, origins, created_at) VALUES (?, ?, ?, ?, ?)'),
-    findKey: db.prepare('SELECT * FROM api_keys WHERE hash = ?'),
     // Each branch walks its own index from the cursor and stops at the limit, so a page costs
     // the same on the first lead as on the millionth.
     leadIdsAfter: db.prepare(
@@ -313,13 +311,6 @@ export function openSqliteStore(file: string): Store {
     },
     async listDeliveries(status, limit) {
       return ((status === undefined ? q.listDeliveries.all(limit) : q.listDeliveriesBy.all(status, limit)) as Row[]).map(toDelivery);
-    },
-    async putKey(k: KeyRecord) {
-      q.putKey.run(k.hash, k.kind, k.name, k.origins === null ? null : JSON.stringify(k.origins), k.createdAt);
-    },
-    async findKey(hash) {
-      const r = q.findKey.get(hash) as Row | undefined;
-      return r ? toKey(r) : null;
     },
     async leadIdsAfter(after, limit) {
       return (q.leadIdsAfter.all({ after, limit }) as Row[]).map((r) => str(r.id));

@@ -282,8 +282,6 @@ export interface Store {
   markAttempt(id: number, r: { attempts: number; nextAttemptAt: number; error: string; status: number | null; failed: boolean }): Promise<void>;
   listDeliveries(status: DeliveryStatus | undefined, limit: number): Promise<WebhookDelivery[]>;
 
-  putKey(key: KeyRecord): Promise<void>;
-  findKey(hash: string): Promise<KeyRecord | null>;
 
   /**
    * Ids of known leads (a stored lead record, events or a linked visitor) after `after`, in
