@@ -14,6 +14,7 @@ import { ConnectionHint, refusal } from './ConnectionHint.js';
 import { CountEdge } from './CountEdge.js';
 import { FlowNodeView } from './FlowNodeView.js';
 import { createProjector, type XyNode } from './project.js';
+import { ZoomTier } from './ZoomTier.js';
 
 const nodeTypes = { sluice: FlowNodeView };
 const edgeTypes = { count: CountEdge };
@@ -160,6 +161,7 @@ export function Canvas() {
         <MiniMap pannable zoomable style={{ width: 150, height: 100 }} nodeStrokeWidth={3} nodeColor={(n) => look((n as XyNode).data.node).accent} />
         <Controls />
         <ConnectionHint dropped={dropped} />
+        <ZoomTier />
       </ReactFlow>
     </div>
   );
