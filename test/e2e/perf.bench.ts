@@ -122,7 +122,8 @@ test('frame cost on a 300-node flow: dragging a node, wheel zoom with every node
     const w = stats(t.wall);
     return `| ${name} | ${c.n} | ${c.p50.toFixed(1)} | ${c.p95.toFixed(1)} | ${c.max.toFixed(1)} | ${w.p50.toFixed(1)} | ${w.p95.toFixed(1)} | ${note(c)} |`;
   };
-  const fps = (s: ReturnType<typeof stats>) => `${Math.min(60, 1000 / Math.max(s.p95, 1)).toFixed(0)} fps at p95`;
+  // What the main thread allows at p95; a 60 Hz display shows at most 60 of them.
+  const fps = (s: ReturnType<typeof stats>) => `${(1000 / Math.max(s.p95, 1)).toFixed(0)} fps at p95`;
   console.log(['<!-- markdown -->', '', 'Main-thread time per input event on a 300-node flow (Chromium, DevTools protocol `Performance.getMetrics` TaskDuration around each `Input.dispatchMouseEvent` and the frame after it; cpu = the main thread\'s CPU time, wall = wall clock, which other load inflates):', '',
     '| gesture | events | cpu p50 ms | cpu p95 ms | cpu max ms | wall p50 ms | wall p95 ms | note |', '| --- | ---: | ---: | ---: | ---: | ---: | ---: | --- |',
     row('drag a node', drag, (s) => `target p95 ≤ 16 ms: ${s.p95 <= 16 ? 'met' : 'missed'}`),
