@@ -9,7 +9,7 @@ import { stringifyDocument } from '../engine.js';
 import { errorMessages } from '../errors.js';
 import type { FlowMeta } from '../store/editor-store.js';
 import { EditorProvider, useEditorStore } from '../store/provider.js';
-import { validate } from '../validation.js';
+import { validate, worded } from '../validation.js';
 import { download, pickFile } from './files.js';
 import { useKeyboard, usePersistence, useValidation } from './hooks.js';
 import { readFlowFile } from './open.js';
@@ -84,7 +84,7 @@ function EditorLayout({ onHome, onOpen }: { onHome: () => void; onOpen: (o: Open
       setToast({ text: `Published version ${r.version}` });
     } catch (e) {
       if (e instanceof ApiError && e.details.length > 0) {
-        s.actions.setIssues(e.details.map((d) => ({ code: 'compile', path: d.path, message: d.message, ...(d.nodeId ? { nodeId: d.nodeId } : {}) })), null);
+        s.actions.setIssues(worded(flow, e.details.map((d) => ({ code: 'compile', path: d.path, message: d.message, ...(d.nodeId ? { nodeId: d.nodeId } : {}) }))), null);
         setTab('problems');
         setToast({ text: `${errorMessages.E203()} ${e.message}`, bad: true });
       } else fail(e);

@@ -22,7 +22,7 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
         <span className="sl-kind">{title}</span>
         <span className="sl-label" title={node.id}>{node.label ?? node.id}</span>
         {issues.length > 0 && (
-          <span className="sl-badge" data-testid={`badge-${node.id}`} title={issues.map((i) => i.message).join('\n')}>
+          <span className="sl-badge" data-testid={`badge-${node.id}`} title={issues.map((i) => i.words?.text ?? i.message).join('\n')}>
             {issues.length}
           </span>
         )}
