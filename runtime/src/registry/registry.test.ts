@@ -31,6 +31,14 @@ describe('registry over HTTP', () => {
     expect(r.body.problems).toEqual([]);
   });
 
+  it('says an example has a draft only once one is saved', async () => {
+    h = await harness();
+    const hasDraft = async () => (await h.json<{ ruleSets: { hasDraft: boolean }[] }>('GET', '/v1/rulesets')).body.ruleSets[0]?.hasDraft;
+    expect(await hasDraft()).toBe(false);
+    expect((await h.json('PUT', '/v1/rulesets/demo-flow/draft', demoFlow('demo-flow', { sqlAt: 45 }))).status).toBe(200);
+    expect(await hasDraft()).toBe(true);
+  });
+
   it('saves a draft, publishes v2 deterministically, keeps v1 readable, diffs them', async () => {
     h = await harness();
     const flow = demoFlow('demo-flow', { sqlAt: 45 });

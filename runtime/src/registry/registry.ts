@@ -257,7 +257,8 @@ export class Registry {
       source,
       published: rs ? { version: rs.version, hash: rs.hash } : null,
       versions: versions.sort((a, b) => a - b),
-      hasDraft: Boolean(draft.good ?? ex?.good),
+      // A draft is one saved to the rules folder; an example's own flow is not one.
+      hasDraft: Boolean(draft.good),
       problems,
     };
   }
