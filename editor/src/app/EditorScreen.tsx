@@ -5,6 +5,8 @@ import { ApiError, api } from '../api/client.js';
 import { Canvas } from '../canvas/Canvas.js';
 import { createCommands } from '../canvas/commands.js';
 import { Palette } from '../canvas/Palette.js';
+import { measuredSizes } from '../canvas/add-node.js';
+import { useReadableView } from '../canvas/use-readable-view.js';
 import { stringifyDocument } from '../engine.js';
 import { errorMessages } from '../errors.js';
 import type { FlowMeta } from '../store/editor-store.js';
@@ -35,15 +37,16 @@ export function EditorScreen(props: OpenFlow & { onHome: () => void; onOpen: (o:
 function EditorLayout({ onHome, onOpen }: { onHome: () => void; onOpen: (o: OpenFlow) => void }) {
   const store = useEditorStore();
   const rf = useReactFlow();
-  const commands = useMemo(() => createCommands(store, localStorage), [store]);
+  const commands = useMemo(() => createCommands(store, localStorage, () => measuredSizes(rf.getNodes())), [store, rf]);
+  const readable = useReadableView();
   const [tab, setTab] = useState<Tab>('inspect');
   const [toast, setToast] = useState<{ text: string; bad?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const onLayout = useCallback(() => {
     const sizes = new Map(rf.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 240, height: n.measured?.height ?? 110 }]));
     commands.layout(sizes);
-    requestAnimationFrame(() => void rf.fitView({ duration: 200 }));
-  }, [commands, rf]);
+    requestAnimationFrame(() => readable(200));
+  }, [commands, rf, readable]);
   const onFit = useCallback(() => void rf.fitView(), [rf]);
   useValidation();
   usePersistence();
