@@ -1,11 +1,12 @@
 import { useCallback, useMemo, useState } from 'react';
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import type { Flow } from '@sluice/schemas';
 import { ApiError, api } from '../api/client.js';
 import { Canvas } from '../canvas/Canvas.js';
 import { createCommands } from '../canvas/commands.js';
 import { Palette } from '../canvas/Palette.js';
 import { measuredSizes } from '../canvas/add-node.js';
+import { revealBox } from '../canvas/show-node.js';
 import { useReadableView } from '../canvas/use-readable-view.js';
 import { stringifyDocument } from '../engine.js';
 import { errorMessages } from '../errors.js';
@@ -37,7 +38,8 @@ export function EditorScreen(props: OpenFlow & { onHome: () => void; onOpen: (o:
 function EditorLayout({ onHome, onOpen }: { onHome: () => void; onOpen: (o: OpenFlow) => void }) {
   const store = useEditorStore();
   const rf = useReactFlow();
-  const commands = useMemo(() => createCommands(store, localStorage, () => measuredSizes(rf.getNodes())), [store, rf]);
+  const xy = useStoreApi();
+  const commands = useMemo(() => createCommands(store, localStorage, { sizes: () => measuredSizes(rf.getNodes()), reveal: (box) => revealBox(rf, box, xy.getState()) }), [store, rf, xy]);
   const readable = useReadableView();
   const [tab, setTab] = useState<Tab>('inspect');
   const [toast, setToast] = useState<{ text: string; bad?: boolean } | null>(null);

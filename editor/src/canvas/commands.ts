@@ -8,12 +8,20 @@ import { moveNodes, removeElements } from '../graph/ops.js';
 import { portsOf } from '../nodes/registry.js';
 import type { EditorStore } from '../store/editor-store.js';
 import type { Sizes } from './add-node.js';
-import { groupOffset, nodeRects } from './placement.js';
+import { bounds, groupOffset, nodeRects, type Rect } from './placement.js';
 
 export const CLIP_STORAGE = 'sluice.clipboard';
 
-/** `sizes`: the node sizes xyflow measured, for placing pastes clear of other nodes. */
-export function createCommands(store: EditorStore, storage: Storage, sizes: () => Sizes = () => new Map()) {
+export interface CanvasView {
+  /** The node sizes xyflow measured, for placing pastes clear of other nodes. */
+  sizes: () => Sizes;
+  /** Brings a box of the flow into view (a paste may land off screen). */
+  reveal: (box: Rect) => void;
+}
+
+const NO_VIEW: CanvasView = { sizes: () => new Map(), reveal: () => {} };
+
+export function createCommands(store: EditorStore, storage: Storage, view: CanvasView = NO_VIEW) {
   const flow = (): Flow => store.getState().history.present;
   const actions = () => store.getState().actions;
   let pasteCount = 0;
@@ -38,13 +46,15 @@ export function createCommands(store: EditorStore, storage: Storage, sizes: () =
     actions().change((f) => {
       // Stepped down and right from the original, then on to the nearest spot where the
       // group, kept together, covers nothing.
-      const measured = sizes();
+      const measured = view.sizes();
       const step = { x: 40 * pasteCount, y: 40 * pasteCount };
       const r = pasteClip(f, clip, groupOffset(nodeRects(f.nodes, measured), nodeRects(clip.nodes, measured), step));
       ids = r.ids;
       return r.flow;
     });
     actions().select({ nodes: ids, edges: [] });
+    const placed = new Set(ids);
+    view.reveal(bounds(nodeRects(flow().nodes.filter((n) => placed.has(n.id)), view.sizes())));
   };
 
   return {
