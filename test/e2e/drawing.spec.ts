@@ -171,6 +171,10 @@ test('a table\'s many port labels stay readable: no overlap, cut ones keep their
   const long = labels.filter({ hasText: 'partner_channel_enterprise' });
   await expect(long).toHaveAttribute('title', 'partner_channel_enterprise');
   expect(await long.evaluate((e) => e.scrollWidth > e.clientWidth)).toBe(true);
+  // Laid out and brought into view whole, for the picture.
+  await page.getByRole('button', { name: 'Layout' }).click();
+  await expect.poll(async () => within(node, page.getByTestId('canvas'))).toBe(true);
+  await page.waitForTimeout(300);
   const b = (await node.boundingBox())!;
   await docShot(page, 'editor-table-ports', { x: b.x - 20, y: b.y - 20, width: b.width + 40, height: b.height + 40 });
 });
