@@ -109,6 +109,8 @@ test('a large flow opens readable: legible zoom, start node at the top, the map 
   const map = page.locator('.react-flow__minimap');
   await expect(map).toBeVisible();
   expect(overlap((await map.boundingBox())!, c)).toBe(false);
+  // So are the zoom buttons.
+  expect(overlap((await page.locator('.react-flow__controls').boundingBox())!, c)).toBe(false);
   await docShot(page, 'editor-opens-readable');
   // It folds away.
   await page.getByTestId('flow-map').locator('summary').click();

@@ -1,6 +1,6 @@
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
-  Background, Controls, ReactFlow, useReactFlow,
+  Background, ReactFlow, useReactFlow,
   type Connection as XyConnection, type Edge, type EdgeChange, type IsValidConnection, type NodeChange, type OnConnectEnd,
 } from '@xyflow/react';
 import type { NodeKind } from '@sluice/schemas';
@@ -153,7 +153,6 @@ export function Canvas() {
         onlyRenderVisibleElements
       >
         <Background gap={20} />
-        <Controls />
         <ConnectionHint dropped={dropped} />
       </ReactFlow>
     </div>
