@@ -15,7 +15,11 @@ export function ProblemsList({ onOpenNode }: { onOpenNode: () => void }) {
       {issues.map((i, k) => (
         <li key={k}>
           <button type="button" data-testid="problem" onClick={() => {
-            if (!i.nodeId) return;
+            // A problem of the flow's own settings: the inspector shows them when no node is selected.
+            if (!i.nodeId) {
+              actions.select({ nodes: [], edges: [] });
+              return onOpenNode();
+            }
             actions.select({ nodes: [i.nodeId], edges: [] });
             actions.setFocus(i.path);
             showNode(rf, store.getState().history.present, i.nodeId);
