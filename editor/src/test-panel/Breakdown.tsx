@@ -1,11 +1,15 @@
 import type { EvaluationResult } from '@sluice/schemas';
+import { ZonedTime } from './ZonedTime.js';
 
 function signed(n: number): string {
   return `${n >= 0 ? '+' : ''}${Math.round(n * 100) / 100}`;
 }
 
-/** The result: outcome, SLA, grade, every contribution to every score, checklists, path. */
-export function Breakdown({ result }: { result: EvaluationResult }) {
+/**
+ * The result: outcome, handoff and its SLA due time (in the SLA's time zone, `zone`), grade,
+ * every contribution to every score, checklists, path.
+ */
+export function Breakdown({ result, zone }: { result: EvaluationResult; zone?: string | undefined }) {
   const contributions = (result.trace ?? []).flatMap((s) => (s.contributions ?? []).map((c) => ({ ...c, nodeId: s.nodeId })));
   const scores = Object.keys(result.scores).sort();
   const a = result.outcome.actions;
@@ -18,7 +22,8 @@ export function Breakdown({ result }: { result: EvaluationResult }) {
       {result.rejected && <p className="error" data-testid="result-rejected">Rejected by {result.rejected.nodeId}: {result.rejected.reason}{result.rejected.message ? ` — ${result.rejected.message}` : ''}</p>}
       <dl>
         <dt>Grade</dt><dd data-testid="result-grade">{result.grade ?? '—'}</dd>
-        {a.handoff?.dueAt && (<><dt>SLA due</dt><dd data-testid="result-due">{a.handoff.dueAt}</dd></>)}
+        {a.handoff && (<><dt>Handoff</dt><dd data-testid="result-handoff">{a.handoff.team ? `to ${a.handoff.team}` : 'yes'}</dd></>)}
+        {a.handoff?.dueAt && (<><dt>SLA due</dt><dd data-testid="result-due"><ZonedTime value={a.handoff.dueAt} zone={zone} /></dd></>)}
         {a.nurture && (<><dt>Nurture</dt><dd>{a.nurture.track}</dd></>)}
         {a.recycle && (<><dt>Re-approach</dt><dd>{a.recycle.reapproachAt}{a.recycle.track ? ` (${a.recycle.track})` : ''}</dd></>)}
         {a.tags.length > 0 && (<><dt>Tags</dt><dd>{a.tags.join(', ')}</dd></>)}
