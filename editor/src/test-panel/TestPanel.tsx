@@ -12,6 +12,7 @@ import { DateControl } from './field-controls.js';
 import { LeadForm } from './LeadForm.js';
 import { leadText, readLead } from './lead-json.js';
 import { slaZone } from './zoned-time.js';
+import { useNodeConfigs } from './use-node-configs.js';
 import './test-form.css';
 
 const SAMPLE: EvaluationInput = { lead: { title: 'VP Marketing' }, events: [] };
@@ -19,7 +20,7 @@ const SAMPLE: EvaluationInput = { lead: { title: 'VP Marketing' }, events: [] };
 /** Runs a lead through the flow in the browser (same engine as the runtime) and shows why. */
 export function TestPanel() {
   const id = useEditor((s) => s.history.present.id);
-  const flow = useEditor((s) => s.history.present);
+  const flow = useNodeConfigs();
   const ruleSet = useEditor((s) => s.ruleSet);
   const result = useEditor((s) => s.result);
   const request = useEditor((s) => s.testRequest);

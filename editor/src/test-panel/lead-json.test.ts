@@ -10,7 +10,7 @@ describe('readLead', () => {
     const r = readLead('{\n  "lead": {\n    "title": "VP",\n  }\n}');
     expect(r.ok).toBe(false);
     // V8 names a position (Chromium adds its own line and column): given once, as a line and column.
-    if (!r.ok) expect(r.message).toMatch(/^The JSON does not parse: .+ at line 4, column 3$/);
+    if (!r.ok) expect(r.message).toMatch(/^The JSON does not parse: .+ at line 4, column 3\.$/);
   });
   it('says in words what does not fit', () => {
     expect(readLead('{"lead": 1}')).toEqual({ ok: false, message: 'The JSON does not fit a lead: lead must be an object.' });

@@ -25,7 +25,7 @@ export function readLead(text: string): LeadRead {
   try {
     v = JSON.parse(text);
   } catch (e) {
-    return { ok: false, message: `The JSON does not parse: ${parseWhere(text, e)}` };
+    return { ok: false, message: `The JSON does not parse: ${parseWhere(text, e).replace(/\.?$/, '.')}` };
   }
   if (!validateEvaluationInput(v)) {
     const errors = validateEvaluationInput.errors ?? [];
