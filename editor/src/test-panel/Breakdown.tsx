@@ -25,7 +25,8 @@ export function Breakdown({ result, zone }: { result: EvaluationResult; zone?: s
         {a.handoff && (<><dt>Handoff</dt><dd data-testid="result-handoff">{a.handoff.team ? `to ${a.handoff.team}` : 'yes'}</dd></>)}
         {a.handoff?.dueAt && (<><dt>SLA due</dt><dd data-testid="result-due"><ZonedTime value={a.handoff.dueAt} zone={zone} /></dd></>)}
         {a.nurture && (<><dt>Nurture</dt><dd>{a.nurture.track}</dd></>)}
-        {a.recycle && (<><dt>Re-approach</dt><dd>{a.recycle.reapproachAt}{a.recycle.track ? ` (${a.recycle.track})` : ''}</dd></>)}
+        {/* A recycle has no zone of its own: its date reads in UTC, said so. */}
+        {a.recycle && (<><dt>Re-approach</dt><dd data-testid="result-reapproach"><ZonedTime value={a.recycle.reapproachAt} zone="UTC" />{a.recycle.track ? ` (${a.recycle.track})` : ''}</dd></>)}
         {a.tags.length > 0 && (<><dt>Tags</dt><dd>{a.tags.join(', ')}</dd></>)}
       </dl>
       {Object.entries(result.checklists).map(([id, c]) => (
