@@ -111,6 +111,29 @@ test('the lead form: a select, a date and a new event change the outcome; the JS
   await expect(page.getByTestId('form-event')).toHaveCount(0);
 });
 
+// An event row edits type, time and the props the rules read; what it does not show (the
+// event's id) stays on the event. A number field writes a number.
+test('event rows keep what they do not show; a number field writes a number', async ({ page }) => {
+  await openHome(page);
+  await page.getByTestId('template-fit-engagement-decay').click();
+  await page.getByTestId('tab-test').click();
+  await page.getByLabel('Case', { exact: true }).selectOption({ label: 'A1: VP at a target SaaS company with a fresh demo request → SQL' });
+  await expect(page.getByTestId('form-event')).toHaveCount(9);
+  await expect(page.getByTestId('form-event').first()).toContainText('id "ev-0001"');
+  await expect(page.getByLabel('Event 2 url', { exact: true })).toHaveValue('/pricing');
+
+  await page.getByLabel('Event 1 type', { exact: true }).selectOption({ label: 'pricing_view' });
+  await page.getByLabel('Event 1 url', { exact: true }).fill('/pricing/enterprise');
+  await page.getByLabel('Remove event 2', { exact: true }).click();
+  await page.getByLabel('Employees', { exact: true }).fill('40');
+
+  const lead = await jsonLead(page);
+  expect(lead.events).toHaveLength(8);
+  expect(lead.events?.[0]).toEqual({ id: 'ev-0001', at: '2025-06-09T14:00:00.000Z', type: 'pricing_view', props: { url: '/pricing/enterprise' } });
+  expect(lead.events?.[1]).toMatchObject({ id: 'ev-0003' });
+  expect((lead as { account?: { employees?: unknown } }).account?.employees).toBe(40);
+});
+
 // Run all reads a due time that differs in the SLA's zone too, on both sides.
 test('run all shows an SLA due time that differs in the SLA time zone, UTC in the tooltip', async ({ page }) => {
   const bundled = JSON.parse(readFileSync('examples/recycle-by-reason.cases.json', 'utf8')) as { cases: { name: string; input: unknown; now: string }[] };

@@ -47,7 +47,7 @@ export function EventsEditor({ events, declared, now, onChange }: { events: read
         return (
           <div className="event-row" key={i} data-testid="form-event">
             <div className="row2">
-              <ValueSelect label={`Event ${n} type`} value={e.type} values={types} onChange={(t) => typeof t === 'string' && set(i, { ...e, type: t })} />
+              <ValueSelect label={`Event ${n} type`} value={e.type} values={types} required onChange={(t) => typeof t === 'string' && set(i, { ...e, type: t })} />
               <DateControl label={`Event ${n} time`} value={e.at} required onChange={(at) => set(i, { ...e, at: at as string })} />
               <button type="button" className="remove" title="Remove this event" aria-label={`Remove event ${n}`} onClick={() => {
                 const next = events.filter((_, j) => j !== i);

@@ -34,11 +34,11 @@ export function FieldControl({ field, ...p }: ControlProps & { field: Field }) {
 }
 
 /** Allowed values as a select; a value outside them stays selectable, marked, never replaced. */
-export function ValueSelect({ value, onChange, label, values }: ControlProps & { values: readonly (string | number)[] }) {
+export function ValueSelect({ value, onChange, label, values, required }: ControlProps & { values: readonly (string | number)[]; required?: boolean }) {
   const all = value === undefined || values.includes(value as string | number) ? values : [...values, value as string | number];
   return (
     <select aria-label={label} value={value === undefined ? '' : String(all.indexOf(value as string | number))} onChange={(e) => onChange(e.target.value === '' ? undefined : all[Number(e.target.value)])}>
-      <option value="">(not set)</option>
+      {!(required && value !== undefined) && <option value="">(not set)</option>}
       {all.map((v, i) => (
         <option key={`${typeof v}-${v}`} value={i}>{String(v)}{i >= values.length ? ' (not one of the listed values)' : ''}</option>
       ))}
