@@ -81,7 +81,7 @@ export function DateControl({ value, onChange, label, required }: ControlProps &
       <span className="muted small">UTC</span>
       {!required && (
         // Kept in place (hidden) when there is nothing to clear, so the pickers line up.
-        <button type="button" className="remove" title="Not set" aria-label={`Clear ${label}`} style={value === undefined ? { visibility: 'hidden' } : undefined} onClick={() => onChange(undefined)}>✕</button>
+        <button type="button" className={value === undefined ? 'remove placeholder' : 'remove'} title="Not set" aria-label={`Clear ${label}`} onClick={() => onChange(undefined)}>✕</button>
       )}
     </span>
   );
