@@ -61,11 +61,12 @@ export function TestPanel() {
     if (r.ok) setValue(r.value);
     setJsonError(r.ok ? null : r.message);
   };
-  const run = (v = value, at = now) => {
+  // A lead handed in (from Simulate) runs as given; the one shown waits for its JSON to be fixed.
+  const run = (given?: EvaluationInput, at = now) => {
     if (!ruleSet) return setError('The flow does not compile yet: see Problems.');
-    if (view === 'json' && jsonError) return setError('Not run: the JSON above needs fixing first.');
+    if (!given && view === 'json' && jsonError) return setError('Not run: the JSON above needs fixing first.');
     try {
-      actions.setResult(evaluate(ruleSet, v, { now: at, trace: true }));
+      actions.setResult(evaluate(ruleSet, given ?? value, { now: at, trace: true }));
       setError(null);
     } catch (e) {
       setError(e instanceof Error ? e.message : String(e));
