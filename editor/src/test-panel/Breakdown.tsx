@@ -1,4 +1,6 @@
 import type { EvaluationResult } from '@sluice/schemas';
+import { useNodeConfigs } from './use-node-configs.js';
+import { slaZone } from './zoned-time.js';
 import { ZonedTime } from './ZonedTime.js';
 
 function signed(n: number): string {
@@ -6,10 +8,12 @@ function signed(n: number): string {
 }
 
 /**
- * The result: outcome, handoff and its SLA due time (in the SLA's time zone, `zone`), grade,
- * every contribution to every score, checklists, path.
+ * The result: outcome, handoff and its SLA due time (in the time zone of the SLA on the outcome
+ * node reached, as the flow now has it), grade, every contribution to every score, checklists,
+ * path. Simulate's side-by-side traces show it too, so the zone is looked up here.
  */
-export function Breakdown({ result, zone }: { result: EvaluationResult; zone?: string | undefined }) {
+export function Breakdown({ result }: { result: EvaluationResult }) {
+  const zone = slaZone(useNodeConfigs(), result.outcome.nodeId);
   const contributions = (result.trace ?? []).flatMap((s) => (s.contributions ?? []).map((c) => ({ ...c, nodeId: s.nodeId })));
   const scores = Object.keys(result.scores).sort();
   const a = result.outcome.actions;

@@ -11,7 +11,6 @@ import { download } from '../app/files.js';
 import { DateControl } from './field-controls.js';
 import { LeadForm } from './LeadForm.js';
 import { leadText, readLead } from './lead-json.js';
-import { slaZone } from './zoned-time.js';
 import { useNodeConfigs } from './use-node-configs.js';
 import './test-form.css';
 
@@ -135,7 +134,7 @@ export function TestPanel() {
         </>
       )}
       {error && <p className="error">{error}</p>}
-      <div ref={resultRef}>{result && <Breakdown result={result} zone={slaZone(flow, result.outcome.nodeId)} />}</div>
+      <div ref={resultRef}>{result && <Breakdown result={result} />}</div>
       {result && (
         <Row2>
           <input aria-label="Case name" placeholder="Case name" value={caseName} onChange={(e) => setCaseName(e.target.value)} />
