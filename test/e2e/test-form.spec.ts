@@ -100,6 +100,10 @@ test('the lead form: a select, a date and a new event change the outcome; the JS
   await expect(json).toHaveValue(broken);
   await json.fill('{"lead": {"email": "a@b.co"}, "score": 80}');
   await expect(page.getByTestId('json-error')).toHaveText('The JSON does not fit a lead: "score" is not part of a lead (only lead, events and account are). The form keeps the last good lead.');
+  await page.getByTestId('lead-view-form').click();
+  await expect(page.getByTestId('form-stale')).toContainText('does not fit a lead');
+  await expect(page.getByLabel('Seniority', { exact: true }).locator('option:checked')).toHaveText('vp');
+  await page.getByTestId('lead-view-json').click();
 
   // Fixed text is the lead again, in both views.
   await json.fill('{"lead": {"email": "a@b.co", "seniority": "manager"}, "events": []}');

@@ -42,7 +42,7 @@ export function TestPanel() {
   // parse or fit stays in the JSON view with a message, and the value keeps the last good lead.
   const [value, setValue] = useState<EvaluationInput>(() => first?.input ?? SAMPLE);
   const [text, setText] = useState(() => leadText(value));
-  const [jsonError, setJsonError] = useState<string | null>(null);
+  const [jsonError, setJsonError] = useState<{ kind: 'parse' | 'fit'; message: string } | null>(null);
   const [view, setView] = useState<'form' | 'json'>('form');
   const [now, setNow] = useState(() => (first ? nowText(first.now) : new Date().toISOString().slice(0, 19) + 'Z'));
   const [error, setError] = useState<string | null>(null);
@@ -58,7 +58,7 @@ export function TestPanel() {
     setText(t);
     const r = readLead(t);
     if (r.ok) setValue(r.value);
-    setJsonError(r.ok ? null : r.message);
+    setJsonError(r.ok ? null : { kind: r.kind, message: r.message });
   };
   // A lead handed in (from Simulate) runs as given; the one shown waits for its JSON to be fixed.
   const run = (given?: EvaluationInput, at = now) => {
@@ -124,13 +124,13 @@ export function TestPanel() {
       </div>
       {view === 'form' ? (
         <>
-          {jsonError && <p className="error small" data-testid="form-stale">The JSON view has text that {jsonError.includes('parse') ? 'does not parse' : 'does not fit a lead'}: the form shows the last good lead, and editing here replaces that text.</p>}
+          {jsonError && <p className="error small" data-testid="form-stale">The JSON view has text that {jsonError.kind === 'parse' ? 'does not parse' : 'does not fit a lead'}: the form shows the last good lead, and editing here replaces that text.</p>}
           <LeadForm flow={flow} value={value} now={now} onChange={show} />
         </>
       ) : (
         <>
           <textarea aria-label="Input JSON" className="code" rows={16} value={text} onChange={(e) => editJson(e.target.value)} spellCheck={false} />
-          {jsonError && <p className="error" data-testid="json-error">{jsonError} The form keeps the last good lead.</p>}
+          {jsonError && <p className="error" data-testid="json-error">{jsonError.message} The form keeps the last good lead.</p>}
         </>
       )}
       {error && <p className="error">{error}</p>}

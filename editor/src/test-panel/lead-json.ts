@@ -5,7 +5,7 @@ import type { EvaluationInput } from '@sluice/schemas';
 import { validateEvaluationInput } from '@sluice/schemas/validators';
 import type { ValidationError } from '@sluice/schemas';
 
-export type LeadRead = { ok: true; value: EvaluationInput } | { ok: false; message: string };
+export type LeadRead = { ok: true; value: EvaluationInput } | { ok: false; kind: 'parse' | 'fit'; message: string };
 
 /** The lead as the JSON view shows it: 2-space JSON. */
 export function leadText(value: EvaluationInput): string {
@@ -18,18 +18,18 @@ export function leadText(value: EvaluationInput): string {
  *
  * @example
  * readLead('{"lead": {"title": "VP"}}') // { ok: true, value: { lead: { title: 'VP' } } }
- * readLead('{"lead": 1}') // { ok: false, message: 'The JSON does not fit a lead: lead must be an object.' }
+ * readLead('{"lead": 1}') // { ok: false, kind: 'fit', message: 'The JSON does not fit a lead: lead must be an object.' }
  */
 export function readLead(text: string): LeadRead {
   let v: unknown;
   try {
     v = JSON.parse(text);
   } catch (e) {
-    return { ok: false, message: `The JSON does not parse: ${parseWhere(text, e).replace(/\.?$/, '.')}` };
+    return { ok: false, kind: 'parse', message: `The JSON does not parse: ${parseWhere(text, e).replace(/\.?$/, '.')}` };
   }
   if (!validateEvaluationInput(v)) {
     const errors = validateEvaluationInput.errors ?? [];
-    return { ok: false, message: `The JSON does not fit a lead: ${errors.slice(0, 3).map(sentence).join('; ')}.` };
+    return { ok: false, kind: 'fit', message: `The JSON does not fit a lead: ${errors.slice(0, 3).map(sentence).join('; ')}.` };
   }
   return { ok: true, value: v as EvaluationInput };
 }
