@@ -33,6 +33,24 @@ export interface GenerateOptions {
   seed?: number;
   /** The evaluation time all dates are relative to. Default 2025-06-11T14:00:00.000Z. */
   now?: string;
+  /**
+   * Start at this lead (0-based; default 0): the leads from `from` to `count - 1`, the same as
+   * the tail of a run from 0. Work starts at the block holding it (see LEAD_BLOCK).
+   */
+  from?: number;
+}
+
+/**
+ * Leads per PRNG stream: lead n (0-based) is drawn from the stream of block ⌊n / LEAD_BLOCK⌋, the
+ * first block's stream seeded with the seed itself. So any block can be made on its own (worker
+ * threads make a data set's blocks side by side), and the first 10,000 leads of a seed are the
+ * ones a single stream gave before blocks existed.
+ */
+export const LEAD_BLOCK = 10_000;
+
+/** The PRNG seed of a block: the seed for the first, a mix of both for the others. */
+function blockSeed(seed: number, block: number): number {
+  return block === 0 ? seed : (seed ^ Math.imul(block, 0x9e3779b9)) + block;
 }
 
 export const DEFAULT_NOW = '2025-06-11T14:00:00.000Z';
@@ -554,9 +572,16 @@ export function* iterateLeads(opts: GenerateOptions): Generator<GeneratedLead> {
   const now = opts.now ?? DEFAULT_NOW;
   const nowMs = Date.parse(now);
   if (!Number.isFinite(nowMs)) throw new TypeError(`generateLeads: now must be an ISO date-time, got ${now}`);
-  const c: Ctx = { d: new Draw(createRng(opts.seed ?? 42)), nowMs };
+  const seed = opts.seed ?? 42;
+  const from = Math.max(0, Math.floor(opts.from ?? 0));
   const nowIso = iso(nowMs);
-  for (let n = 1; n <= opts.count; n++) yield makeOne(c, n, nowIso);
+  const c: Ctx = { d: new Draw(createRng(seed)), nowMs };
+  // i is 0-based; lead ids count from 1. Leads of the first block before `from` are made and dropped.
+  for (let i = from - (from % LEAD_BLOCK); i < opts.count; i++) {
+    if (i % LEAD_BLOCK === 0) c.d = new Draw(createRng(blockSeed(seed, i / LEAD_BLOCK)));
+    const lead = makeOne(c, i + 1, nowIso);
+    if (i >= from) yield lead;
+  }
 }
 
 /**
