@@ -230,7 +230,7 @@ test('a run can be cancelled; the page stays usable and the next run starts at o
   await page.getByLabel('Number of leads').selectOption('100000');
   await page.getByTestId('sim-run').click();
   const progress = page.getByTestId('sim-progress');
-  await expect(progress).toContainText(/Loading leads [\d,]+ of 100,000/);
+  await expect(progress).toContainText(/Simulating [\d,]+ of 100,000/);
   // The page answers while the worker works: switching tabs and back.
   await page.getByTestId('tab-inspect').click();
   await page.getByTestId('tab-simulate').click();

@@ -5,7 +5,7 @@ export type { Simulation, SimulateOptions, CountedResult, PartCounter, Simulatio
 export { createComparison, compare, inputId } from './compare.js';
 export type { Comparison } from './compare.js';
 export type { SimulationReport, ComparisonReport, ScoreHistogram } from '@sluice/schemas';
-export { generateLeads, iterateLeads, DEFAULT_NOW as SYNTHETIC_NOW } from './synthetic.js';
+export { generateLeads, iterateLeads, LEAD_BLOCK, DEFAULT_NOW as SYNTHETIC_NOW } from './synthetic.js';
 export type { GeneratedLead, GeneratedEvent, GenerateOptions } from './synthetic.js';
 export { createCsvReader, readCsv } from './csv.js';
 export type { CsvReader, CsvRecord } from './csv.js';
