@@ -30,9 +30,12 @@ if (!monaco.languages.getLanguages().some((l) => l.id === LANG)) {
   });
 }
 
+// Both Monaco wrappers carry `nokey`: React Flow takes Space (its pan key) from any element that
+// is not an input and cancels it, and Monaco in Chromium types into a <div> (EditContext), so
+// without it no space could be typed into an expression or the JSON tab.
 export default function ExprMonaco({ value, fields, onChange }: ExprProps) {
   return (
-    <div className="expr-editor" data-testid="expr-editor">
+    <div className="expr-editor nokey" data-testid="expr-editor">
       <Editor
         height={28}
         language={LANG}

@@ -4,7 +4,7 @@ import type { JsonProps } from './lazy.js';
 
 export default function JsonMonaco({ value, onChange }: JsonProps) {
   return (
-    <div className="json-editor" data-testid="json-editor">
+    <div className="json-editor nokey" data-testid="json-editor">
       <Editor
         height="100%"
         language="json"
