@@ -1,5 +1,5 @@
 import { expect, test, type Page } from '@playwright/test';
-import { openHome } from './helpers.js';
+import { openHome, shot } from './helpers.js';
 
 test.use({ viewport: { width: 1280, height: 800 } });
 
@@ -28,9 +28,11 @@ test('side panel: every tab is fully visible, narrow and wide', async ({ page })
   // Narrow (the inspector), then wide (the JSON tab widens the panel).
   await expect(page.getByTestId('tab-inspect')).toHaveAttribute('aria-selected', 'true');
   await expectAllTabsVisible(page);
+  await shot(page, 'side-panel-tabs-narrow');
   await page.getByTestId('tab-funnel').click();
   await page.getByTestId('tab-inspect').click();
   await page.getByTestId('tab-json').click();
   await expect(page.getByTestId('tab-json')).toHaveAttribute('aria-selected', 'true');
   await expectAllTabsVisible(page);
+  await shot(page, 'side-panel-tabs-wide');
 });
