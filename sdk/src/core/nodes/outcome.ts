@@ -1,5 +1,6 @@
 import type { Actions, OutcomeConfig, RuleOutcomeNode } from '@sluice/schemas';
 import { MAX_START_MS, MIN_START_MS, toEpochMs } from '../dates.js';
+import { lastByNow } from '../dates-fast.js';
 import { datedEvents } from '../events.js';
 import { parseRef, readRef } from '../ref.js';
 import type { RunState } from '../state.js';
@@ -25,6 +26,11 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
       const t = fromRef ? toEpochMs(readRef(s.facts, fromRef)) : undefined;
       return t !== undefined && t >= MIN_START_MS && t <= MAX_START_MS ? t : s.ctx.nowMs;
     };
+    // The SLA due time depends on now alone: kept per now on servers (dates-fast.ts).
+    const dueAt = lastByNow((nowMs) => {
+      const due = computeDueAt(nowMs, cfg.handoff!.sla!);
+      return due === undefined ? due : toIso(due);
+    });
     return (s) => {
       const actions: Actions = { tags: cfg.tags ? [...cfg.tags] : [] };
       if (cfg.handoff) {
@@ -38,8 +44,8 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
         if (h.team !== undefined) handoff.team = h.team;
         // The due time, not the SLA settings: those are in the rule set the result names.
         if (h.sla) {
-          const due = computeDueAt(s.ctx.nowMs, h.sla);
-          if (due !== undefined) handoff.dueAt = toIso(due);
+          const due = dueAt(s.ctx.nowMs);
+          if (due !== undefined) handoff.dueAt = due;
         }
         if (h.cautions) handoff.cautions = [...h.cautions];
         actions.handoff = handoff;
