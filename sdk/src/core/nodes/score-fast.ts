@@ -4,10 +4,11 @@
 // rules with the same half-life. Each rule's sum still adds its events in event order and the
 // total adds the rules in rule order, so the result is the same bits as score.ts's rule-by-rule
 // walk (which the trace and the browser bundles keep: score-fast.off.ts).
-import type { EventRule, ScoreRule } from '@sluice/schemas';
+import type { AttributeRule, EventRule, ScoreRule } from '@sluice/schemas';
 import { compileCondition, compileItemCondition } from '../condition.js';
 import { DAY_MS } from '../dates.js';
 import { datedEvents } from '../events.js';
+import { sharedReads } from '../shared-reads.js';
 import type { RunState } from '../state.js';
 import type { Predicate } from '../types.js';
 import { round2 } from '../util.js';
@@ -91,10 +92,14 @@ export function fastTotal(rules: readonly ScoreRule[], slow: (i: number, s: RunS
   const events = rules.filter((r): r is EventRule => 'event' in r);
   const walk = events.length > 0 ? eventPoints(events) : undefined;
   const out: number[] = new Array(events.length).fill(0);
+  // The attribute rules read each field once per lead (shared-reads.ts).
+  const attributes = rules.filter((r): r is AttributeRule => 'when' in r);
+  const shared = sharedReads(attributes.map((r) => r.when), compileCondition);
   let e = 0;
+  let a = 0;
   const points = rules.map((r, i): ((s: RunState) => number) => {
     if ('when' in r) {
-      const holds = compileCondition(r.when);
+      const holds = shared ? shared.holds[a++]! : compileCondition(r.when);
       const p = r.points;
       return (s) => (holds(s.facts, s.ctx) ? p : 0);
     }
@@ -105,6 +110,7 @@ export function fastTotal(rules: readonly ScoreRule[], slow: (i: number, s: RunS
     return (s) => slow(i, s);
   });
   return (s) => {
+    if (shared) shared.load(s.facts);
     if (walk) walk(s, out);
     let total = 0;
     for (let i = 0; i < points.length; i++) total += points[i]!(s);
