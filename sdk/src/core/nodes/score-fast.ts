@@ -48,7 +48,9 @@ function eventPoints(rules: readonly EventRule[]): (s: RunState, out: number[]) 
     sums.fill(0);
     counts.fill(0);
     const nowMs = s.ctx.nowMs;
-    for (const d of datedEvents(s)) {
+    const dated = datedEvents(s);
+    for (let e = 0; e < dated.length; e++) {
+      const d = dated[e]!;
       const typed = typeof d.type === 'string' ? byType.get(d.type) : undefined;
       if (!typed && anyType.length === 0) continue;
       const age = (nowMs - d.at) / DAY_MS;
