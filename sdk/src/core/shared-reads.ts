@@ -46,7 +46,27 @@ export function sharedReads(conds: readonly Condition[], general: (c: Condition)
     // As compileIn (condition.ts): any, then all, then not; an empty any or all holds.
     if (has(c, 'any') || has(c, 'all')) {
       const any = has(c, 'any');
-      const ps = ((any ? c.any : c.all) as Condition[]).map(compile);
+      const parts = (any ? c.any : c.all) as Condition[];
+      // An `all` of plain leaves (a row of a grade table) tests its values in one loop.
+      const plain = any ? undefined : parts.map(plainLeaf);
+      if (plain && plain.length > 1 && plain.every((p) => p !== undefined)) {
+        const slotOf = plain.map((p) => p!.slot);
+        const tests = plain.map((p) => p!.test);
+        leaves += plain.length;
+        return () => {
+          for (let i = 0; i < tests.length; i++) {
+            const v = vals[slotOf[i]!];
+            if (v === THREW) return false;
+            try {
+              if (!tests[i]!(v)) return false;
+            } catch {
+              return false;
+            }
+          }
+          return true;
+        };
+      }
+      const ps = parts.map(compile);
       if (ps.length === 0) return () => true;
       if (ps.length === 1) return ps[0]!;
       return any
@@ -63,8 +83,27 @@ export function sharedReads(conds: readonly Condition[], general: (c: Condition)
       const p = compile(c.not as Condition);
       return (f, x) => !p(f, x);
     }
+    const leaf = plainLeaf(cond);
+    if (!leaf) return general(cond);
+    leaves++;
+    const { slot: j, test } = leaf;
+    return () => {
+      const v = vals[j];
+      if (v === THREW) return false;
+      try {
+        return test(v);
+      } catch {
+        return false;
+      }
+    };
+  }
+
+  // A leaf testing a field against a literal: its slot (the field read once) and its test.
+  function plainLeaf(cond: Condition): { slot: number; test: (a: unknown) => boolean } | undefined {
+    const c = cond as unknown as Record<string, unknown>;
+    if (has(c, 'any') || has(c, 'all') || has(c, 'not')) return undefined;
     const test = isFactRef(c.value) ? undefined : fastTest(c.operator as string, c.value);
-    if (!test) return general(cond);
+    if (!test) return undefined;
     const fact = c.fact as string;
     const segs = parsePath(typeof c.path === 'string' ? c.path : '') ?? [];
     const key = JSON.stringify([fact, segs]);
@@ -75,17 +114,7 @@ export function sharedReads(conds: readonly Condition[], general: (c: Condition)
       reads.push(fastRead(fact, segs, false));
       vals.push(undefined);
     }
-    leaves++;
-    const j = slot;
-    return () => {
-      const v = vals[j];
-      if (v === THREW) return false;
-      try {
-        return test(v);
-      } catch {
-        return false;
-      }
-    };
+    return { slot, test };
   }
 
   const holds = conds.map(compile);
