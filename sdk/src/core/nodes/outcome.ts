@@ -92,12 +92,11 @@ export const outcome: NodeSpec<OutcomeConfig> = /* @__PURE__ */ defineKind(outco
 function touchpoints(s: RunState): unknown[] {
   // A stable sort of a copy: events with the same time keep their input order.
   const dated = [...datedEvents(s)].sort((a, b) => b.at - a.at);
-  return dated.slice(0, TOUCHPOINTS).map(({ at, ev, type }) => {
+  return dated.slice(0, TOUCHPOINTS).map(({ at, ev, type, raw }) => {
     // Already in toISOString's form (most are): reuse the string instead of formatting anew.
-    // A date that reads as `at` with T at 10 and its Z at 23 (so 24 characters) can only be that
+    // A date that read as `at` with T at 10 and its Z at 23 (so 24 characters) can only be that
     // form (not `2025-06-10T10:20:30+0100`, not a space or a lower-case t for the T).
-    const raw = own(ev, 'at');
-    const iso = typeof raw === 'string' && raw[10] === 'T' && raw[23] === 'Z' && toEpochMs(raw) === at ? raw : new Date(at).toISOString();
+    const iso = typeof raw === 'string' && raw[10] === 'T' && raw[23] === 'Z' ? raw : new Date(at).toISOString();
     const t: Record<string, unknown> = { type: type ?? null, at: iso };
     const props = own(ev, 'props');
     if (isObject(props)) t.props = copyJson(props);
