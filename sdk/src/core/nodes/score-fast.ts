@@ -41,6 +41,9 @@ function eventPoints(rules: readonly EventRule[]): (s: RunState, out: number[]) 
     if (!types) return void anyType.push(j);
     for (const t of types) byType.set(t, [...(byType.get(t) ?? []), j]);
   });
+  // Each type's rules followed by the rules for any type (a rule is one or the other): one list
+  // per event; an event of another type (or none) meets the any-type rules alone.
+  for (const [t, js] of byType) byType.set(t, [...js, ...anyType]);
   // Scratch space, reused: evaluation is synchronous and a node never runs inside itself.
   const sums = new Float64Array(rules.length);
   const counts = new Uint32Array(rules.length);
@@ -51,28 +54,24 @@ function eventPoints(rules: readonly EventRule[]): (s: RunState, out: number[]) 
     const dated = datedEvents(s);
     for (let e = 0; e < dated.length; e++) {
       const d = dated[e]!;
-      const typed = typeof d.type === 'string' ? byType.get(d.type) : undefined;
-      if (!typed && anyType.length === 0) continue;
+      const list = (typeof d.type === 'string' && byType.get(d.type)) || anyType;
+      if (list.length === 0) continue;
       const age = (nowMs - d.at) / DAY_MS;
       let half = NaN;
       let factor = 1;
-      for (let pass = 0; pass < 2; pass++) {
-        const list = pass === 0 ? typed : anyType;
-        if (!list) continue;
-        for (let i = 0; i < list.length; i++) {
-          const j = list[i]!;
-          const r = compiled[j]!;
-          if (age > r.maxAge || (r.where && !r.where(d.ev, s.ctx))) continue;
-          if (r.half === undefined) sums[j] = sums[j]! + r.points;
-          else {
-            if (r.half !== half) {
-              half = r.half;
-              factor = 0.5 ** (age / half);
-            }
-            sums[j] = sums[j]! + r.points * factor;
+      for (let i = 0; i < list.length; i++) {
+        const j = list[i]!;
+        const r = compiled[j]!;
+        if (age > r.maxAge || (r.where && !r.where(d.ev, s.ctx))) continue;
+        if (r.half === undefined) sums[j] = sums[j]! + r.points;
+        else {
+          if (r.half !== half) {
+            half = r.half;
+            factor = 0.5 ** (age / half);
           }
-          counts[j] = counts[j]! + 1;
+          sums[j] = sums[j]! + r.points * factor;
         }
+        counts[j] = counts[j]! + 1;
       }
     }
     for (let j = 0; j < compiled.length; j++) {
