@@ -366,7 +366,7 @@ describe('evaluate: outcome', () => {
       },
       { now: '2026-11-20T20:00:00Z' },
     );
-    expect((r.outcome.actions.handoff!.context.touchpoints as { at: string }[]).map((t) => t.at)).toEqual([
+    expect(((r.outcome.actions.handoff!.context as Record<string, unknown>).touchpoints as { at: string }[]).map((t) => t.at)).toEqual([
       '2026-11-19T11:00:00.000Z',
       '2026-11-18T12:00:00.500Z',
       '2026-11-17T12:00:00.250Z',
