@@ -2,7 +2,7 @@
 // runtime's own (ICU) data answers. A "wall" value is a local date and time written as if it
 // were UTC epoch milliseconds, so that calendar maths on it is plain UTC maths.
 
-import { OFFSET_CACHE } from './offset-cache.js';
+import { OFFSETS } from './offset-cache.js';
 
 const formats = new Map<string, Intl.DateTimeFormat>();
 
@@ -37,7 +37,6 @@ export function zoneFormat(zone: string): Intl.DateTimeFormat | undefined {
   return f;
 }
 
-const offsets = new WeakMap<Intl.DateTimeFormat, Map<number, number>>();
 const BUCKET = 9e5; // 15 minutes
 
 /**
@@ -54,10 +53,10 @@ const BUCKET = 9e5; // 15 minutes
 export function wallAt(f: Intl.DateTimeFormat, t: number): number {
   const sec = Math.floor(t / 1e3) * 1e3;
   // Before 1970 local mean times had odd offsets: no caching there.
-  if (!OFFSET_CACHE || t < 0) return formatWall(f, sec);
+  if (!OFFSETS || t < 0) return formatWall(f, sec);
   const b = Math.floor(t / BUCKET);
-  let cache = offsets.get(f);
-  if (!cache) offsets.set(f, (cache = new Map()));
+  let cache = OFFSETS.get(f);
+  if (!cache) OFFSETS.set(f, (cache = new Map()));
   let off = cache.get(b);
   if (off === undefined) {
     const t0 = b * BUCKET;
