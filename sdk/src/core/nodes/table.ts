@@ -13,7 +13,7 @@ export const tableRun: NodeRun<TableConfig> = {
     const { hitPolicy, outputs } = node.config;
     // Servers read each field the rows test once per lead (shared-reads.ts).
     const shared = SHARED_READS && sharedReads(node.config.rows.map((r) => r.when), compileCondition);
-    const rows = node.config.rows.map((r, i) => ({ holds: shared ? shared.holds[i]! : compileCondition(r.when), values: (r.values ?? {}) as Record<string, unknown>, port: r.port, label: r.label }));
+    const rows = node.config.rows.map((r, i) => ({ holds: shared ? shared.holds[i]! : compileCondition(r.when), values: (r.values ?? {}) as Record<string, unknown>, port: r.port }));
     const fallback = node.config.default;
     return (s) => {
       const vars = s.facts.vars;
@@ -27,7 +27,8 @@ export const tableRun: NodeRun<TableConfig> = {
         for (const o of outputs) if (Object.hasOwn(values, o.name)) vars[o.name] = values[o.name];
         const port = (hit ? hit.port : fallback?.port) ?? 'next';
         if (TRACE && s.tracing) {
-          s.step.summary = hit ? `row ${i + 1}${hit.label ? ` (${hit.label})` : ''} matched` : 'no row matched: default';
+          const label = hit && node.config.rows[i]!.label;
+          s.step.summary = hit ? `row ${i + 1}${label ? ` (${label})` : ''} matched` : 'no row matched: default';
           s.step.values = pick(vars, outputs);
         }
         return port;
