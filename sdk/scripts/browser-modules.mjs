@@ -14,7 +14,10 @@ export const BROWSER_TARGET = ['chrome93', 'firefox92', 'safari15.4'];
  *   many leads): dates-fast.ts → dates-fast.off.ts;
  * - all of them compile every condition leaf the general way (specialised leaves are for
  *   servers), and sum score rules one by one: leaf-fast.ts → leaf-fast.off.ts,
- *   nodes/score-fast.ts → nodes/score-fast.off.ts;
+ *   nodes/score-fast.ts → nodes/score-fast.off.ts; and the conditions of a node read each field
+ *   for themselves (servers read it once per node: shared-reads.ts → shared-reads.off.ts);
+ * - all of them read zone offsets by formatting each time (servers cache them per 15 minutes):
+ *   time/offset-cache.ts → time/offset-cache.off.ts;
  * - the script tag's (`noTrace`) cannot ask evaluate for a trace: trace.ts → trace.off.ts.
  */
 export function browserModules({ noTrace = false } = {}) {
@@ -23,6 +26,8 @@ export function browserModules({ noTrace = false } = {}) {
     [/\/dates-fast\.js$/, 'dates-fast.off.ts'],
     [/\/leaf-fast\.js$/, 'leaf-fast.off.ts'],
     [/\/score-fast\.js$/, 'score-fast.off.ts'],
+    [/\/offset-cache\.js$/, 'offset-cache.off.ts'],
+    [/\/shared-reads\.js$/, 'shared-reads.off.ts'],
   ];
   if (noTrace) swap.push([/\/trace\.js$/, 'trace.off.ts']);
   return {

@@ -9,8 +9,9 @@ const KB = 1024;
 /**
  * The script tag's budget, engine included (issue 12): 10 KB. NOT MET: 10,969 B since issue 18
  * (failures reported and stopped, options checked, a secret key refused, one embed per page,
- * calls before start queued, a refused identify undone, identity tokens). The build and the
- * embed were cut as far as they go without taking a feature out (11,031 → 10,969);
+ * calls before start queued, a refused identify undone, identity tokens), 11,113 B with issue
+ * 12's engine, 10,919 B after the second round of issue 12's cuts (zone offsets formatted each
+ * time in browsers, operator precedence left to the parser, trace-only state folded away);
  * docs/sdk.md#size says what 10 KB would take. Until then the ceiling below keeps it from
  * growing; the target is named here so the next change that meets it restores the budget.
  */
@@ -23,13 +24,15 @@ const SCRIPT_TAG = { name: 'sluice.min.js', target: 10 * KB };
  */
 const CEILINGS: Record<string, number> = {
   // 10,969 B: the script tag is over its 10 KB target (above); 11,113 B with issue 12's engine
-  // (fact references inside item conditions, re-approach dates from a field, the limits).
-  'sluice.min.js': 11_120,
+  // (fact references inside item conditions, re-approach dates from a field, the limits);
+  // 10,919 B after the second round of cuts.
+  'sluice.min.js': 10_925,
   // The engine as the script tag carries it: issue 12's budget (replacing a 6 KB target).
   'engine-tag.min.js': 7.5 * KB,
   // checkCondition checks pattern safety (safe-regex.ts) before it runs an author's pattern;
-  // fact references inside item conditions (issue 12) took it past 9.75 KB.
-  'engine.min.js': 10 * KB,
+  // fact references inside item conditions (issue 12) took it past 9.75 KB (10,032 B); the
+  // second round of issue 12's cuts brought it to 9,897 B.
+  'engine.min.js': 9_905,
   // Issue 18's failure handling, single instance, early-call queue and identity tokens:
   // 3,102 → 4,162 B; 4,153 B once the queue has one way to drop a batch.
   'embed-own.min.js': 4_160,
