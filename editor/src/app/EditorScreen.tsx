@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { useCallback, useEffect, useMemo, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { Flow } from '@sluice/schemas';
 import { ApiError, api } from '../api/client.js';
@@ -10,6 +10,8 @@ import { errorMessages } from '../errors.js';
 import type { FlowMeta } from '../store/editor-store.js';
 import { EditorProvider, useEditorStore } from '../store/provider.js';
 import { validate } from '../validation.js';
+import { VersionProvider, type VersionNav } from '../versions/context.js';
+import { VersionBanner } from '../versions/VersionBanner.js';
 import { download, pickFile } from './files.js';
 import { useKeyboard, usePersistence, useValidation } from './hooks.js';
 import { readFlowFile } from './open.js';
@@ -22,22 +24,29 @@ export interface OpenFlow {
   saved: Flow | null;
 }
 
-export function EditorScreen(props: OpenFlow & { onHome: () => void; onOpen: (o: OpenFlow) => void }) {
+export function EditorScreen(props: OpenFlow & { onHome: () => void; onOpen: (o: OpenFlow) => void; nav?: VersionNav | null; notice?: string }) {
   return (
     <EditorProvider flow={props.flow} meta={props.meta} saved={props.saved}>
-      <ReactFlowProvider>
-        <EditorLayout onHome={props.onHome} onOpen={props.onOpen} />
-      </ReactFlowProvider>
+      <VersionProvider nav={props.nav ?? null}>
+        <ReactFlowProvider>
+          <EditorLayout onHome={props.onHome} onOpen={props.onOpen} compared={props.nav?.route.vs ?? null} notice={props.notice} />
+        </ReactFlowProvider>
+      </VersionProvider>
     </EditorProvider>
   );
 }
 
-function EditorLayout({ onHome, onOpen }: { onHome: () => void; onOpen: (o: OpenFlow) => void }) {
+function EditorLayout({ onHome, onOpen, compared, notice }: { onHome: () => void; onOpen: (o: OpenFlow) => void; compared: number | 'draft' | null; notice: string | undefined }) {
   const store = useEditorStore();
   const rf = useReactFlow();
   const commands = useMemo(() => createCommands(store, localStorage), [store]);
   const [tab, setTab] = useState<Tab>('inspect');
-  const [toast, setToast] = useState<{ text: string; bad?: boolean } | null>(null);
+  const [toast, setToast] = useState<{ text: string; bad?: boolean } | null>(notice ? { text: notice } : null);
+  // A comparison lists its differences in the Versions tab.
+  useEffect(() => {
+    if (compared !== null) setTab('versions');
+  }, [compared]);
+  const readOnly = store.getState().meta.readOnlyVersion !== undefined;
   const [busy, setBusy] = useState(false);
   const onLayout = useCallback(() => {
     const sizes = new Map(rf.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 240, height: n.measured?.height ?? 110 }]));
@@ -107,8 +116,9 @@ function EditorLayout({ onHome, onOpen }: { onHome: () => void; onOpen: (o: Open
   return (
     <div className="editor">
       <TopBar onHome={onHome} onSave={() => void save()} onPublish={(m) => void publish(m)} onImport={() => void importFile()} onExport={exportFile} onLayout={onLayout} busy={busy} />
+      <VersionBanner />
       <main className="workspace">
-        <Palette />
+        {!readOnly && <Palette />}
         <Canvas />
         <SidePanel tab={tab} setTab={setTab} />
       </main>

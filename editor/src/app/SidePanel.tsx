@@ -2,6 +2,7 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { InspectorPanel } from '../inspector/InspectorPanel.js';
 import { TestPanel } from '../test-panel/TestPanel.js';
 import { useEditor } from '../store/provider.js';
+import { NodeChanges, ReadOnlyFence, VersionsPanel } from '../versions/VersionsPanel.js';
 import { JsonView } from './JsonView.js';
 import { ProblemsList } from './ProblemsList.js';
 
@@ -10,7 +11,7 @@ const SimulatePanel = lazy(() => import('../simulate/SimulatePanel.js').then((m)
 // The Funnel tab asks the runtime; it too loads when first opened.
 const FunnelPanel = lazy(() => import('../funnel/FunnelPanel.js').then((m) => ({ default: m.FunnelPanel })));
 
-export type Tab = 'inspect' | 'test' | 'simulate' | 'problems' | 'json' | 'funnel';
+export type Tab = 'inspect' | 'test' | 'simulate' | 'problems' | 'json' | 'funnel' | 'versions';
 
 /** The right-hand panel: inspector, test panel, simulation, problems, raw JSON, the funnel. */
 export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void }) {
@@ -34,7 +35,7 @@ export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void 
   useEffect(() => {
     if (tab === 'simulate') setSimulateOpened(true);
   }, [tab]);
-  const tabs: [Tab, string][] = [['inspect', 'Inspector'], ['test', 'Test'], ['simulate', 'Simulate'], ['problems', `Problems${count > 0 ? ` (${count})` : ''}`], ['json', 'JSON'], ['funnel', 'Funnel']];
+  const tabs: [Tab, string][] = [['inspect', 'Inspector'], ['test', 'Test'], ['simulate', 'Simulate'], ['problems', `Problems${count > 0 ? ` (${count})` : ''}`], ['json', 'JSON'], ['funnel', 'Funnel'], ['versions', 'Versions']];
   return (
     <aside className={`side ${wide || tab === 'json' || tab === 'simulate' || tab === 'funnel' ? 'wide' : ''}`}>
       <nav className="tabs" role="tablist">
@@ -47,7 +48,7 @@ export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void 
       </nav>
       <div className="side-body">
         {/* Kept mounted while hidden: the test panel keeps its lead and re-runs on edits. */}
-        <div hidden={tab !== 'inspect'}><InspectorPanel /></div>
+        <div hidden={tab !== 'inspect'}><NodeChanges /><ReadOnlyFence><InspectorPanel /></ReadOnlyFence></div>
         <div hidden={tab !== 'test'}><TestPanel /></div>
         {/* Mounted from its first opening on: the simulation and its counts outlive a tab switch. */}
         {(simulateOpened || tab === 'simulate') && (
@@ -57,6 +58,7 @@ export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void 
         )}
         <div hidden={tab !== 'problems'}><ProblemsList onOpenNode={() => setTab('inspect')} /></div>
         {tab === 'json' && <JsonView />}
+        {tab === 'versions' && <VersionsPanel />}
         {tab === 'funnel' && <Suspense fallback={<p className="pad muted">Loading…</p>}><FunnelPanel /></Suspense>}
       </div>
     </aside>
