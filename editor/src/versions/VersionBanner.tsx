@@ -17,8 +17,9 @@ const short = (s: Side) => (s === 'draft' ? 'draft' : `v${s}`);
 export function VersionBanner() {
   const { nav, compare, marks } = useVersionView();
   const flow = useEditor((s) => s.history.present);
-  const list = useVersionList(nav?.route.id);
   const version = nav?.route.version ?? null;
+  // Only a banner that shows asks for the list.
+  const list = useVersionList(nav && (version !== null || nav.route.vs !== null) ? nav.route.id : undefined);
   const restore = useRestore(flow, version ?? 0, (notice) => nav?.openDraft(notice));
   if (!nav || (version === null && nav.route.vs === null)) return null;
   const { id, vs } = nav.route;

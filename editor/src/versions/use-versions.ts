@@ -17,12 +17,16 @@ export interface VersionList {
   loading: boolean;
 }
 
-/** A rule set's published versions, asked again after each publish from this screen. */
+/**
+ * A rule set's published versions, asked again after each publish from this screen. A flow
+ * the runtime has never seen (a template's copy, a file) has none: nothing is asked.
+ */
 export function useVersionList(id: string | undefined): VersionList {
   const published = useEditor((s) => s.meta.publishedVersion);
+  const known = useEditor((s) => s.meta.source === 'runtime' || s.meta.publishedVersion !== undefined);
   const [list, setList] = useState<VersionList>({ versions: [], live: null, error: null, loading: true });
   useEffect(() => {
-    if (!id) return;
+    if (!id || !known) return setList({ versions: [], live: null, error: null, loading: false });
     let live = true;
     api.versions(id).then(
       (vs) => live && setList({ versions: [...vs].sort((a, b) => b.version - a.version), live: published ?? null, error: null, loading: false }),
@@ -31,6 +35,6 @@ export function useVersionList(id: string | undefined): VersionList {
     return () => {
       live = false;
     };
-  }, [id, published]);
+  }, [id, published, known]);
   return list;
 }
