@@ -84,6 +84,8 @@ test('open an old version read only, see its differences, restore it as the draf
   await expect(page.getByTestId('read-only-note')).toBeVisible();
   await expect(page.getByLabel('Node label')).toBeDisabled();
   await docShot(page, 'versions-read-only');
+  await page.getByTestId('tab-json').click();
+  await expect(page.getByTestId('json-status')).toHaveText('Version 1 is read only');
 
   // Compared with version 2: nurture went, recycle came, BANT changed — with the changed setting listed.
   await page.getByTestId('compare-with').selectOption('2');
