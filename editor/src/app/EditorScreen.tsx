@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
 import type { Flow } from '@sluice/schemas';
 import { ApiError, api } from '../api/client.js';
@@ -11,12 +11,14 @@ import type { FlowMeta } from '../store/editor-store.js';
 import { EditorProvider, useEditorStore } from '../store/provider.js';
 import { validate } from '../validation.js';
 import { VersionProvider, type VersionNav } from '../versions/context.js';
-import { VersionBanner } from '../versions/VersionBanner.js';
 import { download, pickFile } from './files.js';
 import { useKeyboard, usePersistence, useValidation } from './hooks.js';
 import { readFlowFile } from './open.js';
 import { SidePanel, type Tab } from './SidePanel.js';
 import { TopBar } from './TopBar.js';
+
+// The banner of a version or a comparison (with its restore) loads when one is shown.
+const VersionBanner = lazy(() => import('../versions/VersionBanner.js').then((m) => ({ default: m.VersionBanner })));
 
 export interface OpenFlow {
   flow: Flow;
@@ -29,14 +31,14 @@ export function EditorScreen(props: OpenFlow & { onHome: () => void; onOpen: (o:
     <EditorProvider flow={props.flow} meta={props.meta} saved={props.saved}>
       <VersionProvider nav={props.nav ?? null}>
         <ReactFlowProvider>
-          <EditorLayout onHome={props.onHome} onOpen={props.onOpen} compared={props.nav?.route.vs ?? null} notice={props.notice} />
+          <EditorLayout onHome={props.onHome} onOpen={props.onOpen} compared={props.nav?.route.vs ?? null} notice={props.notice} versionView={props.nav ? props.nav.route.version !== null || props.nav.route.vs !== null : false} />
         </ReactFlowProvider>
       </VersionProvider>
     </EditorProvider>
   );
 }
 
-function EditorLayout({ onHome, onOpen, compared, notice }: { onHome: () => void; onOpen: (o: OpenFlow) => void; compared: number | 'draft' | null; notice: string | undefined }) {
+function EditorLayout({ onHome, onOpen, compared, notice, versionView }: { onHome: () => void; onOpen: (o: OpenFlow) => void; compared: number | 'draft' | null; notice: string | undefined; versionView: boolean }) {
   const store = useEditorStore();
   const rf = useReactFlow();
   const commands = useMemo(() => createCommands(store, localStorage), [store]);
@@ -116,7 +118,7 @@ function EditorLayout({ onHome, onOpen, compared, notice }: { onHome: () => void
   return (
     <div className="editor">
       <TopBar onHome={onHome} onSave={() => void save()} onPublish={(m) => void publish(m)} onImport={() => void importFile()} onExport={exportFile} onLayout={onLayout} busy={busy} />
-      <VersionBanner />
+      {versionView && <Suspense fallback={<div className="version-banner" />}><VersionBanner /></Suspense>}
       <main className="workspace">
         {!readOnly && <Palette />}
         <Canvas />

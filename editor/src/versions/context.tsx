@@ -6,7 +6,7 @@ import type { Flow } from '@sluice/schemas';
 import { onlyMoved } from '../graph/ops.js';
 import { useEditor, useEditorStore } from '../store/provider.js';
 import { loadSide } from './load.js';
-import { diffMarks, type DiffMarks } from './marks.js';
+import type { DiffMarks, diffMarks } from './marks.js';
 import type { FlowRoute, Route, Side } from './route.js';
 
 export interface VersionNav {
@@ -40,13 +40,19 @@ export function VersionProvider({ nav, children }: { nav: VersionNav | null; chi
   const vs = nav?.route.vs ?? null;
   const id = nav?.route.id;
   const [other, setOther] = useState<{ side: Side; flow: Flow | null; error: string | null } | null>(null);
+  // The diff loads with the first comparison, off the first screen.
+  const [differ, setDiffer] = useState<typeof diffMarks | null>(null);
   useEffect(() => {
     if (vs === null || !id) return setOther(null);
     let live = true;
     setOther({ side: vs, flow: null, error: null });
     // Laid out like the flow shown when the comparison starts.
-    loadSide(id, vs, store.getState().history.present, localStorage).then(
-      (flow) => live && setOther({ side: vs, flow, error: null }),
+    Promise.all([loadSide(id, vs, store.getState().history.present, localStorage), import('./marks.js')]).then(
+      ([flow, m]) => {
+        if (!live) return;
+        setDiffer(() => m.diffMarks);
+        setOther({ side: vs, flow, error: null });
+      },
       (e: unknown) => live && setOther({ side: vs, flow: null, error: e instanceof Error ? e.message : String(e) }),
     );
     return () => {
@@ -55,13 +61,13 @@ export function VersionProvider({ nav, children }: { nav: VersionNav | null; chi
   }, [id, vs, store]);
   const last = useRef<{ shown: Flow; other: Flow; marks: DiffMarks } | null>(null);
   const marks = useMemo(() => {
-    if (!nav || !other?.flow || other.side !== vs) return null;
+    if (!nav || !other?.flow || other.side !== vs || !differ) return null;
     const l = last.current;
     if (l && l.other === other.flow && onlyMoved(l.shown, present)) return l.marks;
-    const m = diffMarks(present, other.flow, isNewer(shownSide(nav.route), other.side));
+    const m = differ(present, other.flow, isNewer(shownSide(nav.route), other.side));
     last.current = { shown: present, other: other.flow, marks: m };
     return m;
-  }, [nav, other, vs, present]);
+  }, [nav, other, vs, present, differ]);
   const value = useMemo<VersionView>(() => ({ nav, compare: other && other.side === vs ? other : null, marks }), [nav, other, vs, marks]);
   return <Ctx.Provider value={value}>{children}</Ctx.Provider>;
 }
