@@ -66,6 +66,7 @@ test('open an old version read only, see its differences, restore it as the draf
   await expect(page.getByTestId('node-recycle')).toHaveCount(0);
   await expect(page.getByTestId('node-handoff')).toContainText('Hand off to sales');
   await expect(page.getByTestId('node-handoff')).not.toContainText('now');
+  await expect(page.getByTestId('save-status')).toHaveText('Read only');
   await expect(page.getByTestId('save-draft')).toBeDisabled();
   await expect(page.getByTestId('publish')).toBeDisabled();
   // A drag on a node pans the view instead: the node keeps its place beside the others.

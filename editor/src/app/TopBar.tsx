@@ -28,7 +28,7 @@ export function TopBar(p: TopBarProps) {
     <header className="topbar">
       <button type="button" className="brand" onClick={p.onHome} title="All rule sets">Sluice</button>
       <span className="flow-name" title={id}>{name} <small className="muted">{id}</small></span>
-      <span className={`status ${dirty ? 'dirty' : ''}`} data-testid="save-status">{dirty ? 'Unsaved changes' : 'Saved'}</span>
+      <span className={`status ${dirty ? 'dirty' : ''}`} data-testid="save-status">{readOnly ? 'Read only' : dirty ? 'Unsaved changes' : 'Saved'}</span>
       <span className="muted small" data-testid="published-version">{published ? `Published v${published}` : 'Not published'}</span>
       <span className="spacer" />
       <button type="button" onClick={() => actions.undo()} disabled={!canUndo} title="Undo (Ctrl+Z)" data-testid="undo">↶</button>
