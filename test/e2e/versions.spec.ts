@@ -84,6 +84,7 @@ test('open an old version read only, see its differences, restore it as the draf
   await page.getByTestId('node-handoff').click();
   await expect(page.getByTestId('read-only-note')).toBeVisible();
   await expect(page.getByLabel('Node label')).toBeDisabled();
+  await page.keyboard.press('Shift+F');
   await docShot(page, 'versions-read-only');
   await page.getByTestId('tab-json').click();
   await expect(page.getByTestId('json-status')).toHaveText('Version 1 is read only');
