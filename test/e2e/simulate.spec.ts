@@ -93,6 +93,7 @@ test('simulate generated leads, open a count, edit a gate, compare with the publ
   await expect(page.getByTestId('test-panel')).toBeVisible();
   await expect(page.getByTestId('run-signals')).toContainText('✓');
   await expect(page.locator('.react-flow__edge.lit')).not.toHaveCount(0);
+  await page.getByTestId('lead-view-json').click();
   await expect(page.getByLabel('Input JSON')).toHaveValue(/"events"/);
 
   // Edit a gate: the research threshold 20 → 10. The worker re-simulates the same leads.
