@@ -67,6 +67,8 @@ test('open an old version read only, see its differences, restore it as the draf
   await expect(page.getByTestId('node-handoff')).toContainText('Hand off to sales');
   await expect(page.getByTestId('node-handoff')).not.toContainText('now');
   await expect(page.getByTestId('save-status')).toHaveText('Read only');
+  await expect(page.getByTestId('palette-read-only')).toHaveText('Version 1 is read only: nothing can be added.');
+  await expect(page.getByTestId('palette-gate')).toHaveCount(0);
   await expect(page.getByTestId('save-draft')).toBeDisabled();
   await expect(page.getByTestId('publish')).toBeDisabled();
   // A drag on a node pans the view instead: the node keeps its place beside the others.
@@ -118,7 +120,8 @@ test('open an old version read only, see its differences, restore it as the draf
 
   // The test panel runs version 1 (compared or not): three of four BANT items hand off (version 2 would recycle).
   await page.getByTestId('tab-test').click();
-  await page.getByLabel('Input JSON').fill(JSON.stringify(threeOfFour));
+  await page.getByTestId('lead-view-json').click();
+  await page.getByLabel('Input JSON', { exact: true }).fill(JSON.stringify(threeOfFour));
   await page.getByTestId('run-test').click();
   await expect(page.getByTestId('run-handoff')).toBeVisible();
 

@@ -53,7 +53,6 @@ function EditorLayout({ onHome, onOpen, compared, notice, versionView }: { onHom
   useEffect(() => {
     if (compared !== null) setTab('versions');
   }, [compared]);
-  const readOnly = store.getState().meta.readOnlyVersion !== undefined;
   const [busy, setBusy] = useState(false);
   const onLayout = useCallback(() => {
     const sizes = new Map(rf.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 240, height: n.measured?.height ?? 110 }]));
@@ -125,7 +124,7 @@ function EditorLayout({ onHome, onOpen, compared, notice, versionView }: { onHom
       <TopBar onHome={onHome} onSave={() => void save()} onPublish={(m) => void publish(m)} onImport={() => void importFile()} onExport={exportFile} onLayout={onLayout} busy={busy} />
       {versionView && <Suspense fallback={<div className="version-banner" />}><VersionBanner /></Suspense>}
       <main className="workspace">
-        {!readOnly && <Palette />}
+        <Palette />
         <Canvas />
         <SidePanel tab={tab} setTab={setTab} />
       </main>
