@@ -57,6 +57,7 @@ test('open an old version read only, see its differences, restore it as the draf
   await page.getByTestId('tab-versions').click();
   const rows = page.getByTestId('versions-panel').locator('.versions-list li');
   await expect(rows).toHaveText([/Draft/, /v2.*live/, /v1/]);
+  await expect(page.getByTestId('draft-state')).toHaveText('— changes not published yet');
   await page.getByTestId('version-1').getByRole('button', { name: 'Open' }).click();
 
   // Version 1, read only: its own rules on the canvas; nothing moves, the inspector is disabled.
@@ -148,6 +149,7 @@ test('open an old version read only, see its differences, restore it as the draf
 
   // The restored draft is editable again, and equals version 1 (compared: no differences).
   await page.getByTestId('tab-versions').click();
+  await expect(page.getByTestId('draft-state')).toHaveText('— the same rules as v1');
   await page.getByTestId('version-1').getByRole('button', { name: 'Compare' }).click();
   expect(hash(page)).toBe(`#/flow/${id}/vs/1`);
   await expect(page.getByTestId('diff-legend')).toContainText('No differences in rules');

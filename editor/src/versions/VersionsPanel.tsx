@@ -13,6 +13,8 @@ const short = (s: Side) => (s === 'draft' ? 'the draft' : `v${s}`);
 export function VersionsPanel() {
   const { nav, marks, compare } = useVersionView();
   const source = useEditor((s) => s.meta.source);
+  // The draft's content hash (the editor compiles it as you edit), to say which version it equals.
+  const draftHash = useEditor((s) => (s.meta.readOnlyVersion === undefined ? s.ruleSet?.hash : undefined));
   const list = useVersionList(nav?.route.id);
   const actions = useActions();
   if (!nav) return <p className="pad muted">Versions appear here for rule sets in the runtime.</p>;
@@ -56,12 +58,18 @@ export function VersionsPanel() {
       <h3>Versions of {id}</h3>
       {list.error && <p className="error">The versions could not be read: {list.error}</p>}
       <ul className="versions-list">
-        {source === 'runtime' || version !== null ? row('draft', <b>Draft</b>, <span className="small muted"> — what you edit</span>) : null}
+        {source === 'runtime' || version !== null ? row('draft', <b>Draft</b>, <span className="small muted" data-testid="draft-state"> — {draftState(draftHash, list.versions)}</span>) : null}
         {list.versions.map((v) => row(v.version, <><b>v{v.version}</b> <span className="small muted">{v.name} · {v.hash.slice(7, 15)}</span></>, list.live === v.version ? <span className="live-badge">live</span> : null))}
       </ul>
       {!list.loading && list.versions.length === 0 && !list.error && <p className="muted">Not published yet: each publish adds a version here.</p>}
     </div>
   );
+}
+
+function draftState(hash: string | undefined, versions: readonly { version: number; hash: string }[]): string {
+  if (hash === undefined) return 'what you edit';
+  const same = versions.find((v) => v.hash === hash);
+  return same ? `the same rules as v${same.version}` : 'changes not published yet';
 }
 
 function NodeLine({ n, status, onPick, children }: { n: NodeRef; status: 'added' | 'removed' | 'changed'; onPick: (() => void) | null; children?: ReactNode }) {
