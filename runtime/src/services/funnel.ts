@@ -56,7 +56,10 @@ export async function measure(store: Store, registry: Registry, q: FunnelRequest
     ...(q.by ? { by: q.by } : {}),
     ...(sources ? { sourceOf: (id: string) => sources.get(id) } : {}),
   });
+  // Every version with its publish time, not only those in the window: the chart says which
+  // versions it cannot place (published before Sluice recorded publish times).
+  const published = (await registry.versions(q.ruleSetId)).map((v) => ({ version: v.version, publishedAt: v.publishedAt }));
   return {
-    ruleSet: q.ruleSetId, from: new Date(q.fromMs).toISOString(), to: new Date(q.toMs).toISOString(), by: q.by ?? null, sequence: [...sequence], ...m,
+    ruleSet: q.ruleSetId, from: new Date(q.fromMs).toISOString(), to: new Date(q.toMs).toISOString(), by: q.by ?? null, sequence: [...sequence], ...m, published,
   };
 }

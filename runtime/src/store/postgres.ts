@@ -199,8 +199,8 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
         return r.length === 1;
       },
       async since(seq, limit) {
-        return (await q('SELECT seq, id, version, body FROM rule_set_versions WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit])).map((r) => ({
-          seq: Number(r.seq), id: str(r.id), version: Number(r.version), body: str(r.body),
+        return (await q('SELECT seq, id, version, body, published_at FROM rule_set_versions WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit])).map((r) => ({
+          seq: Number(r.seq), id: str(r.id), version: Number(r.version), body: str(r.body), publishedAt: Number(r.published_at),
         }));
       },
       async exclusive(id, fn) {
