@@ -1,4 +1,4 @@
 // The one place the editor imports the engine from: the same compile and evaluate that
 // run in the runtime and the SDK, so the test panel needs no round trip.
-export { OPERATORS_FOR, compile, describeCondition as describeConditionWith, evaluate, runCases, stringifyDocument } from '@sluice/sdk';
+export { OPERATORS_FOR, compile, describeCondition as describeConditionWith, evaluate, runCases, stringifyDocument, toEpochMs } from '@sluice/sdk';
 export type { CaseDiff, CaseReport } from '@sluice/sdk';

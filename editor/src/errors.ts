@@ -1,4 +1,6 @@
 // Editor error codes, one table of messages (after xyflow's `errorMessages`).
+import type { Worded } from './problems/words.js';
+
 // Codes are stable: tests and docs refer to them; messages may be reworded.
 
 export const errorMessages = {
@@ -30,6 +32,8 @@ export interface EditorIssue {
   /** JSON pointer into the flow. */
   path: string;
   message: string;
+  /** The problem in plain words (validation.ts): subject by label, a sentence, details. */
+  words?: Worded;
 }
 
 /**

@@ -93,6 +93,7 @@ test('simulate generated leads, open a count, edit a gate, compare with the publ
   await expect(page.getByTestId('test-panel')).toBeVisible();
   await expect(page.getByTestId('run-signals')).toContainText('✓');
   await expect(page.locator('.react-flow__edge.lit')).not.toHaveCount(0);
+  await page.getByTestId('lead-view-json').click();
   await expect(page.getByLabel('Input JSON')).toHaveValue(/"events"/);
 
   // Edit a gate: the research threshold 20 → 10. The worker re-simulates the same leads.
@@ -224,13 +225,26 @@ test("the runtime's stored leads with their events: the counts equal sluice simu
   expect((await canvasCounts(page, flow)).edges['icp.pass']).toBeGreaterThan(0);
 });
 
+test('more than one block of generated leads is counted in helper workers: the counts equal sluice simulate', async ({ page }) => {
+  test.setTimeout(120_000);
+  await page.getByTestId('template-fit-engagement-decay').click();
+  await page.getByTestId('tab-simulate').click();
+  await page.getByLabel('Number of leads').selectOption('50000');
+  await page.getByTestId('sim-run').click();
+  await expect(page.getByTestId('sim-summary')).toContainText('50,000 leads from 50,000 generated leads (seed 42)', { timeout: 100_000 });
+  const flow = await currentFlow(page);
+  const report = cli(flow, ['--generate', '50000', '--seed', '42']);
+  expectSameCounts(await canvasCounts(page, flow), report, flow);
+  for (const [stage, n] of Object.entries(report.stages)) await expect(page.getByTestId(`stage-${stage}`)).toHaveText(n.toLocaleString('en-US'));
+});
+
 test('a run can be cancelled; the page stays usable and the next run starts at once', async ({ page }) => {
   await page.getByTestId('template-bant-handoff').click();
   await page.getByTestId('tab-simulate').click();
   await page.getByLabel('Number of leads').selectOption('100000');
   await page.getByTestId('sim-run').click();
   const progress = page.getByTestId('sim-progress');
-  await expect(progress).toContainText(/Loading leads [\d,]+ of 100,000/);
+  await expect(progress).toContainText(/Simulating [\d,]+ of 100,000/);
   // The page answers while the worker works: switching tabs and back.
   await page.getByTestId('tab-inspect').click();
   await page.getByTestId('tab-simulate').click();

@@ -2,6 +2,7 @@ import { useEffect, useState } from 'react';
 import { EditorScreen } from './EditorScreen.js';
 import { Home } from './Home.js';
 import { openById, type Opened } from './open.js';
+import { useHashRoute } from './use-hash-route.js';
 
 function idFromHash(): string | null {
   const m = /^#\/flow\/([a-z0-9][a-z0-9-]{0,63})$/.exec(location.hash);
@@ -27,6 +28,7 @@ export function App() {
     const id = idFromHash();
     if (id) openId(id);
   }, []);
+  useHashRoute(open?.flow.id ?? null, openId, () => setOpen(null));
   if (loading) return <p className="pad muted">Opening…</p>;
   if (!open) return <Home onOpen={show} onOpenId={openId} />;
   return (

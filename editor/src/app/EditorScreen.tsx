@@ -1,15 +1,18 @@
 import { useCallback, useMemo, useState } from 'react';
-import { ReactFlowProvider, useReactFlow } from '@xyflow/react';
+import { ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import type { Flow } from '@sluice/schemas';
 import { ApiError, api } from '../api/client.js';
 import { Canvas } from '../canvas/Canvas.js';
 import { createCommands } from '../canvas/commands.js';
 import { Palette } from '../canvas/Palette.js';
+import { measuredSizes } from '../canvas/add-node.js';
+import { revealBox } from '../canvas/show-node.js';
+import { useReadableView } from '../canvas/use-readable-view.js';
 import { stringifyDocument } from '../engine.js';
 import { errorMessages } from '../errors.js';
 import type { FlowMeta } from '../store/editor-store.js';
 import { EditorProvider, useEditorStore } from '../store/provider.js';
-import { validate } from '../validation.js';
+import { validate, worded } from '../validation.js';
 import { download, pickFile } from './files.js';
 import { useKeyboard, usePersistence, useValidation } from './hooks.js';
 import { readFlowFile } from './open.js';
@@ -35,15 +38,17 @@ export function EditorScreen(props: OpenFlow & { onHome: () => void; onOpen: (o:
 function EditorLayout({ onHome, onOpen }: { onHome: () => void; onOpen: (o: OpenFlow) => void }) {
   const store = useEditorStore();
   const rf = useReactFlow();
-  const commands = useMemo(() => createCommands(store, localStorage), [store]);
+  const xy = useStoreApi();
+  const commands = useMemo(() => createCommands(store, localStorage, { sizes: () => measuredSizes(rf.getNodes()), reveal: (box) => revealBox(rf, box, xy.getState()) }), [store, rf, xy]);
+  const readable = useReadableView();
   const [tab, setTab] = useState<Tab>('inspect');
   const [toast, setToast] = useState<{ text: string; bad?: boolean } | null>(null);
   const [busy, setBusy] = useState(false);
   const onLayout = useCallback(() => {
     const sizes = new Map(rf.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 240, height: n.measured?.height ?? 110 }]));
     commands.layout(sizes);
-    requestAnimationFrame(() => void rf.fitView({ duration: 200 }));
-  }, [commands, rf]);
+    requestAnimationFrame(() => readable(200));
+  }, [commands, rf, readable]);
   const onFit = useCallback(() => void rf.fitView(), [rf]);
   useValidation();
   usePersistence();
@@ -84,7 +89,7 @@ function EditorLayout({ onHome, onOpen }: { onHome: () => void; onOpen: (o: Open
       setToast({ text: `Published version ${r.version}` });
     } catch (e) {
       if (e instanceof ApiError && e.details.length > 0) {
-        s.actions.setIssues(e.details.map((d) => ({ code: 'compile', path: d.path, message: d.message, ...(d.nodeId ? { nodeId: d.nodeId } : {}) })), null);
+        s.actions.setIssues(worded(flow, e.details.map((d) => ({ code: 'compile', path: d.path, message: d.message, ...(d.nodeId ? { nodeId: d.nodeId } : {}) }))), null);
         setTab('problems');
         setToast({ text: `${errorMessages.E203()} ${e.message}`, bad: true });
       } else fail(e);

@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'react';
 import { ApiError, api, getKey, setKey, type RuleSetSummary } from '../api/client.js';
-import { unsavedDrafts } from '../persistence/drafts.js';
+import { readDraft, unsavedDrafts } from '../persistence/drafts.js';
 import { TEMPLATES, blankFlow } from '../templates.js';
-import { fromTemplate, takenIds, type Opened } from './open.js';
+import { fromTemplate, takenIds, takenNames, type Opened } from './open.js';
 
 /** The start page: rule sets in the runtime, unsaved local drafts, templates, a blank flow. */
 export function Home({ onOpen, onOpenId }: { onOpen: (o: Opened) => void; onOpenId: (id: string) => void }) {
@@ -25,6 +25,13 @@ export function Home({ onOpen, onOpenId }: { onOpen: (o: Opened) => void; onOpen
   // rule sets), the runtime's and this browser's drafts. Until the runtime's list has come
   // (or failed), it is unknown which ids are free, so new flows wait for it.
   const taken = takenIds(TEMPLATES, list ?? [], drafts);
+  const names = takenNames(TEMPLATES, list ?? [], drafts.map((id) => readDraft(localStorage, id)?.flow.name ?? ''));
+  const blank = () => {
+    const flow = blankFlow(fromTemplate(blankFlow('new-flow'), taken).flow.id);
+    let name = flow.name;
+    for (let i = 2; names.has(name); i++) name = `${flow.name} ${i}`;
+    return { ...flow, name };
+  };
   const waiting = list === null && !error;
   return (
     <div className="home">
@@ -69,14 +76,14 @@ export function Home({ onOpen, onOpenId }: { onOpen: (o: Opened) => void; onOpen
           <ul className="cards">
             {TEMPLATES.map((t) => (
               <li key={t.id}>
-                <button type="button" disabled={waiting} onClick={() => onOpen(fromTemplate(t, taken))} data-testid={`template-${t.id}`}>
+                <button type="button" disabled={waiting} onClick={() => onOpen(fromTemplate(t, taken, names))} data-testid={`template-${t.id}`}>
                   <b>{t.name}</b>
                   <span className="small muted">{t.description}</span>
                 </button>
               </li>
             ))}
             <li>
-              <button type="button" disabled={waiting} data-testid="blank-flow" onClick={() => onOpen({ flow: blankFlow(fromTemplate(blankFlow('new-flow'), taken).flow.id), meta: { source: 'new' }, saved: null })}>
+              <button type="button" disabled={waiting} data-testid="blank-flow" onClick={() => onOpen({ flow: blank(), meta: { source: 'new' }, saved: null })}>
                 <b>Blank flow</b><span className="small muted">A start node and one outcome</span>
               </button>
             </li>

@@ -36,7 +36,7 @@ export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void 
   }, [tab]);
   const tabs: [Tab, string][] = [['inspect', 'Inspector'], ['test', 'Test'], ['simulate', 'Simulate'], ['problems', `Problems${count > 0 ? ` (${count})` : ''}`], ['json', 'JSON'], ['funnel', 'Funnel']];
   return (
-    <aside className={`side ${wide || tab === 'json' || tab === 'simulate' || tab === 'funnel' ? 'wide' : ''}`}>
+    <aside className={`side ${wide || tab === 'test' || tab === 'json' || tab === 'simulate' || tab === 'funnel' ? 'wide' : ''}`}>
       <nav className="tabs" role="tablist">
         {tabs.map(([t, label]) => (
           <button key={t} type="button" role="tab" aria-selected={tab === t} className={`${tab === t ? 'on' : ''} ${t === 'problems' && count > 0 ? 'bad' : ''}`} onClick={() => setTab(t)} data-testid={`tab-${t}`}>

@@ -49,10 +49,24 @@ export function takenIds(templates: readonly Flow[], runtime: readonly { id: str
   return new Set([...templates.map((t) => t.id), ...runtime.map((r) => r.id), ...drafts]);
 }
 
-/** A copy of a template under an id no rule set uses yet. */
-export function fromTemplate(t: Flow, taken: ReadonlySet<string>): Opened {
-  let id = t.id;
-  for (let i = 2; taken.has(id); i++) id = `${t.id}-${i}`;
+/** Names already shown on the start page: two rule sets of one name cannot be told apart. */
+export function takenNames(templates: readonly Flow[], runtime: readonly { name: string }[], drafts: readonly string[]): Set<string> {
+  return new Set([...templates.map((t) => t.name), ...runtime.map((r) => r.name), ...drafts]);
+}
+
+/**
+ * A copy of a template under an id no rule set uses yet and a name of its own:
+ * "BANT handoff (copy)", then "(copy 2)"; ids `bant-handoff-2`, `-3`, in step.
+ *
+ * @example
+ * fromTemplate(bant, takenIds([bant], list, drafts), takenNames([bant], list, []))
+ * // { flow: { id: 'bant-handoff-2', name: 'BANT handoff (copy)', ... }, ... }
+ */
+export function fromTemplate(t: Flow, taken: ReadonlySet<string>, names: ReadonlySet<string> = new Set()): Opened {
+  let k = 2;
+  const idOf = (n: number) => `${t.id}-${n}`;
+  const nameOf = (n: number) => `${t.name} (copy${n > 2 ? ` ${n - 1}` : ''})`;
+  while (taken.has(idOf(k)) || names.has(nameOf(k))) k++;
   const { version: _v, ...rest } = structuredClone(t);
-  return { flow: { ...rest, id }, meta: { source: 'template' }, saved: null };
+  return { flow: { ...rest, id: idOf(k), name: nameOf(k) }, meta: { source: 'template' }, saved: null };
 }

@@ -1,24 +1,23 @@
 import { useCallback, useMemo, useRef, useState, type DragEvent } from 'react';
 import {
-  Background, Controls, MiniMap, ReactFlow, useReactFlow,
+  Background, ReactFlow, useReactFlow,
   type Connection as XyConnection, type Edge, type EdgeChange, type IsValidConnection, type NodeChange, type OnConnectEnd,
 } from '@xyflow/react';
 import type { NodeKind } from '@sluice/schemas';
 import { connectionError } from '../graph/connections.js';
-import { connect, makeNode, moveNodes } from '../graph/ops.js';
+import { connect, moveNodes } from '../graph/ops.js';
 import { pathEdges } from '../graph/path.js';
-import { look, specOf } from '../nodes/registry.js';
 import { useActions, useEditor, useEditorStore } from '../store/provider.js';
 import { nodeRuns } from '../test-panel/run-view.js';
 import { ConnectionHint, refusal } from './ConnectionHint.js';
 import { CountEdge } from './CountEdge.js';
 import { FlowNodeView } from './FlowNodeView.js';
 import { createProjector, type XyNode } from './project.js';
+import { addNodeAt, measuredSizes } from './add-node.js';
+import { useReadableView } from './use-readable-view.js';
 
 const nodeTypes = { sluice: FlowNodeView };
 const edgeTypes = { count: CountEdge };
-// Tall waterfalls would shrink past reading size at 1280×800; the minimap shows the rest.
-const FIT = { padding: 0.12, minZoom: 0.7 };
 export const PALETTE_MIME = 'application/x-sluice-kind';
 
 function toConn(c: XyConnection | Edge) {
@@ -34,7 +33,8 @@ export function Canvas() {
   const result = useEditor((s) => s.result);
   const partings = useEditor((s) => s.partings);
   const sim = useEditor((s) => s.simulation);
-  const { screenToFlowPosition } = useReactFlow();
+  const { screenToFlowPosition, getNodes } = useReactFlow();
+  const readable = useReadableView();
   const project = useRef(createProjector()).current;
   const [sizes, setSizes] = useState<ReadonlyMap<string, { width: number; height: number }>>(new Map());
 
@@ -120,12 +120,10 @@ export function Canvas() {
       if (!kind) return;
       e.preventDefault();
       const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
-      const f = store.getState().history.present;
-      const node = makeNode(f, kind, specOf(kind).defaultConfig(), { x: p.x - 120, y: p.y - 30 });
-      actions.change((x) => ({ ...x, nodes: [...x.nodes, node] }));
-      actions.select({ nodes: [node.id], edges: [] });
+      // Under the pointer, or as near as it can be without covering another node.
+      addNodeAt(store, kind, { x: p.x - 120, y: p.y - 30 }, measuredSizes(getNodes()));
     },
-    [actions, screenToFlowPosition, store],
+    [getNodes, screenToFlowPosition, store],
   );
 
   return (
@@ -148,17 +146,13 @@ export function Canvas() {
         deleteKeyCode={null}
         selectionKeyCode="Shift"
         multiSelectionKeyCode={['Meta', 'Control', 'Shift']}
-        fitView
-        fitViewOptions={FIT}
-        onInit={(inst) => requestAnimationFrame(() => void inst.fitView(FIT))}
+        onInit={() => requestAnimationFrame(() => readable())}
         minZoom={0.1}
         maxZoom={2}
         proOptions={{ hideAttribution: true }}
         onlyRenderVisibleElements
       >
         <Background gap={20} />
-        <MiniMap pannable zoomable style={{ width: 150, height: 100 }} nodeStrokeWidth={3} nodeColor={(n) => look((n as XyNode).data.node).accent} />
-        <Controls />
         <ConnectionHint dropped={dropped} />
       </ReactFlow>
     </div>

@@ -4,6 +4,9 @@ import { useEditor } from '../store/provider.js';
 import { startFields } from '../inspector/field-options.js';
 import { look, specOf } from '../nodes/registry.js';
 import { count, percent } from '../simulate/overlay.js';
+import './node-face.css';
+import { NodeLines } from './NodeLines.js';
+import { NODE_WIDTH, portLayout } from './port-layout.js';
 import type { XyNode } from './project.js';
 
 /** One node on the canvas: what it does at a glance, its ports, its problems and its test result. */
@@ -13,25 +16,21 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
   const { node, issues, run, dimmed, parts, sim } = data;
   const spec = specOf(node.kind);
   const { title, accent } = look(node);
-  const ports = spec.ports(node);
+  const ports = portLayout(spec.ports(node));
   const cls = ['sl-node', `kind-${node.kind}`, selected ? 'selected' : '', dimmed ? 'dimmed' : '', run ? `run-${run.status}` : '', issues.length > 0 ? 'has-issues' : '', parts ? 'parted' : ''].join(' ');
   return (
-    <div className={cls} style={{ ['--accent' as string]: accent }} data-node-id={node.id} data-testid={`node-${node.id}`}>
+    <div className={cls} style={{ ['--accent' as string]: accent, ...(ports.width > NODE_WIDTH ? { width: ports.width } : {}) }} data-node-id={node.id} data-testid={`node-${node.id}`}>
       {spec.acceptsInput && <Handle type="target" position={Position.Top} id="in" />}
       <div className="sl-head">
         <span className="sl-kind">{title}</span>
         <span className="sl-label" title={node.id}>{node.label ?? node.id}</span>
         {issues.length > 0 && (
-          <span className="sl-badge" data-testid={`badge-${node.id}`} title={issues.map((i) => i.message).join('\n')}>
+          <span className="sl-badge" data-testid={`badge-${node.id}`} title={issues.map((i) => i.words?.text ?? i.message).join('\n')}>
             {issues.length}
           </span>
         )}
       </div>
-      <div className="sl-body">
-        {spec.lines(node, fields).map((l, i) => (
-          <div className="sl-line" key={i} title={l}>{l}</div>
-        ))}
-      </div>
+      <NodeLines lines={spec.lines(node, fields)} nodeId={node.id} />
       {run && (
         <div className="sl-run" data-testid={`run-${node.id}`}>
           {run.status === 'rejected' ? '✗ ' : run.status === 'passed' ? '✓ ' : ''}
@@ -52,11 +51,11 @@ export const FlowNodeView = memo(function FlowNodeView({ data, selected }: NodeP
           {sim.ended > 0 && node.kind !== 'outcome' && <span className="sl-sim-ended"> · ✗ {count(sim.ended)} {node.kind === 'gate' ? 'rejected' : 'ended here'}</span>}
         </button>
       )}
-      {ports.length > 0 && (
+      {ports.slots.length > 0 && (
         <div className="sl-ports">
-          {ports.map((p, i) => (
-            <div className="sl-port" key={p} style={{ left: `${((i + 1) * 100) / (ports.length + 1)}%` }}>
-              <span>{p}</span>
+          {ports.slots.map(({ name: p, centre, maxLabel }) => (
+            <div className="sl-port" key={p} style={{ left: centre }}>
+              <span title={p} style={{ maxWidth: maxLabel }}>{p}</span>
               <Handle type="source" position={Position.Bottom} id={p} className={`port-${p}`} data-testid={`port-${node.id}-${p}`} />
             </div>
           ))}

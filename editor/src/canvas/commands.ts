@@ -1,15 +1,27 @@
 // Editing commands on the store: copy/paste (system clipboard and localStorage, so they work
-// between tabs), duplicate, delete, select all, auto-layout.
+// between tabs), duplicate, delete, select all, auto-layout. Pasted and duplicated nodes land
+// where they cover no other node (placement.ts).
 import type { Flow } from '@sluice/schemas';
 import { copyNodes, parseClip, pasteClip, serializeClip, type Clip } from '../graph/clipboard.js';
 import { layout } from '../graph/layout.js';
 import { moveNodes, removeElements } from '../graph/ops.js';
 import { portsOf } from '../nodes/registry.js';
 import type { EditorStore } from '../store/editor-store.js';
+import type { Sizes } from './add-node.js';
+import { bounds, groupOffset, nodeRects, type Rect } from './placement.js';
 
 export const CLIP_STORAGE = 'sluice.clipboard';
 
-export function createCommands(store: EditorStore, storage: Storage) {
+export interface CanvasView {
+  /** The node sizes xyflow measured, for placing pastes clear of other nodes. */
+  sizes: () => Sizes;
+  /** Brings a box of the flow into view (a paste may land off screen). */
+  reveal: (box: Rect) => void;
+}
+
+const NO_VIEW: CanvasView = { sizes: () => new Map(), reveal: () => {} };
+
+export function createCommands(store: EditorStore, storage: Storage, view: CanvasView = NO_VIEW) {
   const flow = (): Flow => store.getState().history.present;
   const actions = () => store.getState().actions;
   let pasteCount = 0;
@@ -32,11 +44,17 @@ export function createCommands(store: EditorStore, storage: Storage) {
     pasteCount += 1;
     let ids: string[] = [];
     actions().change((f) => {
-      const r = pasteClip(f, clip, { x: 40 * pasteCount, y: 40 * pasteCount });
+      // Stepped down and right from the original, then on to the nearest spot where the
+      // group, kept together, covers nothing.
+      const measured = view.sizes();
+      const step = { x: 40 * pasteCount, y: 40 * pasteCount };
+      const r = pasteClip(f, clip, groupOffset(nodeRects(f.nodes, measured), nodeRects(clip.nodes, measured), step));
       ids = r.ids;
       return r.flow;
     });
     actions().select({ nodes: ids, edges: [] });
+    const placed = new Set(ids);
+    view.reveal(bounds(nodeRects(flow().nodes.filter((n) => placed.has(n.id)), view.sizes())));
   };
 
   return {

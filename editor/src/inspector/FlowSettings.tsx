@@ -8,7 +8,7 @@ export function FlowSettings() {
   return (
     <div className="inspector pad" data-testid="flow-settings">
       <h3>Flow: {flow.name}</h3>
-      <p className="muted">Select a node to edit it. Drag kinds from the palette; connect a port at the bottom of a node to the top of another.</p>
+      <p className="muted">Select a node to edit it. Click or drag kinds from the palette; connect a port at the bottom of a node to the top of another.</p>
       <Row label="Name"><Text aria-label="Flow name" value={flow.name} onChange={(name) => actions.change((f) => ({ ...f, name }), { mergeKey: 'flow/name' })} /></Row>
       <Row label="Description"><Text aria-label="Flow description" value={flow.description} onChange={(description) => actions.change((f) => ({ ...f, description }), { mergeKey: 'flow/description' })} /></Row>
       <Row label="Stages">

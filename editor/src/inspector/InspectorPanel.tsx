@@ -44,7 +44,7 @@ export function InspectorPanel() {
       <h3 style={{ borderColor: spec.accent }}>{spec.title}: {node.label ?? node.id}</h3>
       {mine.length > 0 && (
         <ul className="issues">
-          {mine.map((i, k) => <li key={k}>{i.message}</li>)}
+          {mine.map((i, k) => <li key={k}>{i.words?.text ?? i.message}</li>)}
         </ul>
       )}
       <Row label="Label"><Text name="label" aria-label="Node label" value={node.label} onChange={(label) => actions.change((f) => updateNode(f, node.id, (n) => ({ ...n, label })), { mergeKey: `${node.id}/label` })} /></Row>

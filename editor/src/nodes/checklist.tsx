@@ -17,7 +17,7 @@ export const checklistSpec: NodeSpec<FlowChecklistNode> = {
   }),
   lines: (n, fields) => [
     `pass if ${n.config.min} of ${n.config.items.length} hold`,
-    ...n.config.items.slice(0, 5).map((i) => `☐ ${i.label}: ${describeCondition(i.when, fields)}`),
+    ...n.config.items.map((i) => `☐ ${i.label}: ${describeCondition(i.when, fields)}`),
   ],
   Inspector: ({ node, update, fields }) => {
     const c = node.config;

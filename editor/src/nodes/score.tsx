@@ -14,7 +14,7 @@ export const scoreSpec: NodeSpec<FlowScoreNode> = {
   lines: (n) => {
     const r = n.config.rules;
     const cap = n.config.cap ? ` (${n.config.cap.min ?? '−∞'}…${n.config.cap.max ?? '∞'})` : '';
-    return [`adds to ${n.config.score}${cap}`, ...r.slice(0, 4).map(ruleLine), ...(r.length > 4 ? [`+${r.length - 4} more rules`] : [])];
+    return [`adds to ${n.config.score}${cap}`, ...r.map(ruleLine)];
   },
   Inspector: ({ node, update, fields }) => {
     const c = node.config;

@@ -13,7 +13,7 @@ export const setSpec: NodeSpec<FlowSetNode> = {
   ports: () => ['next'],
   acceptsInput: true,
   defaultConfig: () => ({ assign: [{ name: 'total', expr: 'scores.fit + scores.engagement', type: 'number' }] }),
-  lines: (n) => n.config.assign.slice(0, 5).map((a) => `${a.name} = ${a.expr}`),
+  lines: (n) => n.config.assign.map((a) => `${a.name} = ${a.expr}`),
   Inspector: ({ node, update, fields }) => (
     <ListEditor<Assign>
       items={node.config.assign}

@@ -30,7 +30,7 @@ export interface NodeSpec<N extends FlowNode = FlowNode> {
   /** Whether other nodes may connect into it. */
   acceptsInput: boolean;
   defaultConfig: () => N['config'];
-  /** What the node does, in a few short lines, shown on its face. */
+  /** What the node does, a line per rule, row or item: the face shows the first few and opens to all (canvas/face-lines.ts). */
   lines: (node: N, fields: readonly Field[]) => string[];
   Inspector: ComponentType<InspectorProps<N>>;
 }

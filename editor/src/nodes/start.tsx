@@ -18,7 +18,7 @@ export const startSpec: NodeSpec<FlowStartNode> = {
   }),
   lines: (n) => {
     const f = n.config.fields;
-    return [`${f.length} input field${f.length === 1 ? '' : 's'}`, f.slice(0, 4).map((x) => x.label ?? x.key).join(', ') + (f.length > 4 ? ` +${f.length - 4}` : '')];
+    return [`${f.length} input field${f.length === 1 ? '' : 's'}`, ...f.map((x) => x.label ?? x.key)];
   },
   Inspector: ({ node, update }) => (
     <ListEditor<Field>

@@ -27,8 +27,8 @@ export const tableSpec: NodeSpec<FlowTableNode> = {
   defaultConfig: () => ({ hitPolicy: 'first', outputs: [{ name: 'grade' }], rows: [{ label: 'Otherwise', when: { all: [] }, values: { grade: 'C' } }] }),
   lines: (n, fields) => {
     const c = n.config;
-    const rows = c.rows.slice(0, 4).map((r) => `${r.label ?? describeCondition(r.when, fields)} → ${cells(r.values, c.outputs)}${r.port ? ` ▸${r.port}` : ''}`);
-    return [`${c.hitPolicy} hit · ${c.rows.length} rows → ${c.outputs.map((o) => o.name).join(', ')}`, ...rows, ...(c.rows.length > 4 ? [`+${c.rows.length - 4} more rows`] : [])];
+    const rows = c.rows.map((r) => `${r.label ?? describeCondition(r.when, fields)} → ${cells(r.values, c.outputs)}${r.port ? ` ▸${r.port}` : ''}`);
+    return [`${c.hitPolicy} hit · ${c.rows.length} rows → ${c.outputs.map((o) => o.name).join(', ')}`, ...rows];
   },
   Inspector: ({ node, update, fields }) => {
     const c = node.config;

@@ -1,22 +1,79 @@
-// Turns a data source into the list of inputs the worker simulates: generated with the SDK's
-// synthetic generator (seeded, so the CLI can be fed the same leads), or an uploaded NDJSON or
-// CSV file read by the SDK's data-set readers (bad rows named by number and skipped), or the
-// runtime's stored leads with their events (GET /v1/export/leads, page by page, as NDJSON).
-import { SYNTHETIC_NOW, createCsvDataSetReader, createNdjsonReader, iterateLeads, type DataSetReader } from '@sluice/sdk';
+// Turns a data source into the inputs the worker simulates: generated with the SDK's synthetic
+// generator (seeded, so the CLI can be fed the same leads), or an uploaded NDJSON or CSV file
+// read by the SDK's data-set readers (bad rows named by number and skipped), or the runtime's
+// stored leads with their events (GET /v1/export/leads, page by page, as NDJSON).
+//
+// Generated leads are made anew on every pass rather than held: holding 100,000 of them (≈ 750
+// MB of objects) cost three times as long as making them — every young-generation collection
+// copied the leads made so far — while leads used once and dropped die young and cost nothing
+// to collect. The first KEPT_GENERATED leads are held for the lead lists once a pass in this
+// thread made them; another one is made again (from the start of its block) when asked for.
+import { LEAD_BLOCK, SYNTHETIC_NOW, createCsvDataSetReader, createNdjsonReader, iterateLeads, type DataSetReader } from '@sluice/sdk';
 import type { DataSource, DataSummary } from './protocol.js';
-import { sliced, yieldToEvents } from './slices.js';
+import { yieldToEvents } from './slices.js';
 
 /** The generator's evaluation time: its leads' dates are relative to it. */
 export const GENERATED_NOW = SYNTHETIC_NOW;
-/** Largest generated data set the editor offers (a lead with its events and account takes ~4.5 KB of memory). */
+/** Largest generated data set the editor offers. */
 export const MAX_GENERATED = 100_000;
+/** Generated leads held after a pass for the lead lists (≈ 7.5 KB each); later ones are made again. */
+export const KEPT_GENERATED = 2_000;
 
 export interface LoadedData {
   key: string;
-  inputs: unknown[];
+  /** How many inputs. */
+  size: number;
+  /** The inputs in order: the ones held, or (generated) made anew. */
+  inputs(): Iterable<unknown>;
+  /** The inputs at these indexes (undefined for an index out of range), in the order asked. */
+  pick(indices: number[]): unknown[];
   /** Per input, its row (line) in the file, for error messages; absent for generated data. */
   rows: number[] | null;
   summary: DataSummary;
+}
+
+/** A data set held in memory (a file, the stored leads). */
+function held(key: string, inputs: unknown[], rows: number[], summary: DataSummary): LoadedData {
+  return { key, size: inputs.length, inputs: () => inputs, pick: (indices) => indices.map((i) => inputs[i]), rows, summary };
+}
+
+/** Generated leads, made on each pass; the first KEPT_GENERATED held once made. */
+function generated(key: string, count: number, seed: number, summary: DataSummary): LoadedData {
+  const kept: unknown[] = [];
+  const make = () => iterateLeads({ count, seed });
+  return {
+    key,
+    size: count,
+    rows: null,
+    summary,
+    *inputs() {
+      let i = 0;
+      for (const lead of make()) {
+        if (i++ === kept.length && kept.length < KEPT_GENERATED) kept.push(lead);
+        yield lead;
+      }
+    },
+    pick(indices) {
+      const ok = (i: number) => Number.isInteger(i) && i >= 0 && i < count;
+      const want = [...new Set(indices.filter((i) => ok(i) && i >= kept.length))].sort((a, b) => a - b);
+      const more = new Map<number, unknown>();
+      // Per block asked for, one pass from its first index asked for to its last (the generator
+      // starts any block on its own, so a lead costs at most the block before it).
+      for (let k = 0; k < want.length; ) {
+        const block = Math.floor(want[k]! / LEAD_BLOCK);
+        let j = k;
+        while (j + 1 < want.length && Math.floor(want[j + 1]! / LEAD_BLOCK) === block) j++;
+        const inBlock = new Set(want.slice(k, j + 1));
+        let i = want[k]!;
+        for (const lead of iterateLeads({ count: want[j]! + 1, seed, from: i })) {
+          if (inBlock.has(i)) more.set(i, lead);
+          i++;
+        }
+        k = j + 1;
+      }
+      return indices.map((i) => (!ok(i) ? undefined : i < kept.length ? kept[i] : more.get(i)));
+    },
+  };
 }
 
 export interface LoadContext {
@@ -67,18 +124,13 @@ export async function loadData(source: DataSource, ctx: LoadContext): Promise<Lo
   if (source.kind === 'generated') {
     if (!Number.isInteger(source.count) || source.count < 1 || source.count > MAX_GENERATED) throw new Error(`The size must be a whole number from 1 to ${MAX_GENERATED.toLocaleString('en-US')}.`);
     if (!Number.isInteger(source.seed)) throw new Error('The seed must be a whole number.');
-    const inputs: unknown[] = new Array(source.count);
-    const done = await sliced(iterateLeads({ count: source.count, seed: source.seed }), (lead, i) => void (inputs[i] = lead), {
-      onSlice: (n) => ctx.onProgress(n, source.count),
-      stopped: ctx.stopped,
-    });
-    return done ? { key, inputs, rows: null, summary: { label, rows: inputs.length, problems: [], problemCount: 0, ownNow: true } } : null;
+    return generated(key, source.count, source.seed, { label, rows: source.count, problems: [], problemCount: 0, ownNow: true });
   }
   if (source.kind === 'upload') {
     const reader = source.format === 'csv' ? createCsvDataSetReader(source.fields, source.mapping) : createNdjsonReader();
     const read = await readAll(source.file.stream(), reader, ctx, { inputs: [], rows: [] }, true);
     if (!read) return null;
-    return { key, ...read, summary: summarise(label, read, reader) };
+    return held(key, read.inputs, read.rows, summarise(label, read, reader));
   }
   return loadStored(source, label, ctx);
 }
@@ -104,7 +156,7 @@ async function loadStored(source: Extract<DataSource, { kind: 'stored' }>, label
     all.inputs.push(r.input);
     all.rows.push(r.row);
   }
-  return { key: dataKey(source), inputs: all.inputs, rows: all.rows, summary: summarise(label, all, reader) };
+  return held(dataKey(source), all.inputs, all.rows, summarise(label, all, reader));
 }
 
 async function errorText(res: Response): Promise<string> {

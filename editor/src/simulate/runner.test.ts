@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import type { Flow, RuleSet } from '@sluice/schemas';
-import { compile, iterateLeads, simulate } from '@sluice/sdk';
+import { compile, iterateLeads, LEAD_BLOCK, simulate } from '@sluice/sdk';
 import waterfall from '../../../examples/waterfall-6-layer.flow.json';
 
-import { GENERATED_NOW } from './datasets.js';
+import { GENERATED_NOW, KEPT_GENERATED } from './datasets.js';
 import type { DataSource, FromWorker } from './protocol.js';
-import { createRunner } from './runner.js';
+import { runPart, type PartAnswer, type PartRequest } from './part-job.js';
+import { blockRanges, createRunner, type HelperLike } from './runner.js';
 
 function ruleSetOf(flow: unknown): RuleSet {
   const r = compile(flow);
@@ -32,7 +33,8 @@ describe('the simulate worker runner', () => {
     if (m?.type !== 'simulated') return;
     expect(m.report).toEqual(simulate(ruleSet, iterateLeads({ count: 300, seed: 42 }), { now: GENERATED_NOW, sample: 5 }));
     expect(m.data).toMatchObject({ rows: 300, problemCount: 0, ownNow: true, label: '300 generated leads (seed 42)' });
-    expect(h.got.some((x) => x.type === 'progress' && x.phase === 'loading')).toBe(true);
+    // generated leads are made during the pass (never held all at once): its progress counts them
+    expect(h.got.filter((x) => x.type === 'progress').at(-1)).toMatchObject({ phase: 'simulating', done: 300, total: 300 });
   });
 
   it('keeps the data set: a re-run after an edit does not load it again', async () => {
@@ -96,10 +98,78 @@ describe('the simulate worker runner', () => {
     expect(h.last(3)).toMatchObject({ type: 'failed', message: expect.stringContaining('no longer loaded') });
   });
 
+  it('hands out generated leads past the ones it holds by making them again', async () => {
+    const h = harness();
+    await h.runner.handle({ type: 'simulate', job: 1, data: gen(KEPT_GENERATED + 500), ruleSet, now: GENERATED_NOW, sample: 0 });
+    const asked = [KEPT_GENERATED + 499, 3, KEPT_GENERATED, KEPT_GENERATED + 500, KEPT_GENERATED - 1];
+    await h.runner.handle({ type: 'leads', job: 2, data: gen(KEPT_GENERATED + 500), indices: asked });
+    const m = h.last(2);
+    if (m?.type !== 'leads') throw new Error(`got ${m?.type}`);
+    const expected = [...iterateLeads({ count: KEPT_GENERATED + 500, seed: 42 })];
+    expect(m.leads.map((l) => l.index)).toEqual([KEPT_GENERATED + 499, 3, KEPT_GENERATED, KEPT_GENERATED - 1]);
+    for (const l of m.leads) expect(l.input).toEqual(expected[l.index]);
+  });
+
   it('fails with a message, never a throw, on a size out of range', async () => {
     const h = harness();
     await h.runner.handle({ type: 'simulate', job: 1, data: gen(0), ruleSet, now: GENERATED_NOW, sample: 0 });
     expect(h.last(1)).toMatchObject({ type: 'failed', message: 'The size must be a whole number from 1 to 100,000.' });
+  });
+});
+
+/** Helper workers that run the real part job in this thread, answering asynchronously like workers. */
+function inProcessHelpers(log: { spawned: number; terminated: number; requests: PartRequest[] }) {
+  const spawn = (): HelperLike => {
+    log.spawned++;
+    let alive = true;
+    const w: HelperLike = {
+      onmessage: null,
+      onerror: null,
+      postMessage(m) {
+        log.requests.push(m);
+        setTimeout(() => void runPart(structuredClone(m), (a: PartAnswer) => alive && w.onmessage?.({ data: structuredClone(a) } as MessageEvent<PartAnswer>)), 0);
+      },
+      terminate() {
+        alive = false;
+        log.terminated++;
+      },
+    };
+    return w;
+  };
+  return { spawn, count: 2 };
+}
+
+describe('generated data sets in helper workers', () => {
+  it('splits the blocks between the helpers and merges their parts: the report one pass gives', async () => {
+    const log = { spawned: 0, terminated: 0, requests: [] as PartRequest[] };
+    const got: FromWorker[] = [];
+    const runner = createRunner((m) => got.push(m), undefined, inProcessHelpers(log));
+    const count = LEAD_BLOCK + 700;
+    await runner.handle({ type: 'simulate', job: 1, data: gen(count, 7), ruleSet, now: GENERATED_NOW, sample: 5 });
+    const m = got.at(-1);
+    if (m?.type !== 'simulated') throw new Error(`got ${m?.type}`);
+    expect(log.requests.map((r) => [r.from, r.to])).toEqual([[0, LEAD_BLOCK], [LEAD_BLOCK, count]]);
+    expect(m.report).toEqual(simulate(ruleSet, iterateLeads({ count, seed: 7 }), { now: GENERATED_NOW, sample: 5 }));
+    expect(got.filter((x) => x.type === 'progress').at(-1)).toMatchObject({ done: count, total: count });
+    expect(log.terminated).toBe(2);
+  }, 60_000);
+
+  it('stops the helpers on a cancel', async () => {
+    const log = { spawned: 0, terminated: 0, requests: [] as PartRequest[] };
+    const got: FromWorker[] = [];
+    const runner = createRunner((m) => got.push(m), undefined, inProcessHelpers(log));
+    const running = runner.handle({ type: 'simulate', job: 1, data: gen(100_000), ruleSet, now: GENERATED_NOW, sample: 0 });
+    await new Promise((r) => setTimeout(r, 50));
+    await runner.handle({ type: 'cancel', job: 1 });
+    await running;
+    expect(got.at(-1)).toEqual({ type: 'cancelled', job: 1 });
+    expect(log.terminated).toBe(log.spawned);
+  }, 60_000);
+
+  it('gives each helper whole blocks', () => {
+    expect(blockRanges(5, 4)).toEqual([{ from: 0, to: 5 }]);
+    expect(blockRanges(100_000, 2)).toEqual([{ from: 0, to: 50_000 }, { from: 50_000, to: 100_000 }]);
+    expect(blockRanges(35_000, 3)).toEqual([{ from: 0, to: 10_000 }, { from: 10_000, to: 20_000 }, { from: 20_000, to: 35_000 }]);
   });
 });
 

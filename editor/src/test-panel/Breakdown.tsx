@@ -1,11 +1,19 @@
 import type { EvaluationResult } from '@sluice/schemas';
+import { useNodeConfigs } from './use-node-configs.js';
+import { slaZone } from './zoned-time.js';
+import { ZonedTime } from './ZonedTime.js';
 
 function signed(n: number): string {
   return `${n >= 0 ? '+' : ''}${Math.round(n * 100) / 100}`;
 }
 
-/** The result: outcome, SLA, grade, every contribution to every score, checklists, path. */
+/**
+ * The result: outcome, handoff and its SLA due time (in the time zone of the SLA on the outcome
+ * node reached, as the flow now has it), grade, every contribution to every score, checklists,
+ * path. Simulate's side-by-side traces show it too, so the zone is looked up here.
+ */
 export function Breakdown({ result }: { result: EvaluationResult }) {
+  const zone = slaZone(useNodeConfigs(), result.outcome.nodeId);
   const contributions = (result.trace ?? []).flatMap((s) => (s.contributions ?? []).map((c) => ({ ...c, nodeId: s.nodeId })));
   const scores = Object.keys(result.scores).sort();
   const a = result.outcome.actions;
@@ -18,9 +26,11 @@ export function Breakdown({ result }: { result: EvaluationResult }) {
       {result.rejected && <p className="error" data-testid="result-rejected">Rejected by {result.rejected.nodeId}: {result.rejected.reason}{result.rejected.message ? ` — ${result.rejected.message}` : ''}</p>}
       <dl>
         <dt>Grade</dt><dd data-testid="result-grade">{result.grade ?? '—'}</dd>
-        {a.handoff?.dueAt && (<><dt>SLA due</dt><dd data-testid="result-due">{a.handoff.dueAt}</dd></>)}
+        {a.handoff && (<><dt>Handoff</dt><dd data-testid="result-handoff">{a.handoff.team ? `to ${a.handoff.team}` : 'yes'}</dd></>)}
+        {a.handoff?.dueAt && (<><dt>SLA due</dt><dd data-testid="result-due"><ZonedTime value={a.handoff.dueAt} zone={zone} /></dd></>)}
         {a.nurture && (<><dt>Nurture</dt><dd>{a.nurture.track}</dd></>)}
-        {a.recycle && (<><dt>Re-approach</dt><dd>{a.recycle.reapproachAt}{a.recycle.track ? ` (${a.recycle.track})` : ''}</dd></>)}
+        {/* A recycle has no zone of its own: its date reads in UTC, said so. */}
+        {a.recycle && (<><dt>Re-approach</dt><dd data-testid="result-reapproach"><ZonedTime value={a.recycle.reapproachAt} zone="UTC" />{a.recycle.track ? ` (${a.recycle.track})` : ''}</dd></>)}
         {a.tags.length > 0 && (<><dt>Tags</dt><dd>{a.tags.join(', ')}</dd></>)}
       </dl>
       {Object.entries(result.checklists).map(([id, c]) => (

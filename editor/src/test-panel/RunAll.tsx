@@ -4,6 +4,8 @@ import type { Case } from '@sluice/schemas';
 import { runCases, type CaseReport } from '../engine.js';
 import { useActions, useEditor, useEditorStore } from '../store/provider.js';
 import { partingNode, partings } from './parting.js';
+import { slaZone } from './zoned-time.js';
+import { ZonedTime } from './ZonedTime.js';
 
 /** A value as a short line of JSON: `undefined` reads as "missing", not as an empty cell. */
 function shown(v: unknown): string {
@@ -79,9 +81,18 @@ export function RunAll({ id, cases, onOpen }: { id: string; cases: Case[]; onOpe
                   <table className="diffs">
                     <thead><tr><th>field</th><th>expected</th><th>actual</th></tr></thead>
                     <tbody>
-                      {r.diffs.map((d) => (
-                        <tr key={d.path}><td>{d.path}</td><td title={JSON.stringify(d.expected)}>{shown(d.expected)}</td><td title={JSON.stringify(d.actual)}>{shown(d.actual)}</td></tr>
-                      ))}
+                      {r.diffs.map((d) => {
+                        // A due time is read in the SLA's zone of the outcome each side names.
+                        if (/(^|\.)dueAt$/.test(d.path)) {
+                          const flow = store.getState().history.present;
+                          const expectedAt = (cases[i]?.expect as { outcome?: { nodeId?: unknown } } | undefined)?.outcome?.nodeId;
+                          const zoneOf = (nodeId: unknown) => slaZone(flow, typeof nodeId === 'string' ? nodeId : r.result.outcome.nodeId);
+                          return (
+                            <tr key={d.path}><td>{d.path}</td><td>{d.expected === undefined ? '(missing)' : <ZonedTime value={d.expected} zone={zoneOf(expectedAt)} />}</td><td>{d.actual === undefined ? '(missing)' : <ZonedTime value={d.actual} zone={zoneOf(r.result.outcome.nodeId)} />}</td></tr>
+                          );
+                        }
+                        return <tr key={d.path}><td>{d.path}</td><td title={JSON.stringify(d.expected)}>{shown(d.expected)}</td><td title={JSON.stringify(d.actual)}>{shown(d.actual)}</td></tr>;
+                      })}
                     </tbody>
                   </table>
                 )}

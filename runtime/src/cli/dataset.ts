@@ -1,12 +1,12 @@
 // Where `sluice simulate` and `sluice impact` get their leads: a file (NDJSON or CSV, read in
-// 1 MB chunks through the SDK's readers, so memory stays flat however long it is) or the
-// synthetic generator. Each input reaches `onInput` with its row; bad rows are skipped and
-// counted by the readers.
+// 1 MB chunks, so memory stays flat however long it is) or the synthetic generator. Each input
+// reaches `onInput` with its row; bad rows are skipped and counted. NDJSON is read as Buffers
+// of whole lines (ndjson-chunks.ts); CSV through the SDK's reader.
 import { createReadStream } from 'node:fs';
 import type { Field } from '@sluice/schemas';
-import { createCsvDataSetReader, createNdjsonReader, iterateLeads, toEpochMs, type ColumnMapping, type DataSetReader } from '@sluice/sdk';
+import { badRowLog, createCsvDataSetReader, iterateLeads, toEpochMs, type ColumnMapping, type DataSetReader } from '@sluice/sdk';
 import { CliError, EXIT, FileError, UsageError } from './errors.js';
-import { describeJsonSyntaxError } from './json-syntax.js';
+import { chunkText, eachInput, lineChunks } from './ndjson-chunks.js';
 
 export type DataSetFormat = 'ndjson' | 'csv';
 
@@ -39,12 +39,6 @@ export function checkNow(now: string | undefined): void {
   if (now !== undefined && toEpochMs(now) === undefined) throw new UsageError(`--now must be a date and time such as 2026-01-31T12:00:00Z, got "${now}"`);
 }
 
-/** A line JSON.parse refused, in words: the column and what was expected there. */
-export function jsonLineProblem(text: string, e: Error): string {
-  const s = describeJsonSyntaxError(text, e);
-  return `not valid JSON at column ${s.column}: ${s.reason}`;
-}
-
 /** `--map col=field` values → { col: field }. */
 export function parseMappings(values: string[]): Record<string, string> {
   const out: Record<string, string> = {};
@@ -69,7 +63,8 @@ export async function readDataSetFile(
   mapping: Record<string, string>,
   onInput: (input: Record<string, unknown>, row: number) => void,
 ): Promise<DataSetSummary> {
-  const reader: DataSetReader = format === 'csv' ? createCsvDataSetReader(fields, mapping) : createNdjsonReader({ syntaxError: jsonLineProblem });
+  if (format === 'ndjson') return readNdjsonFile(file, onInput);
+  const reader: DataSetReader = createCsvDataSetReader(fields, mapping);
   let rows = 0;
   const take = (list: ReturnType<DataSetReader['push']>) => {
     for (const r of list) {
@@ -88,6 +83,28 @@ export async function readDataSetFile(
   const summary: DataSetSummary = { source: file, format, rows, skipped: { count: reader.bad.count, rows: reader.bad.rows } };
   if (reader.mapping) summary.mapping = reader.mapping.map((m) => ({ column: m.column, field: m.key, by: m.by }));
   return summary;
+}
+
+/** An NDJSON file's inputs, in this thread (parallel.ts spreads the same reading over worker threads). */
+async function readNdjsonFile(file: string, onInput: (input: Record<string, unknown>, row: number) => void): Promise<DataSetSummary> {
+  const { bad, add } = badRowLog();
+  let rows = 0;
+  let lines = 0;
+  let first = true;
+  const take = (input: Record<string, unknown>, row: number) => {
+    rows++;
+    onInput(input, row);
+  };
+  try {
+    for await (const chunk of lineChunks(file)) {
+      lines += eachInput(chunkText(chunk, first), lines, take, add).lines;
+      first = false;
+    }
+  } catch (e) {
+    if (typeof (e as NodeJS.ErrnoException).code === 'string') throw new FileError(file, e as NodeJS.ErrnoException);
+    throw e;
+  }
+  return { source: file, format: 'ndjson', rows, skipped: { count: bad.count, rows: bad.rows } };
 }
 
 /** Feeds `count` synthetic leads (examples' generator, seeded, dated relative to `now`) into `onInput`. */

@@ -66,9 +66,9 @@ leads went there. The file is streamed: memory stays flat for any number of lead
           maps a column yourself (repeatable; --map "Notes=-" skips one).
 Bad rows are reported by row number and skipped. --generate uses the example generator's
 synthetic leads (seeded, --seed default 42). --sample n adds, per edge, node and outcome, the
-indexes of the first n leads. --threads n parses and evaluates an NDJSON file in n worker threads
-(same report; worth it on idle cores only). --json prints one JSON document. Exit 1 when no row
-could be used.`,
+indexes of the first n leads. An NDJSON file of 16 MB or more is parsed and evaluated in one
+worker thread per core (up to 8); --threads n sets how many (1: none). The report is the same.
+--json prints one JSON document. Exit 1 when no row could be used.`,
   publish: `Usage: sluice publish --url <runtime> <flow.json> [--author <name>] [--message <text>]
 
 Publishes a flow as the next version of its rule set through a running runtime

@@ -1,33 +1,37 @@
-// A worker thread of `sluice simulate --threads n`: parses and evaluates batches of NDJSON
-// lines, and sends back what the accumulator counts (the main thread counts in file order).
+// A worker thread of `sluice simulate` on an NDJSON file (parallel.ts): takes chunks of whole
+// lines as bytes, decodes, parses, evaluates and counts them, and sends back each chunk's
+// counts (a SimulationPart: a few small arrays), which the main thread merges in file order.
 import { parentPort, workerData } from 'node:worker_threads';
 import type { RuleSet } from '@sluice/schemas';
-import { countedResult, evaluateInput, ndjsonInput, type CountedResult } from '@sluice/sdk';
-import { jsonLineProblem } from './dataset.js';
+import { badRowLog, createPartCounter, type SimulationPart } from '@sluice/sdk';
+import { chunkText, eachInput } from './ndjson-chunks.js';
 
 export interface WorkerInit {
   ruleSet: RuleSet;
   now: string;
-  trace: boolean;
+  sample: number;
 }
 
-export interface Batch {
+/** A chunk of the file: its bytes (transferred), and whether it is the file's first. */
+export interface Chunk {
   seq: number;
-  rows: number[];
-  lines: string[];
+  bytes: Uint8Array;
+  first: boolean;
 }
 
-/** Per line: a bad row (not used), an input that could not be evaluated, or its result. */
-export type Item = { row: number; bad: string } | { row: number; error: string } | { row: number; result: CountedResult };
+/** A chunk counted: rows are numbered from the chunk's first line (1). */
+export interface ChunkDone {
+  seq: number;
+  lines: number;
+  part: SimulationPart;
+  bad: { count: number; rows: { row: number; message: string }[] };
+}
 
-const { ruleSet, now, trace } = workerData as WorkerInit;
-parentPort?.on('message', (b: Batch) => {
-  const items: Item[] = b.lines.map((text, i) => {
-    const row = b.rows[i]!;
-    const input = ndjsonInput(text, jsonLineProblem);
-    if (typeof input === 'string') return { row, bad: input };
-    const r = evaluateInput(ruleSet, input, now, trace);
-    return typeof r === 'string' ? { row, error: r } : { row, result: countedResult(r) };
-  });
-  parentPort!.postMessage({ seq: b.seq, items });
+const { ruleSet, now, sample } = workerData as WorkerInit;
+const counter = createPartCounter(ruleSet, { now, sample });
+parentPort?.on('message', (c: Chunk) => {
+  const { bad, add } = badRowLog();
+  const { lines } = eachInput(chunkText(c.bytes, c.first), 0, (input, row) => counter.add(input, row), add);
+  const done: ChunkDone = { seq: c.seq, lines, part: counter.take(), bad };
+  parentPort!.postMessage(done);
 });

@@ -9,7 +9,7 @@ import type { RuleSet } from '@sluice/schemas';
 import { tempDir } from '../test-support/harness.js';
 import { runCli } from '../test-support/process.js';
 import { HUBSPOT_CSV, SIMULATE_NDJSON } from '../test-support/fixtures.js';
-import type { SimulateOutput } from './simulate.js';
+import { THREADED_BYTES, type SimulateOutput } from './simulate.js';
 
 const EXAMPLES = fileURLToPath(new URL('../../../examples/', import.meta.url));
 const FLOW = join(EXAMPLES, 'fit-engagement-decay.flow.json');
@@ -90,6 +90,19 @@ describe('sluice simulate', () => {
     expect((JSON.parse(one.stdout) as SimulateOutput).dataSet.skipped.count).toBe(120);
     expect((await run(['simulate', FLOW, '--leads', 'hubspot.csv', '--threads', '2'])).stderr).toContain('--threads is for NDJSON files');
   });
+
+  it('a file of THREADED_BYTES or more goes to worker threads by default: the same document as --threads 1', async () => {
+    const lines = [...iterateLeads({ count: 5300, seed: 11 })].map((l) => JSON.stringify(l));
+    lines.splice(4000, 0, '{"lead": oops}');
+    const text = `${lines.join('\n')}\n`;
+    expect(Buffer.byteLength(text)).toBeGreaterThan(THREADED_BYTES);
+    writeFileSync(join(dir, 'large.ndjson'), text);
+    const auto = await run(['simulate', FLOW, '--leads', 'large.ndjson', '--now', NOW, '--sample', '2', '--json']);
+    const one = await run(['simulate', FLOW, '--leads', 'large.ndjson', '--now', NOW, '--sample', '2', '--json', '--threads', '1']);
+    expect(auto.code).toBe(0);
+    expect(auto.stdout).toBe(one.stdout);
+    expect((JSON.parse(auto.stdout) as SimulateOutput).dataSet.skipped.rows).toEqual([{ row: 4001, message: expect.stringMatching(/^not valid JSON at column 10/) }]);
+  }, 60_000);
 
     it('fails clearly: no leads, an unreadable file, an unknown format, a file whose every row is bad', async () => {
     expect((await run(['simulate', FLOW])).code).toBe(2);

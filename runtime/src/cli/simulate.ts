@@ -1,4 +1,6 @@
 // `sluice simulate`: runs a data set through a rule set and prints where the leads went.
+import { stat } from 'node:fs/promises';
+import { availableParallelism } from 'node:os';
 import type { RuleSet, SimulationReport } from '@sluice/schemas';
 import { createSimulation, startFields, SYNTHETIC_NOW, toEpochMs } from '@sluice/sdk';
 import type { Args } from './args.js';
@@ -74,15 +76,26 @@ export function formatSimulation(o: SimulateOutput, rs: RuleSet): string {
   return out.join('\n');
 }
 
+/** NDJSON files from this size on go to worker threads by default (about 5,000 generated leads). */
+export const THREADED_BYTES = 16 << 20;
+/** Worker threads used by default: one per core, up to this many. */
+const MAX_DEFAULT_THREADS = 8;
+
 /**
- * Worker threads for an NDJSON file (--threads, default 1: the main thread reads and evaluates).
- * Not on by default: on a machine whose cores are busy the hand-off costs more than it gains
- * (BENCHMARKS.md, simulation).
+ * Worker threads for an NDJSON file: --threads n (1: this thread reads, parses and evaluates),
+ * else one per core for a file of THREADED_BYTES or more, and 1 for a smaller one, where
+ * starting the workers (each loads the SDK and compiles its code anew) costs more than they save.
+ * @throws {NodeJS.ErrnoException} when the file cannot be read (stat).
  */
-function threadsFor(given: string | undefined): number {
-  const n = countOption('threads', given, 1);
-  if (n < 1 || n > 64) throw new UsageError(`--threads takes 1 to 64, not ${given}`);
-  return n;
+async function threadsFor(given: string | undefined, file: string): Promise<number> {
+  if (given !== undefined) {
+    const n = countOption('threads', given, 1);
+    if (n < 1 || n > 64) throw new UsageError(`--threads takes 1 to 64, not ${given}`);
+    return n;
+  }
+  const cores = availableParallelism();
+  if (cores < 2) return 1;
+  return (await stat(file)).size >= THREADED_BYTES ? Math.min(cores, MAX_DEFAULT_THREADS) : 1;
 }
 
 export async function simulateCmd(a: Args, io: Io): Promise<number> {
@@ -112,15 +125,14 @@ export async function simulateCmd(a: Args, io: Io): Promise<number> {
   let dataSet: DataSetSummary;
   if (leads === undefined) dataSet = generateDataSet(count, seed, new Date(toEpochMs(now)!).toISOString(), (input, row) => sim.add(input, row));
   else {
-    const threads = format === 'ndjson' ? threadsFor(a.flags.threads) : 1;
-    if (threads > 1) {
-      try {
-        dataSet = await simulateNdjsonInThreads(leads, rs, now, sim, threads);
-      } catch (e) {
-        if ((e as NodeJS.ErrnoException).code) throw new FileError(leads, e as NodeJS.ErrnoException);
-        throw e;
-      }
-    } else dataSet = await readDataSetFile(leads, format!, startFields(rs), mapping, (input, row) => sim.add(input, row));
+    try {
+      const threads = format === 'ndjson' ? await threadsFor(a.flags.threads, leads) : 1;
+      dataSet = threads > 1 ? await simulateNdjsonInThreads(leads, rs, now, sample, sim, threads) : await readDataSetFile(leads, format!, startFields(rs), mapping, (input, row) => sim.add(input, row));
+    } catch (e) {
+      // The file system's errors (ENOENT, …) carry a string code; the CLI's own, an exit code.
+      if (typeof (e as NodeJS.ErrnoException).code === 'string') throw new FileError(leads, e as NodeJS.ErrnoException);
+      throw e;
+    }
   }
   const output: SimulateOutput = { ruleSet: { id: rs.id, version: rs.version, hash: rs.hash }, now, dataSet, ...sim.report() };
   io.out(a.bools.has('json') ? JSON.stringify(output, null, 2) : formatSimulation(output, rs));

@@ -8,6 +8,8 @@ import { brokenFlow, demoFlow } from '../test-support/fixtures.js';
 import { createApp } from '../app.js';
 import { KeyRing } from '../keys.js';
 import { Registry } from './registry.js';
+import { LOCK_FILE } from './publish-lock.js';
+import { hostname } from 'node:os';
 import { compile, stringifyDocument } from '@sluice/sdk';
 
 /** What `sluice compile` would write for a flow. */
@@ -29,6 +31,14 @@ describe('registry over HTTP', () => {
     expect(r.status).toBe(200);
     expect(r.body.ruleSets).toEqual([expect.objectContaining({ id: 'demo-flow', source: 'examples', published: expect.objectContaining({ version: 1 }) })]);
     expect(r.body.problems).toEqual([]);
+  });
+
+  it('says an example has a draft only once one is saved', async () => {
+    h = await harness();
+    const hasDraft = async () => (await h.json<{ ruleSets: { hasDraft: boolean }[] }>('GET', '/v1/rulesets')).body.ruleSets[0]?.hasDraft;
+    expect(await hasDraft()).toBe(false);
+    expect((await h.json('PUT', '/v1/rulesets/demo-flow/draft', demoFlow('demo-flow', { sqlAt: 45 }))).status).toBe(200);
+    expect(await hasDraft()).toBe(true);
   });
 
   it('saves a draft, publishes v2 deterministically, keeps v1 readable, diffs them', async () => {
@@ -243,6 +253,28 @@ describe('publishing from two registries on one folder', () => {
     expect(readdirSync(join(h.dirs.rules, 'versions', 'demo-flow')).filter((n) => n.endsWith('.ruleset.json'))).toHaveLength(16);
     expect(readdirSync(join(h.dirs.rules, 'versions', 'demo-flow')).filter((n) => n.endsWith('.meta.json'))).toHaveLength(16);
     // Nothing of the publishing machinery is left in the folder.
+    expect(readdirSync(h.dirs.rules).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('installing a version published by another runtime', () => {
+  it('waits for a publish in progress in the same folder (the publish lock), then writes its files', async () => {
+    h = await harness();
+    const registry = new Registry({ rulesDir: h.dirs.rules, examplesDir: h.dirs.examples, recheckMs: 0 });
+    const r = compile(demoFlow('demo-flow', { sqlAt: 55 }));
+    if (!r.ok) throw new Error(JSON.stringify(r.errors));
+    const v7 = { ...r.ruleSet, version: 7 };
+    // Another live process of this host holds the lock (this test's own pid: alive, so not stale).
+    const lock = join(h.dirs.rules, LOCK_FILE);
+    writeFileSync(lock, JSON.stringify({ pid: process.pid, host: hostname(), at: Date.now() }));
+    let done = false;
+    const install = registry.installVersion(v7).then((changed) => ((done = true), changed));
+    await new Promise((res) => setTimeout(res, 150));
+    expect(done).toBe(false);
+    expect(existsSync(join(h.dirs.rules, 'versions', 'demo-flow'))).toBe(false);
+    rmSync(lock);
+    expect(await install).toBe(true);
+    expect((await registry.ruleSet('demo-flow')).version).toBe(7);
     expect(readdirSync(h.dirs.rules).filter((n) => n.startsWith('.'))).toEqual([]);
   });
 });

@@ -267,7 +267,8 @@ export class Registry {
       source,
       published: rs ? { version: rs.version, hash: rs.hash } : null,
       versions: versions.sort((a, b) => a - b),
-      hasDraft: Boolean(draft.good ?? ex?.good),
+      // A draft is one saved to the rules folder; an example's own flow is not one.
+      hasDraft: Boolean(draft.good),
       problems,
     };
   }
@@ -518,7 +519,9 @@ export class Registry {
     const id = ruleSetId(ruleSet.id);
     const loaded = loadRuleSet(ruleSet);
     if (!loaded.ok) throw new Error(`rule set ${id} v${ruleSet.version} from the database is invalid: ${loaded.errors.map((e) => e.message).join('; ')}`);
-    return this.exclusive(async () => {
+    // Under the publish lock like a publish: a CLI or another process publishing in this
+    // folder reads the highest version and writes the next, and must not see it change midway.
+    return this.exclusive(() => withPublishLock(this.rulesDir, async () => {
       const body = stringifyDocument(ruleSet);
       if (!(await this.publishedVersions(id)).includes(ruleSet.version)) {
         await writeFileAtomic(this.versionFile(id, ruleSet.version), body);
@@ -530,7 +533,7 @@ export class Registry {
       await writeFileAtomic(this.latestFile(id), body);
       this.forget(id);
       return true;
-    });
+    }));
   }
 
   /** Every problem file known, for /readyz. */

@@ -11,6 +11,7 @@ const WHY = {
   missing: 'linking a visitor to a lead with a publishable key needs an identity token for that lead, minted by your backend (docs/sdk.md#identity-tokens)',
   malformed: 'the identity token is malformed (expected v1.<expiresAt>.<hex HMAC>)',
   expired: 'the identity token has expired; mint a new one',
+  too_long: 'the identity token expires more than 30 days from now, longer than any token may live; mint one with a shorter lifetime',
   invalid: 'the identity token is not valid for this lead id',
 } as const;
 

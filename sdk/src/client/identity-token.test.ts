@@ -37,4 +37,18 @@ describe('identity tokens', () => {
     expect(() => createIdentityToken('', 'L1')).toThrow(/secret is empty/);
     expect(() => createIdentityToken(SECRET, 'L1', { expiresInSeconds: 0 })).toThrow(/positive integer/);
   });
+
+  it('lives at most 30 days: a longer one is neither minted nor trusted, whoever signed it', () => {
+    const month = 30 * 24 * 3600;
+    const longest = createIdentityToken(SECRET, 'L1', { now: NOW, expiresInSeconds: month });
+    expect(verifyIdentityToken(SECRET, longest, 'L1', NOW).ok).toBe(true);
+    expect(() => createIdentityToken(SECRET, 'L1', { now: NOW, expiresInSeconds: month + 1 })).toThrow(/at most 2592000/);
+    // Signed correctly with the secret, as a backend with its own HMAC code could: ten years ahead.
+    const exp = NOW / 1000 + 10 * 365 * 86400;
+    const mac = createHmac('sha256', SECRET).update(`v1.${exp}.L1`, 'utf8').digest('hex');
+    expect(verifyIdentityToken(SECRET, `v1.${exp}.${mac}`, 'L1', NOW)).toEqual({ ok: false, reason: 'too_long' });
+    // Five minutes of clock difference between the backend and the runtime are allowed.
+    const ahead = createIdentityToken(SECRET, 'L1', { now: NOW + 240_000, expiresInSeconds: month });
+    expect(verifyIdentityToken(SECRET, ahead, 'L1', NOW).ok).toBe(true);
+  });
 });

@@ -8,6 +8,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 export const IDENTITY_TOKEN_VERSION = 'v1';
 /** Default lifetime of a token minted by {@link createIdentityToken}: one hour. */
 export const IDENTITY_TOKEN_DEFAULT_TTL_SECONDS = 3600;
+/**
+ * The longest lifetime a token may have: 30 days, as `POST /v1/identity-tokens` allows. Held
+ * when minting and again when verifying, so a token minted elsewhere with a far expiry (a
+ * leaked one would link visitors to that lead for years) is refused rather than trusted.
+ */
+export const IDENTITY_TOKEN_MAX_TTL_SECONDS = 30 * 24 * 3600;
+/** Clock difference allowed between the minting backend and the runtime. */
+const CLOCK_SLACK_SECONDS = 300;
 
 const TOKEN = /^v1\.(\d{1,12})\.([0-9a-f]{64})$/;
 
@@ -40,17 +48,19 @@ export function createIdentityToken(secret: string, leadId: string, opts: Identi
   if (!secret) throw new Error('createIdentityToken: the identity secret is empty');
   const ttl = opts.expiresInSeconds ?? IDENTITY_TOKEN_DEFAULT_TTL_SECONDS;
   if (!Number.isInteger(ttl) || ttl <= 0) throw new Error(`createIdentityToken: expiresInSeconds must be a positive integer, got ${ttl}`);
+  if (ttl > IDENTITY_TOKEN_MAX_TTL_SECONDS) throw new Error(`createIdentityToken: expiresInSeconds must be at most ${IDENTITY_TOKEN_MAX_TTL_SECONDS} (30 days), got ${ttl}`);
   const expiresAt = Math.floor((opts.now ?? Date.now()) / 1000) + ttl;
   return `${IDENTITY_TOKEN_VERSION}.${expiresAt}.${mac(secret, expiresAt, leadId)}`;
 }
 
 /** Why a token was refused, or `ok`. */
-export type IdentityTokenCheck = { ok: true; expiresAt: number } | { ok: false; reason: 'malformed' | 'expired' | 'invalid' };
+export type IdentityTokenCheck = { ok: true; expiresAt: number } | { ok: false; reason: 'malformed' | 'expired' | 'too_long' | 'invalid' };
 
 /**
  * Checks an identity token for `leadId` at `now` (epoch ms): its format and version, its
- * expiry, and its signature, compared in constant time. A token for another lead id is
- * `invalid`, as is one signed with another secret.
+ * expiry (past: `expired`; further ahead than the 30-day maximum lifetime: `too_long`), and
+ * its signature, compared in constant time. A token for another lead id is `invalid`, as is one
+ * signed with another secret.
  *
  * @example
  * const check = verifyIdentityToken(secret, token, 'ada@acme.io', Date.now());
@@ -62,6 +72,7 @@ export function verifyIdentityToken(secret: string, token: string, leadId: strin
   const expiresAt = Number(m[1]);
   // Checked before the signature: both answers are refusals, and expiry is not a secret.
   if (expiresAt * 1000 <= now) return { ok: false, reason: 'expired' };
+  if (expiresAt * 1000 > now + (IDENTITY_TOKEN_MAX_TTL_SECONDS + CLOCK_SLACK_SECONDS) * 1000) return { ok: false, reason: 'too_long' };
   // Both are 64 lower-case hex digits here (the pattern above), so equal lengths.
   const bytes = (hex: string) => new TextEncoder().encode(hex);
   return timingSafeEqual(bytes(mac(secret, expiresAt, leadId)), bytes(m[2]!)) ? { ok: true, expiresAt } : { ok: false, reason: 'invalid' };

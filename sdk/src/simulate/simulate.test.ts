@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { evaluate } from '../core/evaluate.js';
 import { flowOf, mustCompile, NOW, outcomeNode } from '../core/fixtures.test-util.js';
 import { expectInvariants, sum } from './invariants.test-util.js';
-import { countedResult, createSimulation, evaluateInput, simulate } from './simulate.js';
+import { MAX_ERROR_EXAMPLES as MAX_EXAMPLES } from './simulate.js';
+import { countedResult, createPartCounter, createSimulation, evaluateInput, simulate } from './simulate.js';
 
 // start → icp gate (employees ≥ 50; reject unconnected) → fit score → tier table (first; fit ≥ 30 → hot,
 // fit ≥ 10 → warm, else cold, where warm and cold both go to nurture: two ports, one target)
@@ -219,5 +220,54 @@ describe('simulate', () => {
     mixed.forEach((input, i) => whole.add(input, i + 1));
     expect(sim.report()).toEqual(whole.report());
     expect(sim.report().errors.examples).toEqual([{ index: 200, row: 201, message: 'not an object (string)' }]);
+  });
+
+  it('merges parts counted apart (worker threads) into the report one pass gives, key order included', () => {
+    // fractional scores (a sum's rounding depends on its order), errors, rows and samples per part
+    const decimal = inputs.map((x, i) => (i % 7 === 3 ? 'bad' : x));
+    const mixed = [...decimal.slice(0, 250), null, ...decimal.slice(250)];
+    const whole = createSimulation(ruleSet, { now: NOW, sample: 4 });
+    mixed.forEach((input, i) => whole.add(input, i + 1));
+    const merged = createSimulation(ruleSet, { now: NOW, sample: 4 });
+    const part = createPartCounter(ruleSet, { now: NOW, sample: 4 });
+    // uneven parts, one of them empty; rows count from 1 in each part, as a chunk's lines do
+    let at = 0;
+    for (const size of [1, 0, 37, 100, 3, 200, 10_000]) {
+      const chunk = mixed.slice(at, at + size);
+      chunk.forEach((input, i) => part.add(input, i + 1));
+      merged.merge(structuredClone(part.take()), at);
+      at += chunk.length;
+    }
+    const a = whole.report();
+    const b = merged.report();
+    expect(JSON.stringify(b)).toBe(JSON.stringify(a));
+    expect(a.errors.count).toBeGreaterThan(MAX_EXAMPLES);
+    expect(b.errors.examples[1]).toEqual({ index: 10, row: 11, message: 'not an object (string)' });
+    expect(b.samples!.nodes.start).toEqual([0, 1, 2, 4]);
+    expectInvariants(ruleSet, b);
+  });
+
+  it('merges score values in order, so the mean of fractional scores is the one pass gives', () => {
+    const fractional = mustCompile(
+      flowOf(
+        [
+          { id: 'fit', kind: 'score', config: { score: 'fit', rules: [{ label: 'any', when: { fact: 'lead', path: '$.employees', operator: 'greaterThan', value: -1 }, points: 0.1 }, { label: 'x', when: { fact: 'lead', path: '$.employees', operator: 'greaterThan', value: 0.5 }, points: 0.7 }] } },
+          outcomeNode('done', 'Lead'),
+        ],
+        [
+          ['start', 'next', 'fit'],
+          ['fit', 'next', 'done'],
+        ],
+        { scores: [{ name: 'fit' }] },
+      ),
+    );
+    const xs = Array.from({ length: 333 }, (_, i) => ({ lead: { employees: ((i * 37) % 100) / 100 } }));
+    const part = createPartCounter(fractional, { now: NOW });
+    const merged = createSimulation(fractional, { now: NOW });
+    for (let i = 0; i < xs.length; i += 50) {
+      for (const x of xs.slice(i, i + 50)) part.add(x);
+      merged.merge(part.take());
+    }
+    expect(merged.report().scores).toEqual(simulate(fractional, xs, { now: NOW }).scores);
   });
 });

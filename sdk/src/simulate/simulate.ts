@@ -41,10 +41,79 @@ export interface Simulation {
    * Inputs counted this way and by `add` share one numbering, in the order they are counted.
    */
   addResult(result: CountedResult | string, row?: number): void;
+  /**
+   * Adds the counts of a run of inputs made elsewhere (`createPartCounter(...).take()` in a
+   * worker thread, same rule set and options) as if those inputs were added here now. Parts
+   * must be merged in data-set order; `rowOffset` is added to the rows the part names (a
+   * chunk of a file numbers its lines from 1). The report is the one `add` would have given.
+   */
+  merge(part: SimulationPart, rowOffset?: number): void;
   /** Whether results must carry the trace's ports (a node has two ports into one node). */
   readonly trace: boolean;
   /** The counts so far (a fresh object each call; adding more inputs later is fine). */
   report(): SimulationReport;
+}
+
+/**
+ * What a part counter counted (plain data: it crosses threads by postMessage). Indexes count
+ * from the part's first input, rows are the ones its caller gave. Scores are kept as values,
+ * in input order, so that merging gives the very histogram (and mean) one pass would.
+ */
+export interface SimulationPart {
+  /** Inputs added: leads + errors. */
+  inputs: number;
+  leads: number;
+  errors: SimulationReport['errors'];
+  entered: number[];
+  edges: number[];
+  loose: [string, number][];
+  stages: [string, number][];
+  outcomes: [string, number][];
+  rejects: [string, number][];
+  grades: [string, number][];
+  /** passed, failed per checklist item, in the flow's order. */
+  checklists: number[];
+  scores: number[][];
+  samples: Record<SampleKind, [string, number[]][]> | null;
+}
+
+export interface PartCounter {
+  /** As Simulation.add. */
+  add(input: unknown, row?: number): void;
+  /** The counts since the last take, and a fresh start. */
+  take(): SimulationPart;
+}
+
+/**
+ * Counts a part of a data set for another thread's simulation to merge (`Simulation.merge`):
+ * a worker evaluates and counts its chunk, and sends back a few arrays instead of a result per lead.
+ *
+ * @example
+ * const part = createPartCounter(ruleSet, { now });
+ * for (const [i, input] of chunk.entries()) part.add(input, i + 1);
+ * postMessage(part.take());
+ * @throws {RuleSetError} when the rule set is malformed.
+ */
+export function createPartCounter(ruleSet: RuleSet, opts: SimulateOptions): PartCounter {
+  if (toEpochMs(opts?.now) === undefined) throw new TypeError('simulate: opts.now must be an ISO-8601 date-time or epoch milliseconds');
+  const shape = shapeOf(ruleSet);
+  const sample = Math.max(0, Math.floor(opts.sample ?? 0));
+  let c = new Counts(ruleSet, shape, sample, true);
+  let index = 0;
+  return {
+    add(input, row) {
+      const i = index++;
+      const r = evaluateInput(ruleSet, input, opts.now, shape.ambiguous);
+      if (typeof r === 'string') c.errors.add(i, r, row);
+      else c.count(r, i);
+    },
+    take() {
+      const part = c.part(index);
+      c = new Counts(ruleSet, shape, sample, true);
+      index = 0;
+      return part;
+    },
+  };
 }
 
 /** At most this many error examples are kept. */
@@ -116,6 +185,10 @@ export function createSimulation(ruleSet: RuleSet, opts: SimulateOptions): Simul
   return {
     add: (input, row) => addResult(evaluateInput(ruleSet, input, opts.now, shape.ambiguous), row),
     addResult,
+    merge(part, rowOffset = 0) {
+      c.merge(part, index, rowOffset);
+      index += part.inputs;
+    },
     trace: shape.ambiguous,
     report: () => c.report(),
   };
@@ -135,7 +208,24 @@ export function simulate(ruleSet: RuleSet, inputs: Iterable<unknown>, opts: Simu
   return sim.report();
 }
 
-const bump = (m: Map<string, number>, k: string) => m.set(k, (m.get(k) ?? 0) + 1);
+const bump = (m: Map<string, number>, k: string, n = 1) => m.set(k, (m.get(k) ?? 0) + n);
+
+type SampleKind = 'edges' | 'outcomes' | 'nodes';
+
+/** A part's score values, in order (Histogram.add does the rest when the part is merged). */
+class Values {
+  values: number[] = [];
+  add(v: number): void {
+    this.values.push(v);
+  }
+}
+
+function histogramOf(h: Histogram | Values): Histogram {
+  if (h instanceof Histogram) return h;
+  const out = new Histogram();
+  for (const v of h.values) out.add(v);
+  return out;
+}
 
 /** The counters, keyed by what the report shows; per node and edge in arrays (the hot path). */
 class Counts {
@@ -154,7 +244,7 @@ class Counts {
   private rejects = new Map<string, number>();
   private grades = new Map<string, number>();
   private checklists = new Map<string, Map<string, { passed: number; failed: number }>>();
-  private histograms: { name: string; h: Histogram }[] = [];
+  private histograms: { name: string; h: Histogram | Values }[] = [];
   /** Per node (by index): the histogram it adds to (a score node), else -1. */
   private scoredBy: number[];
   /** Per histogram: the last lead counted, so a lead passing two score nodes counts once. */
@@ -165,6 +255,8 @@ class Counts {
     ruleSet: RuleSet,
     private readonly shape: FlowShape,
     private readonly sample: number,
+    /** A part counter's: scores kept as values, for `part`. */
+    keepValues = false,
   ) {
     shape.nodes.forEach((id, i) => this.nodeIndex.set(id, i));
     this.entered = shape.nodes.map(() => 0);
@@ -176,7 +268,7 @@ class Counts {
       return m;
     });
     for (const s of [...ruleSet.stages, ruleSet.rejectStage]) this.stages.set(s, 0);
-    for (const name of shape.thresholds.keys()) this.histograms.push({ name, h: new Histogram() });
+    for (const name of shape.thresholds.keys()) this.histograms.push({ name, h: keepValues ? new Values() : new Histogram() });
     this.lastLead = this.histograms.map(() => -1);
     this.scoredBy = shape.nodes.map(() => -1);
     for (const node of ruleSet.nodes) {
@@ -231,7 +323,58 @@ class Counts {
     }
   }
 
-  private keep(kind: 'edges' | 'outcomes' | 'nodes', key: string, index: number): void {
+  /** The counts as a part (`inputs`: how many inputs were added, errors included). */
+  part(inputs: number): SimulationPart {
+    const list = (m: Map<string, number>) => [...m];
+    const checklists: number[] = [];
+    for (const items of this.checklists.values()) for (const c of items.values()) checklists.push(c.passed, c.failed);
+    const s = this.samples;
+    return {
+      inputs,
+      leads: this.leads,
+      errors: this.errors.report(),
+      entered: this.entered,
+      edges: this.edgeCounts,
+      loose: list(this.loose),
+      stages: list(this.stages),
+      outcomes: list(this.outcomes),
+      rejects: list(this.rejects),
+      grades: list(this.grades),
+      checklists,
+      scores: this.histograms.map(({ h }) => (h instanceof Values ? h.values : [])),
+      samples: s ? { edges: [...s.edges], outcomes: [...s.outcomes], nodes: [...s.nodes] } : null,
+    };
+  }
+
+  /** Adds a part whose first input is input number `at` here; its rows move by `rowOffset`. */
+  merge(p: SimulationPart, at: number, rowOffset: number): void {
+    this.leads += p.leads;
+    this.errors.count += p.errors.count - p.errors.examples.length;
+    for (const e of p.errors.examples) this.errors.add(at + e.index, e.message, e.row === undefined ? undefined : e.row + rowOffset);
+    p.entered.forEach((n, i) => (this.entered[i]! += n));
+    p.edges.forEach((n, i) => (this.edgeCounts[i]! += n));
+    for (const [k, n] of p.loose) bump(this.loose, k, n);
+    for (const [k, n] of p.stages) bump(this.stages, k, n);
+    for (const [k, n] of p.outcomes) bump(this.outcomes, k, n);
+    for (const [k, n] of p.rejects) bump(this.rejects, k, n);
+    for (const [k, n] of p.grades) bump(this.grades, k, n);
+    let i = 0;
+    for (const items of this.checklists.values()) {
+      for (const c of items.values()) {
+        c.passed += p.checklists[i++]!;
+        c.failed += p.checklists[i++]!;
+      }
+    }
+    p.scores.forEach((values, h) => {
+      const sink = this.histograms[h]!.h;
+      for (const v of values) sink.add(v);
+    });
+    if (this.samples && p.samples) {
+      for (const kind of ['edges', 'outcomes', 'nodes'] as const) for (const [key, list] of p.samples[kind]) for (const index of list) this.keep(kind, key, at + index);
+    }
+  }
+
+  private keep(kind: SampleKind, key: string, index: number): void {
     const m = this.samples![kind];
     let list = m.get(key);
     if (!list) m.set(key, (list = []));
@@ -249,7 +392,8 @@ class Counts {
       edges: { ...Object.fromEntries(this.edgeNames.map((e, i) => [e, this.edgeCounts[i]!])), ...obj(this.loose) },
       rejects: obj(this.rejects),
       checklists: obj(this.checklists, (items) => obj(items, (c) => ({ ...c }))),
-      scores: Object.fromEntries(this.histograms.map(({ name, h }) => [name, h.report([...(this.shape.thresholds.get(name) ?? [])])])),
+      // A part counter's values become a histogram here only if someone asks it for a report.
+      scores: Object.fromEntries(this.histograms.map(({ name, h }) => [name, histogramOf(h).report([...(this.shape.thresholds.get(name) ?? [])])])),
       grades: this.shape.hasGrade ? obj(this.grades) : null,
     };
     if (this.samples) {

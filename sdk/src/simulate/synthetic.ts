@@ -33,6 +33,24 @@ export interface GenerateOptions {
   seed?: number;
   /** The evaluation time all dates are relative to. Default 2025-06-11T14:00:00.000Z. */
   now?: string;
+  /**
+   * Start at this lead (0-based; default 0): the leads from `from` to `count - 1`, the same as
+   * the tail of a run from 0. Work starts at the block holding it (see LEAD_BLOCK).
+   */
+  from?: number;
+}
+
+/**
+ * Leads per PRNG stream: lead n (0-based) is drawn from the stream of block ⌊n / LEAD_BLOCK⌋, the
+ * first block's stream seeded with the seed itself. So any block can be made on its own (worker
+ * threads make a data set's blocks side by side), and the first 10,000 leads of a seed are the
+ * ones a single stream gave before blocks existed.
+ */
+export const LEAD_BLOCK = 10_000;
+
+/** The PRNG seed of a block: the seed for the first, a mix of both for the others. */
+function blockSeed(seed: number, block: number): number {
+  return block === 0 ? seed : (seed ^ Math.imul(block, 0x9e3779b9)) + block;
 }
 
 export const DEFAULT_NOW = '2025-06-11T14:00:00.000Z';
@@ -73,6 +91,25 @@ export function createRng(seed: number): Rng {
   return { next };
 }
 
+/** A weight table read once: its keys in order, their weights and their sum (summed in that order). */
+interface Table<K extends string> {
+  keys: K[];
+  weights: number[];
+  total: number;
+}
+const tables = new WeakMap<object, Table<string>>();
+function tableOf<K extends string>(w: Readonly<Record<K, number>>): Table<K> {
+  let t = tables.get(w) as Table<K> | undefined;
+  if (!t) {
+    const keys = Object.keys(w) as K[];
+    const weights = keys.map((k) => w[k]);
+    let total = 0;
+    for (const x of weights) total += x;
+    tables.set(w, (t = { keys, weights, total }));
+  }
+  return t;
+}
+
 class Draw {
   constructor(private readonly rng: Rng) {}
   float(): number {
@@ -90,15 +127,17 @@ class Draw {
   pick<T>(xs: readonly T[]): T {
     return xs[Math.floor(this.rng.next() * xs.length)]!;
   }
-  /** Picks a key by weight: `{ a: 3, b: 1 }` gives a three times in four. */
+  /**
+   * Picks a key by weight: `{ a: 3, b: 1 }` gives a three times in four. The weights' keys,
+   * values and total are read once per table (the tables are module constants).
+   */
   weighted<K extends string>(w: Readonly<Record<K, number>>): K {
-    const keys = Object.keys(w) as K[];
-    let total = 0;
-    for (const k of keys) total += w[k];
-    let x = this.rng.next() * total;
-    for (const k of keys) {
-      x -= w[k];
-      if (x < 0) return k;
+    const t = tableOf(w);
+    let x = this.rng.next() * t.total;
+    const { keys, weights } = t;
+    for (let i = 0; i < keys.length; i++) {
+      x -= weights[i]!;
+      if (x < 0) return keys[i]!;
     }
     return keys[keys.length - 1]!;
   }
@@ -181,6 +220,7 @@ const TECH: Record<string, number> = {
   salesforce: 0.42, hubspot: 0.26, marketo: 0.14, pardot: 0.09, outreach: 0.2, salesloft: 0.12,
   segment: 0.15, snowflake: 0.2, zendesk: 0.3, rivalflow: 0.07,
 };
+const TECH_NAMES = Object.keys(TECH);
 const SOURCES = { inbound_demo: 6, webinar: 14, content: 22, paid_search: 16, organic: 18, event: 8, outbound: 9, partner: 4, referral: 3 } as const;
 const PAINS = [
   'Reps spend hours cleaning lead lists by hand',
@@ -204,15 +244,70 @@ const CAMPAIGNS = ['q2-roi-guide', 'product-update-may', 'webinar-invite', 'case
 type Heat = 'cold' | 'warm' | 'hot' | 'blazing';
 const HEAT = { cold: 36, warm: 38, hot: 19, blazing: 7 } as const;
 
+// Weight tables of single draws (module constants: Draw.weighted reads each once).
+const FUNDING_BIG = { public: 6, growth: 3, bootstrapped: 1 } as const;
+const FUNDING_SMALL = { bootstrapped: 4, seed: 2, series_a: 3, series_b: 2, series_c: 1, growth: 1 } as const;
+const REVENUE_DIRECTOR = { champion: 6, economic_buyer: 2.5, influencer: 1.5 } as const;
+const REVENUE_MANAGER = { champion: 5.5, end_user: 3, influencer: 1.5 } as const;
+const BUDGET_KEEN = { approved: 30, planned: 30, none: 15, unknown: 25 } as const;
+const BUDGET_COOL = { approved: 12, planned: 22, none: 30, unknown: 36 } as const;
+const NOT_DECIDER = { influencer: 5, user: 3, unknown: 2 } as const;
+const NEED_KEEN = { confirmed: 50, exploring: 30, none: 5, unknown: 15 } as const;
+const NEED_COOL = { confirmed: 25, exploring: 35, none: 15, unknown: 25 } as const;
+const TIMELINE_KEEN = { this_quarter: 28, next_quarter: 27, this_year: 20, next_year: 10, unknown: 15 } as const;
+const TIMELINE_COOL = { this_quarter: 10, next_quarter: 17, this_year: 28, next_year: 20, unknown: 25 } as const;
+const CONTACT_SENIORITY = { c_level: 4, vp: 10, director: 20, manager: 30, individual_contributor: 36 } as const;
+const SEND_BACK = { too_early: 45, no_budget: 35, no_authority: 20 } as const;
+const LOSS = { budget_timing: 30, lost_to_competitor: 25, no_decision: 25, price: 12, bad_fit: 8 } as const;
+const OPEN_STAGE = { Lead: 6, MQL: 2, Nurture: 2 } as const;
+const ENGAGED: Record<Heat, number> = { cold: 0.1, warm: 0.35, hot: 0.6, blazing: 0.8 };
+
 interface Ctx {
   d: Draw;
   nowMs: number;
 }
 
-const iso = (ms: number) => new Date(ms).toISOString();
+const TWO = Array.from({ length: 100 }, (_, i) => String(i).padStart(2, '0'));
+const THREE = Array.from({ length: 1000 }, (_, i) => String(i).padStart(3, '0'));
+/** `YYYY-MM-DDT` per day since 1970 (the generator's dates span a few years: a few thousand). */
+const dayPrefix = new Map<number, string>();
+/**
+ * `new Date(ms).toISOString()`, without a Date per call (a third of the generator's time was
+ * spent there): the day's prefix is cached, the time of day built from two-digit strings.
+ * Years before 1970 or after 9999 go through Date.
+ */
+export function iso(ms: number): string {
+  if (!(ms >= 0 && ms < 253_402_300_800_000) || !Number.isInteger(ms)) return new Date(ms).toISOString();
+  const day = Math.floor(ms / DAY);
+  let prefix = dayPrefix.get(day);
+  if (prefix === undefined) {
+    prefix = new Date(day * DAY).toISOString().slice(0, 11);
+    if (dayPrefix.size < 100_000) dayPrefix.set(day, prefix);
+  }
+  let t = ms - day * DAY;
+  const milli = t % 1000;
+  t = (t - milli) / 1000;
+  const sec = t % 60;
+  t = (t - sec) / 60;
+  const min = t % 60;
+  return `${prefix}${TWO[(t - min) / 60]}:${TWO[min]}:${TWO[sec]}.${THREE[milli]}Z`;
+}
 // whole seconds look like real CRM timestamps
 const ago = (c: Ctx, days: number) => iso(c.nowMs - Math.round(days * 86_400) * 1000);
 const clamp = (x: number, lo: number, hi: number) => Math.max(lo, Math.min(hi, x));
+
+const OTHER_TLD = ['com', 'com', 'io', 'co'];
+/** A company name from its two parts, and the name as a domain label; a few hundred pairs, each made once. */
+const companyNames = new Map<string, { name: string; slug: string }>();
+function companyName(a: string, b: string): { name: string; slug: string } {
+  const key = `${a}|${b}`;
+  let v = companyNames.get(key);
+  if (!v) {
+    const name = `${a}${b}`.replace(/([a-z])([A-Z])/g, '$1 $2');
+    companyNames.set(key, (v = { name, slug: name.toLowerCase().replace(/[^a-z0-9]+/g, '') }));
+  }
+  return v;
+}
 
 function makeAccount(c: Ctx, n: number) {
   const { d } = c;
@@ -221,10 +316,10 @@ function makeAccount(c: Ctx, n: number) {
   const country = d.weighted(COUNTRIES[region]);
   const employees = Math.round(clamp(d.logNormal(260, 1.35), 2, 250_000));
   const revenue = Math.round((employees * d.logNormal(170_000, 0.55)) / 1000) * 1000;
-  const name = `${d.pick(NAME_A)}${d.pick(NAME_B[industry]!)}`.replace(/([a-z])([A-Z])/g, '$1 $2');
-  const domain = `${name.toLowerCase().replace(/[^a-z0-9]+/g, '')}.${TLD[country] ?? d.pick(['com', 'com', 'io', 'co'])}`;
-  const technologies = Object.keys(TECH).filter((t) => d.chance(TECH[t]! * (employees > 200 ? 1.2 : 0.8)));
-  const fundingStage = employees > 5000 ? d.weighted({ public: 6, growth: 3, bootstrapped: 1 }) : d.weighted({ bootstrapped: 4, seed: 2, series_a: 3, series_b: 2, series_c: 1, growth: 1 });
+  const { name, slug } = companyName(d.pick(NAME_A), d.pick(NAME_B[industry]!));
+  const domain = `${slug}.${TLD[country] ?? d.pick(OTHER_TLD)}`;
+  const technologies = TECH_NAMES.filter((t) => d.chance(TECH[t]! * (employees > 200 ? 1.2 : 0.8)));
+  const fundingStage = employees > 5000 ? d.weighted(FUNDING_BIG) : d.weighted(FUNDING_SMALL);
   const funding: Record<string, unknown> = { stage: fundingStage };
   if (fundingStage !== 'bootstrapped' && fundingStage !== 'public') funding.lastRoundAt = ago(c, d.uniform(5, 1400));
   const openRoles = Math.round(clamp(employees * 0.025 * d.logNormal(1, 0.9), 0, 5000));
@@ -256,13 +351,13 @@ function personaFor(d: Draw, seniority: Seniority, dept: Department): Persona {
     return d.chance(0.8) ? 'economic_buyer' : 'champion';
   }
   if (seniority === 'director') {
-    if (REVENUE_TEAM.has(dept)) return d.weighted({ champion: 6, economic_buyer: 2.5, influencer: 1.5 });
+    if (REVENUE_TEAM.has(dept)) return d.weighted(REVENUE_DIRECTOR);
     if (TECH_TEAM.has(dept)) return d.chance(0.7) ? 'technical_evaluator' : 'champion';
     if (dept === 'finance') return d.chance(0.5) ? 'procurement' : 'influencer';
     return 'influencer';
   }
   if (seniority === 'manager') {
-    if (REVENUE_TEAM.has(dept)) return d.weighted({ champion: 5.5, end_user: 3, influencer: 1.5 });
+    if (REVENUE_TEAM.has(dept)) return d.weighted(REVENUE_MANAGER);
     if (TECH_TEAM.has(dept)) return d.chance(0.8) ? 'technical_evaluator' : 'end_user';
     if (dept === 'finance') return 'procurement';
     return d.chance(0.5) ? 'influencer' : 'end_user';
@@ -326,10 +421,15 @@ function makeEvents(c: Ctx, idPrefix: string, heat: Heat, count: number, recency
   // a few events arrive with a clock ahead of ours: the engine must ignore them
   if (d.chance(0.004)) ages.push({ age: -d.uniform(0.1, 3), type: d.weighted(MIX[heat]) });
   ages.sort((a, b) => b.age - a.age);
-  return ages.map(({ age, type }, i) => {
+  const out: GeneratedEvent[] = new Array(ages.length);
+  for (let i = 0; i < ages.length; i++) {
+    const { age, type } = ages[i]!;
     const props = eventProps(d, type);
-    return { id: `${idPrefix}-e${String(i + 1).padStart(3, '0')}`, type, at: ago(c, age), ...(props ? { props } : {}) };
-  });
+    const e: GeneratedEvent = { id: `${idPrefix}-e${i + 1 < 1000 ? THREE[i + 1] : i + 1}`, type, at: ago(c, age) };
+    if (props) e.props = props;
+    out[i] = e;
+  }
+  return out;
 }
 
 function leadEvents(c: Ctx, id: string, heat: Heat): GeneratedEvent[] {
@@ -349,13 +449,13 @@ function leadEvents(c: Ctx, id: string, heat: Heat): GeneratedEvent[] {
 function makeBant(d: Draw, seniority: Seniority, heat: Heat): Record<string, unknown> {
   const keen = heat === 'hot' || heat === 'blazing';
   const bant: Record<string, unknown> = {
-    budget: d.weighted(keen ? { approved: 30, planned: 30, none: 15, unknown: 25 } : { approved: 12, planned: 22, none: 30, unknown: 36 }),
+    budget: d.weighted(keen ? BUDGET_KEEN : BUDGET_COOL),
     authority: (() => {
       const p = seniority === 'c_level' || seniority === 'vp' ? 0.7 : seniority === 'director' ? 0.35 : 0.06;
-      return d.chance(p) ? 'decision_maker' : d.weighted({ influencer: 5, user: 3, unknown: 2 });
+      return d.chance(p) ? 'decision_maker' : d.weighted(NOT_DECIDER);
     })(),
-    need: d.weighted(keen ? { confirmed: 50, exploring: 30, none: 5, unknown: 15 } : { confirmed: 25, exploring: 35, none: 15, unknown: 25 }),
-    timeline: d.weighted(keen ? { this_quarter: 28, next_quarter: 27, this_year: 20, next_year: 10, unknown: 15 } : { this_quarter: 10, next_quarter: 17, this_year: 28, next_year: 20, unknown: 25 }),
+    need: d.weighted(keen ? NEED_KEEN : NEED_COOL),
+    timeline: d.weighted(keen ? TIMELINE_KEEN : TIMELINE_COOL),
   };
   if ((bant.budget === 'approved' || bant.budget === 'planned' || bant.budget === 'unknown') && d.chance(0.45)) {
     bant.budgetAmount = Math.round(d.logNormal(30_000, 0.9) / 500) * 500;
@@ -365,10 +465,10 @@ function makeBant(d: Draw, seniority: Seniority, heat: Heat): Record<string, unk
 
 function makeContact(c: Ctx, account: string, k: number, heat: Heat): Record<string, unknown> {
   const { d } = c;
-  const seniority = d.weighted({ c_level: 4, vp: 10, director: 20, manager: 30, individual_contributor: 36 });
+  const seniority = d.weighted(CONTACT_SENIORITY);
   const dept = d.weighted(DEPARTMENTS);
   const id = `${account}-c${String(k).padStart(2, '0')}`;
-  const engagedP = { cold: 0.1, warm: 0.35, hot: 0.6, blazing: 0.8 }[heat];
+  const engagedP = ENGAGED[heat];
   const events = d.chance(engagedP)
     ? makeEvents(c, id, heat, d.int(1, 5), d.exponential(heat === 'cold' ? 30 : 8), 10, heat === 'blazing' && d.chance(0.1))
     : makeEvents(c, id, 'cold', d.int(0, 2), d.uniform(31, 365), 60, false);
@@ -428,12 +528,12 @@ function makeOne(c: Ctx, n: number, now: string): GeneratedLead {
   let lastActivity = d.chance(0.34) ? d.uniform(91, 540) : d.uniform(0, 89);
   if (d.chance(0.12)) {
     const at = d.uniform(1, 300);
-    lead.sendBack = { reason: d.weighted({ too_early: 45, no_budget: 35, no_authority: 20 }), at: ago(c, at) };
+    lead.sendBack = { reason: d.weighted(SEND_BACK), at: ago(c, at) };
     lastActivity = Math.min(lastActivity, at);
   }
   if (d.chance(0.11)) {
     const at = d.uniform(5, 540);
-    const loss = { reason: d.weighted({ budget_timing: 30, lost_to_competitor: 25, no_decision: 25, price: 12, bad_fit: 8 }), at: ago(c, at) };
+    const loss = { reason: d.weighted(LOSS), at: ago(c, at) };
     lead.loss = loss;
     lastActivity = Math.min(lastActivity, at);
     // A recycled loss carries the re-approach date its recycle outcome gave it (recycle-by-reason:
@@ -447,7 +547,7 @@ function makeOne(c: Ctx, n: number, now: string): GeneratedLead {
   }
   // the CRM only logs activity up to yesterday's sync; web events since then are new
   lead.lastActivityAt = ago(c, Math.max(1, lastActivity));
-  lead.stage = lead.loss ? 'Recycled' : lead.sendBack ? 'Nurture' : d.weighted({ Lead: 6, MQL: 2, Nurture: 2 });
+  lead.stage = lead.loss ? 'Recycled' : lead.sendBack ? 'Nurture' : d.weighted(OPEN_STAGE);
 
   if (account) {
     const accountHeat = d.chance(0.6) ? heat : d.weighted(HEAT);
@@ -472,9 +572,16 @@ export function* iterateLeads(opts: GenerateOptions): Generator<GeneratedLead> {
   const now = opts.now ?? DEFAULT_NOW;
   const nowMs = Date.parse(now);
   if (!Number.isFinite(nowMs)) throw new TypeError(`generateLeads: now must be an ISO date-time, got ${now}`);
-  const c: Ctx = { d: new Draw(createRng(opts.seed ?? 42)), nowMs };
+  const seed = opts.seed ?? 42;
+  const from = Math.max(0, Math.floor(opts.from ?? 0));
   const nowIso = iso(nowMs);
-  for (let n = 1; n <= opts.count; n++) yield makeOne(c, n, nowIso);
+  const c: Ctx = { d: new Draw(createRng(seed)), nowMs };
+  // i is 0-based; lead ids count from 1. Leads of the first block before `from` are made and dropped.
+  for (let i = from - (from % LEAD_BLOCK); i < opts.count; i++) {
+    if (i % LEAD_BLOCK === 0) c.d = new Draw(createRng(blockSeed(seed, i / LEAD_BLOCK)));
+    const lead = makeOne(c, i + 1, nowIso);
+    if (i >= from) yield lead;
+  }
 }
 
 /**
