@@ -1,18 +1,10 @@
-// Templates and their cases, bundled at build time so "new from template" works offline.
-import type { CasesFile, Flow } from '@sluice/schemas';
+// Templates, bundled at build time so "new from template" works offline. Their cases are in
+// template-cases.ts: only the editor screen needs them, the start page does not.
+import type { Flow } from '@sluice/schemas';
 
 const flows = import.meta.glob<Flow>('../../examples/*.flow.json', { eager: true, import: 'default' });
-const cases = import.meta.glob<CasesFile>('../../examples/*.cases.json', { eager: true, import: 'default' });
 
 export const TEMPLATES: Flow[] = Object.values(flows).sort((a, b) => a.name.localeCompare(b.name));
-
-/** Bundled cases of a rule set id (examples/<id>.cases.json), if any. */
-export function bundledCases(id: string): CasesFile | null {
-  // A copy of a template (bant-handoff-2) tries the template's cases too.
-  const base = id.replace(/-\d+$/, '');
-  const all = Object.values(cases);
-  return all.find((c) => c.ruleSet === id) ?? all.find((c) => c.ruleSet === base) ?? null;
-}
 
 /** A blank flow: a start node and one outcome. */
 export function blankFlow(id: string): Flow {

@@ -101,7 +101,7 @@ export function createApp(deps: AppDeps): SluiceApp {
 
   app.notFound((c) => c.json(new SluiceError('not_found', `no route for ${c.req.method} ${c.req.path}`).toBody(), 404));
 
-  opsRoutes(app, s);
+  opsRoutes(app, s, deps.frameAncestors);
   if (deps.benchBare) app.get('/bench/bare', (c) => c.json({ ok: true, stage: 'MQL', score: 42 }));
 
   // An id in the path must decode to valid UTF-8: Hono keeps an undecodable %FF as the three

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'react';
-import { EditorScreen } from './EditorScreen.js';
+import { EditorScreen } from './LazyEditorScreen.js';
 import { Home } from './Home.js';
 import { openById, type Opened } from './open.js';
 import { useHashRoute } from './use-hash-route.js';

@@ -15,7 +15,7 @@ import { EditorProvider, useEditorStore } from '../store/provider.js';
 import { validate, worded } from '../validation.js';
 import { download, pickFile } from './files.js';
 import { useKeyboard, usePersistence, useValidation } from './hooks.js';
-import { readFlowFile } from './open.js';
+import { readFlowFile } from './flow-file.js';
 import { SidePanel, type Tab } from './SidePanel.js';
 import { TopBar } from './TopBar.js';
 

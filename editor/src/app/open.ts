@@ -1,6 +1,5 @@
 // Opening flows: from the runtime (with a newer local draft winning), from a template, from a file.
 import type { Flow } from '@sluice/schemas';
-import { validateFlow } from '@sluice/schemas/validators';
 import { api, type RuleSetDetail } from '../api/client.js';
 import { readDraft } from '../persistence/drafts.js';
 import type { FlowMeta } from '../store/editor-store.js';
@@ -9,16 +8,6 @@ export interface Opened {
   flow: Flow;
   meta: FlowMeta;
   saved: Flow | null;
-}
-
-/** A flow file's text as a flow, or null when it is not one. */
-export function readFlowFile(text: string): Flow | null {
-  try {
-    const doc = JSON.parse(text) as unknown;
-    return validateFlow(doc) ? (doc as Flow) : null;
-  } catch {
-    return null;
-  }
 }
 
 /** The draft from the runtime, replaced by this browser's unsaved draft of it when there is one. */

@@ -15,6 +15,7 @@ import { FlowNodeView } from './FlowNodeView.js';
 import { createProjector, type XyNode } from './project.js';
 import { addNodeAt, measuredSizes } from './add-node.js';
 import { useReadableView } from './use-readable-view.js';
+import { ZoomTier } from './ZoomTier.js';
 
 const nodeTypes = { sluice: FlowNodeView };
 const edgeTypes = { count: CountEdge };
@@ -154,6 +155,7 @@ export function Canvas() {
       >
         <Background gap={20} />
         <ConnectionHint dropped={dropped} />
+        <ZoomTier />
       </ReactFlow>
     </div>
   );

@@ -3,7 +3,7 @@ import type { CasesFile, EvaluationInput } from '@sluice/schemas';
 import { api } from '../api/client.js';
 import { evaluate, stringifyDocument } from '../engine.js';
 import { useActions, useEditor } from '../store/provider.js';
-import { bundledCases } from '../templates.js';
+import { bundledCases } from '../template-cases.js';
 import { addSavedCase, caseFromRun, casesFile, freshCaseName, nowText, savedCases } from './cases.js';
 import { Breakdown } from './Breakdown.js';
 import { RunAll } from './RunAll.js';

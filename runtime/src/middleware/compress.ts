@@ -13,7 +13,14 @@ const THRESHOLD = 1024;
 
 /** The encoding to use for an Accept-Encoding header: br, else gzip, else none (q=0 refuses). */
 export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
-  if (!accept) return null;
+  const ok = acceptedEncodings(accept);
+  return ok.has('br') ? 'br' : ok.has('gzip') ? 'gzip' : null;
+}
+
+/** Which of br and gzip an Accept-Encoding header accepts (q=0 refuses, `*` stands for the rest). */
+export function acceptedEncodings(accept: string | undefined): Set<'br' | 'gzip'> {
+  const out = new Set<'br' | 'gzip'>();
+  if (!accept) return out;
   const q = new Map<string, number>();
   for (const part of accept.toLowerCase().split(',')) {
     const [name, ...params] = part.trim().split(';');
@@ -21,8 +28,8 @@ export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
     const v = qp ? Number(qp.slice(2)) : 1;
     if (name) q.set(name.trim(), Number.isFinite(v) ? v : 0);
   }
-  const ok = (enc: string): boolean => (q.get(enc) ?? q.get('*') ?? 0) > 0;
-  return ok('br') ? 'br' : ok('gzip') ? 'gzip' : null;
+  for (const enc of ['br', 'gzip'] as const) if ((q.get(enc) ?? q.get('*') ?? 0) > 0) out.add(enc);
+  return out;
 }
 
 /**
@@ -42,6 +49,8 @@ export function pickEncoding(accept: string | undefined): 'br' | 'gzip' | null {
 export function compress(): MiddlewareHandler<HonoEnv> {
   return async (c, next) => {
     await next();
+    // The handler chose an encoding itself (the editor's precompressed files): leave it be.
+    if (/accept-encoding/i.test(c.res.headers.get('vary') ?? '')) return;
     const type = c.res.headers.get('content-type') ?? '';
     const revalidated = c.res.status === 304 && c.res.headers.has('etag');
     if (c.req.method === 'HEAD' || c.res.headers.has('content-encoding') || /no-transform/i.test(c.res.headers.get('cache-control') ?? '')) return;

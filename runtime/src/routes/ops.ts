@@ -1,9 +1,12 @@
 import type { Hono } from 'hono';
 import type { HonoEnv, Services } from '../context.js';
 import { docsPage, openApiDocument } from '../openapi.js';
+import { pageSecurityHeaders } from './csp.js';
 
 /** Health, readiness, metrics, OpenAPI and the docs page: no key needed. */
-export function opsRoutes(app: Hono<HonoEnv>, s: Services): void {
+export function opsRoutes(app: Hono<HonoEnv>, s: Services, frameAncestors?: readonly string[]): void {
+  // /docs is a page of this origin like the editor's: the same policy (no script, no framing).
+  const security = pageSecurityHeaders(frameAncestors);
   app.get('/healthz', (c) => c.json({ ok: true }));
 
   app.get('/readyz', async (c) => {
@@ -32,5 +35,5 @@ export function opsRoutes(app: Hono<HonoEnv>, s: Services): void {
 
   app.get('/metrics', (c) => c.text(s.metrics.render(), 200, { 'content-type': 'text/plain; version=0.0.4; charset=utf-8' }));
   app.get('/openapi.json', (c) => c.json(openApiDocument()));
-  app.get('/docs', (c) => c.html(docsPage()));
+  app.get('/docs', (c) => c.html(docsPage(), 200, security));
 }

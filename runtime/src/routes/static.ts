@@ -2,6 +2,7 @@ import type { Context } from 'hono';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { extname, join, resolve, sep } from 'node:path';
 import type { HonoEnv, Services } from '../context.js';
+import { acceptedEncodings } from '../middleware/compress.js';
 import { pageSecurityHeaders } from './csp.js';
 
 const TYPES: Record<string, string> = {
@@ -74,12 +75,38 @@ ${items || '<li>none</li>'}
 `;
 }
 
+/** Files a build step compressed (editor/scripts/precompress.ts), best first. */
+const VARIANTS = [
+  { encoding: 'br', suffix: '.br' },
+  { encoding: 'gzip', suffix: '.gz' },
+] as const;
+
+/** Vite's hashed file names (`index-BCE_ODO7.js`): their bytes never change under that name. */
+const HASHED = /^\/assets\/[^/]*-[A-Za-z0-9_-]{8}\.[a-z0-9]+$/;
+
+const notFound = (c: Context<HonoEnv>) => c.json({ error: { code: 'not_found', message: 'not found' } }, 404);
+
+/** The real path of `p` if it is a regular file inside `root` (symlinks resolved), else null. */
+async function fileInside(root: string, p: string): Promise<{ path: string; size: number; mtimeMs: number } | null> {
+  const real = await realpath(p).catch(() => null);
+  if (!real || !real.startsWith(root + sep)) return null;
+  const st = await stat(real).catch(() => null);
+  return st?.isFile() ? { path: real, size: st.size, mtimeMs: st.mtimeMs } : null;
+}
+
 /**
  * GET / and the editor's files. Refuses paths that try to leave `editorDir` (checked on
  * the raw path, then again after resolving symlinks); unknown paths without an extension
  * get index.html (client-side routing). Every answer carries the page's security headers
  * (Content-Security-Policy, framing), workers' scripts included: a worker gets its own policy
  * from its script's response.
+ *
+ * Compression: the build leaves `x.js.br` and `x.js.gz` beside `x.js`; the file the client
+ * accepts is sent with `Content-Encoding` and the original's type. A variant is only ever
+ * looked for beside an original that was found and checked (so a `.br` without its original is
+ * never served), it passes the same inside-the-folder check, and `.br`/`.gz` names asked for
+ * directly are refused. Hashed names are cached for a year, everything else revalidates (ETag
+ * from size and modification time, per encoding).
  */
 export function staticHandler(s: Services, editorDir: string | null, frameAncestors?: readonly string[]) {
   const security = pageSecurityHeaders(frameAncestors);
@@ -87,27 +114,53 @@ export function staticHandler(s: Services, editorDir: string | null, frameAncest
     for (const [k, v] of Object.entries(security)) c.header(k, v);
     const raw = rawPathOf(c);
     if (!editorDir || !(await isFile(join(editorDir, 'index.html')))) {
-      if (raw !== '/' && raw !== '/index.html') return c.json({ error: { code: 'not_found', message: 'not found' } }, 404);
+      if (raw !== '/' && raw !== '/index.html') return notFound(c);
       const { ruleSets } = await s.registry.list();
       return c.html(fallbackPage(ruleSets));
     }
     const file = safeStaticPath(editorDir, raw === '/' ? '/index.html' : raw);
-    if (!file) return c.json({ error: { code: 'not_found', message: 'not found' } }, 404);
+    // The compressed copies are representations of their original, not files of their own.
+    if (!file || /\.(br|gz)$/i.test(file)) return notFound(c);
+    const root = await realpath(editorDir);
     let target = file;
     if (!(await isFile(target))) {
-      if (extname(raw) !== '') return c.json({ error: { code: 'not_found', message: 'not found' } }, 404);
+      if (extname(raw) !== '') return notFound(c);
       target = join(editorDir, 'index.html');
     }
     // A symlink inside dist must not lead outside it either.
-    const real = await realpath(target).catch(() => null);
-    const root = await realpath(editorDir);
-    if (!real || (real !== root && !real.startsWith(root + sep))) return c.json({ error: { code: 'not_found', message: 'not found' } }, 404);
-    const body = await readFile(real);
-    const type = TYPES[extname(real).toLowerCase()] ?? 'application/octet-stream';
-    const immutable = /\/assets\//.test(raw);
-    return c.body(body, 200, {
+    const original = await fileInside(root, target);
+    if (!original) return notFound(c);
+    const type = TYPES[extname(original.path).toLowerCase()] ?? 'application/octet-stream';
+    const accepted = acceptedEncodings(c.req.header('accept-encoding'));
+    let served = original;
+    let encoding: string | null = null;
+    for (const v of VARIANTS) {
+      if (!accepted.has(v.encoding)) continue;
+      const variant = await fileInside(root, original.path + v.suffix);
+      if (variant) {
+        served = variant;
+        encoding = v.encoding;
+        break;
+      }
+    }
+    const etag = `"${original.size.toString(36)}-${Math.floor(original.mtimeMs).toString(36)}${encoding ? `-${encoding}` : ''}"`;
+    const headers: Record<string, string> = {
       'content-type': type,
-      'cache-control': immutable ? 'public, max-age=31536000, immutable' : 'no-cache',
-    });
+      'cache-control': HASHED.test(raw) ? 'public, max-age=31536000, immutable' : 'no-cache',
+      vary: 'Accept-Encoding',
+      etag,
+    };
+    if (encoding) headers['content-encoding'] = encoding;
+    if (matches(c.req.header('if-none-match'), etag)) return c.body(null, 304, headers);
+    const body = await readFile(served.path);
+    headers['content-length'] = String(body.length);
+    return c.body(body, 200, headers);
   };
+}
+
+/** If-None-Match against an ETag, compared weakly (RFC 9110 §13.1.2): `*`, a list, W/ prefixes. */
+function matches(header: string | undefined, etag: string): boolean {
+  if (!header) return false;
+  if (header.trim() === '*') return true;
+  return header.split(',').some((t) => t.trim().replace(/^W\//, '') === etag);
 }
