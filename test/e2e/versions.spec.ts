@@ -57,6 +57,8 @@ test('open an old version read only, see its differences, restore it as the draf
   await page.getByTestId('tab-versions').click();
   const rows = page.getByTestId('versions-panel').locator('.versions-list li');
   await expect(rows).toHaveText([/Draft/, /v2.*live/, /v1/]);
+  // Each says when and by whom it was published (the runtime's version metadata).
+  await expect(rows.nth(1)).toContainText(/published \d{1,2} \w{3} \d{4}, \d\d:\d\d UTC by e2e/);
   await expect(page.getByTestId('draft-state')).toHaveText('— changes not published yet');
   await page.getByTestId('version-1').getByRole('button', { name: 'Open' }).click();
 

@@ -4,7 +4,7 @@ import { useActions, useEditor } from '../store/provider.js';
 import { isNewer, shownSide, useVersionView } from './context.js';
 import { describeChange } from './marks.js';
 import { flowRoute, type Side } from './route.js';
-import { useVersionList } from './use-versions.js';
+import { useVersionList, type VersionRow } from './use-versions.js';
 import './versions.css';
 
 const short = (s: Side) => (s === 'draft' ? 'the draft' : `v${s}`);
@@ -59,11 +59,20 @@ export function VersionsPanel() {
       {list.error && <p className="error">The versions could not be read: {list.error}</p>}
       <ul className="versions-list">
         {source === 'runtime' || version !== null ? row('draft', <b>Draft</b>, <span className="small muted" data-testid="draft-state"> — {draftState(draftHash, list.versions)}</span>) : null}
-        {list.versions.map((v) => row(v.version, <><b>v{v.version}</b> <span className="small muted">{v.name} · {v.hash.slice(7, 15)}</span></>, list.live === v.version ? <span className="live-badge">live</span> : null))}
+        {list.versions.map((v) => row(v.version, <><b>v{v.version}</b> <span className="small muted">{v.name} · {v.hash.slice(7, 15)}{published(v)}</span></>, list.live === v.version ? <span className="live-badge">live</span> : null))}
       </ul>
       {!list.loading && list.versions.length === 0 && !list.error && <p className="muted">Not published yet: each publish adds a version here.</p>}
     </div>
   );
+}
+
+/** " · published 2 Dec 2026, 05:40 UTC by ana", or nothing when no time was recorded. */
+function published(v: VersionRow): string {
+  if (!v.publishedAt) return '';
+  const when = new Date(v.publishedAt);
+  if (Number.isNaN(when.getTime())) return '';
+  const text = when.toLocaleString('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit', timeZone: 'UTC' });
+  return ` · published ${text} UTC${v.author ? ` by ${v.author}` : ''}`;
 }
 
 function draftState(hash: string | undefined, versions: readonly { version: number; hash: string }[]): string {

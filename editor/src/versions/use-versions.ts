@@ -6,6 +6,9 @@ export interface VersionRow {
   version: number;
   hash: string;
   name: string;
+  /** When it was published (ISO), null when the runtime has no record of it (published before times were kept). */
+  publishedAt?: string | null;
+  author?: string;
 }
 
 export interface VersionList {
