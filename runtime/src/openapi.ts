@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 
 interface Endpoint {
-  method: 'get' | 'post' | 'put';
+  method: 'get' | 'post' | 'put' | 'delete';
   path: string;
   summary: string;
   /** secret, publishable (also secret), or none. */
@@ -54,7 +54,11 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'put', path: '/v1/rulesets/{id}/cases', summary: 'Save the cases file to the rules folder (validated)', auth: 'secret', body: 'CasesFile', params: [id] },
   { method: 'get', path: '/v1/rulesets/{id}/plan', summary: 'The funnel plan (rules folder, else examples); 404 when none, 422 when the file on disk is invalid', auth: 'secret', response: 'Plan', params: [id] },
   { method: 'put', path: '/v1/rulesets/{id}/plan', summary: 'Save the funnel plan to the rules folder (validated: rates, stages, steps)', auth: 'secret', body: 'Plan', response: 'SavePlanResponse', params: [id] },
-  { method: 'get', path: '/v1/rulesets/{id}/versions', summary: 'Published versions', auth: 'secret', response: 'VersionsResponse', params: [id] },
+  { method: 'get', path: '/v1/rulesets/{id}/plan/draft', summary: 'The plan\'s draft (<id>.plan.draft.json) and what stands in the way of publishing it; 404 when none', auth: 'secret', response: 'PlanDraftResponse', params: [id] },
+  { method: 'put', path: '/v1/rulesets/{id}/plan/draft', summary: 'Save the plan\'s draft (the published plan stays; a draft need not be valid yet, the answer says why not)', auth: 'secret', body: 'Plan', response: 'SavePlanDraftResponse', params: [id] },
+  { method: 'delete', path: '/v1/rulesets/{id}/plan/draft', summary: 'Discard the plan\'s draft', auth: 'secret', response: 'DiscardPlanDraftResponse', params: [id] },
+  { method: 'post', path: '/v1/rulesets/{id}/plan/publish', summary: 'Publish the plan\'s draft as <id>.plan.json (400 with every problem when it is not a valid plan), committed to git like a flow', auth: 'secret', body: 'PublishPlanRequest', response: 'PublishPlanResponse', status: 201, params: [id] },
+  { method: 'get', path: '/v1/rulesets/{id}/versions', summary: 'Published versions, with when (and by whom) each was published when recorded', auth: 'secret', response: 'VersionsResponse', params: [id] },
   { method: 'get', path: '/v1/rulesets/{id}/versions/{version}', summary: 'One published version', auth: 'secret', response: 'RuleSet',
     params: [id, { name: 'version', in: 'path', required: true, description: 'Version number' }] },
   { method: 'get', path: '/v1/rulesets/{id}/diff', summary: 'Structural diff of two versions', auth: 'secret',

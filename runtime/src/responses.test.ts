@@ -104,6 +104,11 @@ describe("the runtime's answers match their schemas", () => {
     };
     await answer(v.validateSavePlanResponse, 'PUT', '/v1/rulesets/demo-flow/plan', plan);
     await answer(doc.validatePlan, 'GET', '/v1/rulesets/demo-flow/plan');
+    await answer(v.validateSavePlanDraftResponse, 'PUT', '/v1/rulesets/demo-flow/plan/draft', { ...plan, target: 3 });
+    await answer(v.validatePlanDraftResponse, 'GET', '/v1/rulesets/demo-flow/plan/draft');
+    await answer(v.validateDiscardPlanDraftResponse, 'DELETE', '/v1/rulesets/demo-flow/plan/draft');
+    await answer(v.validateSavePlanDraftResponse, 'PUT', '/v1/rulesets/demo-flow/plan/draft', plan);
+    await answer(v.validatePublishPlanResponse, 'POST', '/v1/rulesets/demo-flow/plan/publish', { author: 'ops' }, undefined, 201);
     for (const by of ['', '&by=month', '&by=version', '&by=source']) {
       const f = await answer(v.validateFunnelResponse, 'GET', `/v1/funnel?ruleSet=demo-flow&from=2025-06-01&to=2025-06-30${by}`);
       expect((f.stages as { reached: number }[]).map((s) => s.reached)).toEqual([1, 1, 1]); // MQL on PUT, SQL on the demo request, Meeting from the CRM

@@ -53,6 +53,11 @@ describe.skipIf(!postgres.available)(`published versions shared through PostgreS
     // Runtime b has no shared folder: it reads the version from the database (polled every 250 ms).
     expect((await until(b, 1)).v).toBe(1);
     expect((await call(b, 'POST', '/v1/score', { ruleSet: ID, lead: { employees: 500 } })).body.ruleSet).toMatchObject({ id: ID, version: 1 });
+    // Its publish time came with it (the author stays in runtime a's git): both list the same.
+    const times = async (url: string) => ((await call(url, 'GET', `/v1/rulesets/${ID}/versions`)).body?.versions as { publishedAt: string | null }[]).map((v) => v.publishedAt);
+    const atA = await times(a);
+    expect(atA).toEqual([expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/)]);
+    expect(await times(b)).toEqual(atA);
 
     // Six publishes at once, three on each runtime: versions 2..7, each once.
     const flow = demoFlow(ID, { sqlAt: 50 });

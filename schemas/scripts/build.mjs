@@ -29,6 +29,7 @@ export const DOCUMENTS = {
   validateEvaluationResult: 'EvaluationResult',
   validateCasesFile: 'CasesFile',
   validatePlan: 'Plan',
+  validateVersionMeta: 'VersionMeta',
   validateCondition: 'Condition',
   ...Object.fromEntries(Object.keys(defs.$defs).filter((k) => k.endsWith('Request')).map((k) => [`validate${k}`, k])),
 };

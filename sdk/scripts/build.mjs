@@ -3,6 +3,7 @@
 //    './embed', './client').
 // 2. esbuild bundles the browser files, minified, with no imports left:
 //    - dist/sluice.min.js  IIFE for a <script> tag: `window.Sluice`, auto-init from data-*
+//    - dist/sluice-set.min.js what the tag loads on demand for a rule set with a set node
 //    - dist/embed.js       the same embed as one ES module (`import { init } from '.../embed.js'`)
 //    - dist/engine.min.js  evaluate + checkCondition alone, as the embed uses them (size budget)
 //    - dist/embed-own.min.js the script tag without the engine (the embed's own budget)
@@ -16,7 +17,7 @@ import { dirname, join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { minify } from 'terser';
-import { browserModules, BROWSER_TARGET } from './browser-modules.mjs';
+import { browserModules, lateModules, BROWSER_TARGET } from './browser-modules.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -49,11 +50,19 @@ function engineExternal() {
 }
 
 const bundles = [
-  { name: 'sluice.min.js', entryPoints: [join(root, 'src/embed/auto.ts')], format: 'iife', plugins: [browserModules({ noTrace: true })] },
+  { name: 'sluice.min.js', entryPoints: [join(root, 'src/embed/auto.ts')], format: 'iife', plugins: [browserModules({ noTrace: true, late: true })] },
+  // What the script tag loads on demand, from beside itself, for a rule set with a set node: the
+  // set kind and the expression language, put where nodes/set.late.ts finds them.
+  {
+    name: 'sluice-set.min.js',
+    stdin: { contents: "import { setRun } from './src/core/nodes/set.js';\nglobalThis.__sluiceSet = setRun;\n", resolveDir: root, sourcefile: 'sluice-set-entry.ts', loader: 'ts' },
+    format: 'iife',
+    plugins: [browserModules({ noTrace: true })],
+  },
   { name: 'embed.js', entryPoints: [join(root, 'src/embed/index.ts')], format: 'esm', plugins: [browserModules({ noTrace: true })] },
   // The embed's own code: the script tag with the engine left out (an import), for its budget.
-  { name: 'embed-own.min.js', entryPoints: [join(root, 'src/embed/auto.ts')], format: 'esm', plugins: [engineExternal()] },
-  // The engine exactly as sluice.min.js carries it (evaluate, no trace), alone: for its budget.
+  { name: 'embed-own.min.js', entryPoints: [join(root, 'src/embed/auto.ts')], format: 'esm', plugins: [lateModules(), engineExternal()] },
+  // The engine as sluice.min.js runs it (evaluate, no trace; its part and sluice-set.min.js's together), alone: for its budget.
   {
     name: 'engine-tag.min.js',
     stdin: { contents: "export { evaluate } from './src/core/evaluate.js';\n", resolveDir: root, sourcefile: 'engine-tag-entry.ts', loader: 'ts' },
@@ -100,4 +109,4 @@ for (const { name, ...opts } of bundles) {
   sizes[name] = { bytes: Buffer.byteLength(code), gzip: gzipSync(code, { level: 9 }).length };
 }
 await writeFile(join(dist, 'meta', 'sizes.json'), `${JSON.stringify(sizes, null, 2)}\n`);
-for (const [name, s] of Object.entries(sizes)) console.log(`${name.padEnd(16)} ${String(s.bytes).padStart(7)} B  ${String(s.gzip).padStart(6)} B gzip`);
+for (const [name, s] of Object.entries(sizes)) console.log(`${name.padEnd(18)} ${String(s.bytes).padStart(7)} B  ${String(s.gzip).padStart(6)} B gzip`);

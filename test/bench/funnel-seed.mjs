@@ -31,7 +31,9 @@ export function seed(file, records, id) {
   void store.close();
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  const hist = db.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  // prev_at as the store keeps it (runtime/src/store/funnel-sql.ts): the lead's previous entry
+  // into the same stage. A lead's records are written in time order here, so it is the last seen.
+  const hist = db.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason, prev_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const handoff = db.prepare('INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at, touched_at, touched_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const r = rng(42);
   let n = 0;
@@ -41,11 +43,13 @@ export function seed(file, records, id) {
       const lead = `L${leads++}`;
       let at = YEAR0 + Math.floor(r() * 365 * DAY);
       let from = null;
+      const entered = new Map();
       const step = (to, cause = 'events', days = 1 + r() * 20) => {
         if (n >= records) return false;
         at += Math.floor(days * DAY);
         const crm = cause === 'crm';
-        hist.run(lead, id, at < YEAR0 + 181 * DAY ? 1 : 2, from, to, at, cause, crm ? 'crm' : null, crm ? `${lead}-${to}` : null, to === 'Lost' ? 'budget_timing' : null);
+        hist.run(lead, id, at < YEAR0 + 181 * DAY ? 1 : 2, from, to, at, cause, crm ? 'crm' : null, crm ? `${lead}-${to}` : null, to === 'Lost' ? 'budget_timing' : null, entered.get(to) ?? null);
+        entered.set(to, at);
         from = to;
         n++;
         return true;

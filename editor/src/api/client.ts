@@ -2,7 +2,7 @@
 // secret key is asked for once per tab and kept in sessionStorage, never localStorage: it is
 // gone when the tab closes instead of staying on disk for every later script of this origin.
 // Why not an HttpOnly cookie: see docs/security.md, "The editor page and HTTP surface".
-import type { CasesFile, Flow, FunnelResponse, Issue, Plan, RuleSet } from '@sluice/schemas';
+import type { CasesFile, Flow, FunnelResponse, Issue, Plan, PlanDraftResponse, PublishPlanResponse, RuleSet, SavePlanDraftResponse, VersionsResponse } from '@sluice/schemas';
 
 export const KEY_STORAGE = 'sluice.secretKey';
 
@@ -57,8 +57,11 @@ async function call<T>(method: string, path: string, body?: unknown): Promise<T>
     json = null;
   }
   if (!res.ok) {
-    const err = (json as { error?: { code?: string; message?: string; details?: Issue[] } } | null)?.error;
-    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? (res.statusText || 'request failed'), Array.isArray(err?.details) ? err.details : []);
+    const err = (json as { error?: { code?: string; message?: string; details?: unknown } } | null)?.error;
+    // Validation problems come as a list, or (from the registry) as { issues: [...] }.
+    const details = err?.details as Issue[] | { issues?: Issue[] } | undefined;
+    const issues = Array.isArray(details) ? details : Array.isArray(details?.issues) ? details.issues : [];
+    throw new ApiError(res.status, err?.code ?? `http_${res.status}`, err?.message ?? (res.statusText || 'request failed'), issues);
   }
   return json as T;
 }
@@ -81,10 +84,22 @@ export const api = {
       throw e;
     }),
   savePlan: (id: string, plan: Plan) => call<{ saved: boolean }>('PUT', `/v1/rulesets/${encodeURIComponent(id)}/plan`, plan),
+  /** The plan's draft (saved, not yet published), or null when there is none. */
+  planDraft: (id: string) =>
+    call<PlanDraftResponse>('GET', `/v1/rulesets/${encodeURIComponent(id)}/plan/draft`).catch((e: unknown) => {
+      if (e instanceof ApiError && e.status === 404) return null;
+      throw e;
+    }),
+  /** Saves the plan's draft; the published plan stays. The answer says whether it would publish. */
+  savePlanDraft: (id: string, plan: Plan) => call<SavePlanDraftResponse>('PUT', `/v1/rulesets/${encodeURIComponent(id)}/plan/draft`, plan),
+  discardPlanDraft: (id: string) => call<{ discarded: boolean }>('DELETE', `/v1/rulesets/${encodeURIComponent(id)}/plan/draft`),
+  /** Publishes the plan's draft as <id>.plan.json. */
+  publishPlan: (id: string, body: { author: string; message?: string }) => call<PublishPlanResponse>('POST', `/v1/rulesets/${encodeURIComponent(id)}/plan/publish`, body),
   /** GET /v1/funnel: the measured funnel of [from, to). */
   funnel: (id: string, from: string, to: string, by?: 'month' | 'quarter' | 'version' | 'source') =>
     call<FunnelResponse>('GET', `/v1/funnel?ruleSet=${encodeURIComponent(id)}&from=${encodeURIComponent(from)}&to=${encodeURIComponent(to)}${by ? `&by=${by}` : ''}`),
-  versions: (id: string) => call<{ versions: { version: number; hash: string; name: string }[] }>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions`).then((r) => r.versions),
+  /** Published versions, oldest first; publishedAt null when the runtime has no record of when. */
+  versions: (id: string) => call<VersionsResponse>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions`).then((r) => r.versions),
   /** One published version's rule set. */
   version: (id: string, version: number) => call<RuleSet>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions/${version}`),
 };

@@ -1,4 +1,4 @@
-import { useCallback, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
 import { ReactFlowProvider, useReactFlow, useStoreApi } from '@xyflow/react';
 import type { Flow } from '@sluice/schemas';
 import { ApiError, api } from '../api/client.js';
@@ -13,11 +13,15 @@ import { errorMessages } from '../errors.js';
 import type { FlowMeta } from '../store/editor-store.js';
 import { EditorProvider, useEditorStore } from '../store/provider.js';
 import { validate, worded } from '../validation.js';
+import { VersionProvider, type VersionNav } from '../versions/context.js';
 import { download, pickFile } from './files.js';
 import { useKeyboard, usePersistence, useValidation } from './hooks.js';
 import { readFlowFile } from './flow-file.js';
 import { SidePanel, type Tab } from './SidePanel.js';
 import { TopBar } from './TopBar.js';
+
+// The banner of a version or a comparison (with its restore) loads when one is shown.
+const VersionBanner = lazy(() => import('../versions/VersionBanner.js').then((m) => ({ default: m.VersionBanner })));
 
 export interface OpenFlow {
   flow: Flow;
@@ -25,24 +29,30 @@ export interface OpenFlow {
   saved: Flow | null;
 }
 
-export function EditorScreen(props: OpenFlow & { onHome: () => void; onOpen: (o: OpenFlow) => void }) {
+export function EditorScreen(props: OpenFlow & { onHome: () => void; onOpen: (o: OpenFlow) => void; nav?: VersionNav | null; notice?: string }) {
   return (
     <EditorProvider flow={props.flow} meta={props.meta} saved={props.saved}>
-      <ReactFlowProvider>
-        <EditorLayout onHome={props.onHome} onOpen={props.onOpen} />
-      </ReactFlowProvider>
+      <VersionProvider nav={props.nav ?? null}>
+        <ReactFlowProvider>
+          <EditorLayout onHome={props.onHome} onOpen={props.onOpen} compared={props.nav?.route.vs ?? null} notice={props.notice} versionView={props.nav ? props.nav.route.version !== null || props.nav.route.vs !== null : false} />
+        </ReactFlowProvider>
+      </VersionProvider>
     </EditorProvider>
   );
 }
 
-function EditorLayout({ onHome, onOpen }: { onHome: () => void; onOpen: (o: OpenFlow) => void }) {
+function EditorLayout({ onHome, onOpen, compared, notice, versionView }: { onHome: () => void; onOpen: (o: OpenFlow) => void; compared: number | 'draft' | null; notice: string | undefined; versionView: boolean }) {
   const store = useEditorStore();
   const rf = useReactFlow();
   const xy = useStoreApi();
   const commands = useMemo(() => createCommands(store, localStorage, { sizes: () => measuredSizes(rf.getNodes()), reveal: (box) => revealBox(rf, box, xy.getState()) }), [store, rf, xy]);
   const readable = useReadableView();
   const [tab, setTab] = useState<Tab>('inspect');
-  const [toast, setToast] = useState<{ text: string; bad?: boolean } | null>(null);
+  const [toast, setToast] = useState<{ text: string; bad?: boolean } | null>(notice ? { text: notice } : null);
+  // A comparison lists its differences in the Versions tab.
+  useEffect(() => {
+    if (compared !== null) setTab('versions');
+  }, [compared]);
   const [busy, setBusy] = useState(false);
   const onLayout = useCallback(() => {
     const sizes = new Map(rf.getNodes().map((n) => [n.id, { width: n.measured?.width ?? 240, height: n.measured?.height ?? 110 }]));
@@ -112,6 +122,7 @@ function EditorLayout({ onHome, onOpen }: { onHome: () => void; onOpen: (o: Open
   return (
     <div className="editor">
       <TopBar onHome={onHome} onSave={() => void save()} onPublish={(m) => void publish(m)} onImport={() => void importFile()} onExport={exportFile} onLayout={onLayout} busy={busy} />
+      {versionView && <Suspense fallback={<div className="version-banner" />}><VersionBanner /></Suspense>}
       <main className="workspace">
         <Palette />
         <Canvas />

@@ -9,6 +9,7 @@ import { useActions, useEditor } from '../store/provider.js';
 export function JsonView() {
   const flow = useEditor((s) => s.history.present);
   const actions = useActions();
+  const readOnly = useEditor((s) => s.meta.readOnlyVersion);
   const mine = useRef<Flow | null>(null);
   const [text, setText] = useState(() => stringifyDocument(flow));
   const [status, setStatus] = useState('in sync with the canvas');
@@ -31,8 +32,8 @@ export function JsonView() {
   };
   return (
     <div className="json-view">
-      <p className="small muted pad" data-testid="json-status">{status}</p>
-      <JsonEditor value={text} onChange={onChange} />
+      <p className="small muted pad" data-testid="json-status">{readOnly === undefined ? status : `Version ${readOnly} is read only`}</p>
+      <JsonEditor value={text} onChange={onChange} readOnly={readOnly !== undefined} />
     </div>
   );
 }

@@ -2,15 +2,20 @@ import { lazy, Suspense, useEffect, useState } from 'react';
 import { InspectorPanel } from '../inspector/InspectorPanel.js';
 import { TestPanel } from '../test-panel/TestPanel.js';
 import { useEditor } from '../store/provider.js';
+import { ReadOnlyFence } from '../versions/ReadOnlyFence.js';
+import { useVersionView } from '../versions/context.js';
 import { JsonView } from './JsonView.js';
 import { ProblemsList } from './ProblemsList.js';
 
 // The Simulate panel (charts, the worker) loads when first opened, off the first screen.
 const SimulatePanel = lazy(() => import('../simulate/SimulatePanel.js').then((m) => ({ default: m.SimulatePanel })));
 // The Funnel tab asks the runtime; it too loads when first opened.
+// The Versions tab and a node's changes in a comparison load when first needed too.
+const VersionsPanel = lazy(() => import('../versions/VersionsPanel.js').then((m) => ({ default: m.VersionsPanel })));
+const NodeChanges = lazy(() => import('../versions/VersionsPanel.js').then((m) => ({ default: m.NodeChanges })));
 const FunnelPanel = lazy(() => import('../funnel/FunnelPanel.js').then((m) => ({ default: m.FunnelPanel })));
 
-export type Tab = 'inspect' | 'test' | 'simulate' | 'problems' | 'json' | 'funnel';
+export type Tab = 'inspect' | 'test' | 'simulate' | 'problems' | 'json' | 'funnel' | 'versions';
 
 /** The right-hand panel: inspector, test panel, simulation, problems, raw JSON, the funnel. */
 export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void }) {
@@ -18,6 +23,7 @@ export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void 
   const selected = useEditor((s) => s.selection.nodes.length);
   const testRequest = useEditor((s) => s.testRequest);
   const simPick = useEditor((s) => s.simPick);
+  const compared = useVersionView().compare !== null;
   const [wide, setWide] = useState(false);
   const [simulateOpened, setSimulateOpened] = useState(false);
   // Selecting a node shows its inspector.
@@ -34,7 +40,7 @@ export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void 
   useEffect(() => {
     if (tab === 'simulate') setSimulateOpened(true);
   }, [tab]);
-  const tabs: [Tab, string][] = [['inspect', 'Inspector'], ['test', 'Test'], ['simulate', 'Simulate'], ['problems', `Problems${count > 0 ? ` (${count})` : ''}`], ['json', 'JSON'], ['funnel', 'Funnel']];
+  const tabs: [Tab, string][] = [['inspect', 'Inspector'], ['test', 'Test'], ['simulate', 'Simulate'], ['problems', `Problems${count > 0 ? ` (${count})` : ''}`], ['json', 'JSON'], ['funnel', 'Funnel'], ['versions', 'Versions']];
   return (
     <aside className={`side ${wide || tab === 'test' || tab === 'json' || tab === 'simulate' || tab === 'funnel' ? 'wide' : ''}`}>
       <nav className="tabs" role="tablist">
@@ -47,7 +53,7 @@ export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void 
       </nav>
       <div className="side-body">
         {/* Kept mounted while hidden: the test panel keeps its lead and re-runs on edits. */}
-        <div hidden={tab !== 'inspect'}><InspectorPanel /></div>
+        <div hidden={tab !== 'inspect'}>{compared && <Suspense fallback={null}><NodeChanges /></Suspense>}<ReadOnlyFence><InspectorPanel /></ReadOnlyFence></div>
         <div hidden={tab !== 'test'}><TestPanel /></div>
         {/* Mounted from its first opening on: the simulation and its counts outlive a tab switch. */}
         {(simulateOpened || tab === 'simulate') && (
@@ -57,6 +63,7 @@ export function SidePanel({ tab, setTab }: { tab: Tab; setTab: (t: Tab) => void 
         )}
         <div hidden={tab !== 'problems'}><ProblemsList onOpenNode={() => setTab('inspect')} /></div>
         {tab === 'json' && <JsonView />}
+        {tab === 'versions' && <Suspense fallback={<p className="pad muted">Loading…</p>}><VersionsPanel /></Suspense>}
         {tab === 'funnel' && <Suspense fallback={<p className="pad muted">Loading…</p>}><FunnelPanel /></Suspense>}
       </div>
     </aside>

@@ -33,6 +33,8 @@ export function useValidation(delayMs = 250): void {
 export function usePersistence(): void {
   const store = useEditorStore();
   useEffect(() => {
+    // A published version shown read only is not the draft: keeping it would overwrite it.
+    if (store.getState().meta.readOnlyVersion !== undefined) return;
     const keep = () => {
       const s = store.getState();
       keepDraft(localStorage, s.history.present, s.saved === s.history.present, Date.now());

@@ -9,6 +9,8 @@ import { connect, moveNodes } from '../graph/ops.js';
 import { pathEdges } from '../graph/path.js';
 import { useActions, useEditor, useEditorStore } from '../store/provider.js';
 import { nodeRuns } from '../test-panel/run-view.js';
+import { useVersionView } from '../versions/context.js';
+import { decorate } from '../versions/decorate.js';
 import { ConnectionHint, refusal } from './ConnectionHint.js';
 import { CountEdge } from './CountEdge.js';
 import { FlowNodeView } from './FlowNodeView.js';
@@ -52,6 +54,10 @@ export function Canvas() {
     () => project({ flow, selectedNodes: selNodes, selectedEdges: selEdges, issuesByNode, runs, litEdges: lit, partings, sizes, sim }),
     [project, flow, selNodes, selEdges, issuesByNode, runs, lit, partings, sizes, sim],
   );
+  // A published version is looked at, not edited; a comparison marks what differs.
+  const readOnly = useEditor((s) => s.meta.readOnlyVersion !== undefined);
+  const { marks } = useVersionView();
+  const shown = useMemo(() => decorate(nodes, edges, marks), [nodes, edges, marks]);
 
   const onNodesChange = useCallback(
     (changes: NodeChange<XyNode>[]) => {
@@ -118,7 +124,7 @@ export function Canvas() {
   const onDrop = useCallback(
     (e: DragEvent) => {
       const kind = e.dataTransfer.getData(PALETTE_MIME) as NodeKind;
-      if (!kind) return;
+      if (!kind || store.getState().meta.readOnlyVersion !== undefined) return;
       e.preventDefault();
       const p = screenToFlowPosition({ x: e.clientX, y: e.clientY });
       // Under the pointer, or as near as it can be without covering another node.
@@ -130,8 +136,10 @@ export function Canvas() {
   return (
     <div className="canvas" data-testid="canvas" onDragOver={(e) => { e.preventDefault(); e.dataTransfer.dropEffect = 'move'; }} onDrop={onDrop}>
       <ReactFlow<XyNode>
-        nodes={nodes}
-        edges={edges}
+        nodes={shown.nodes}
+        edges={shown.edges}
+        nodesDraggable={!readOnly}
+        nodesConnectable={!readOnly}
         nodeTypes={nodeTypes}
         edgeTypes={edgeTypes}
         onNodesChange={onNodesChange}

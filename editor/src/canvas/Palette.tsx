@@ -2,7 +2,7 @@ import { useRef, type KeyboardEvent } from 'react';
 import { useReactFlow, useStoreApi } from '@xyflow/react';
 import type { NodeKind } from '@sluice/schemas';
 import { KINDS, specOf } from '../nodes/registry.js';
-import { useEditorStore } from '../store/provider.js';
+import { useEditor, useEditorStore } from '../store/provider.js';
 import { addNodeAt, measuredSizes, middleOfView } from './add-node.js';
 import { FlowMap } from './FlowMap.js';
 import { DEFAULT_NODE_SIZE } from './placement.js';
@@ -21,6 +21,8 @@ export function Palette() {
   const rf = useReactFlow();
   const xy = useStoreApi();
   const list = useRef<HTMLDivElement>(null);
+  // A published version shown read only takes no new nodes; its map stays.
+  const readOnly = useEditor((s) => s.meta.readOnlyVersion);
 
   const add = (kind: NodeKind) => {
     const view = xy.getState();
@@ -48,6 +50,7 @@ export function Palette() {
   return (
     <aside className="palette" aria-label="Node kinds">
       <h3 id="palette-title">Nodes</h3>
+      {readOnly !== undefined ? <p className="muted small" data-testid="palette-read-only">Version {readOnly} is read only: nothing can be added.</p> : <>
       <div ref={list} role="toolbar" aria-orientation="vertical" aria-labelledby="palette-title">
         {ADDABLE.map((k, i) => {
           const s = specOf(k);
@@ -77,6 +80,7 @@ export function Palette() {
         })}
       </div>
       <p className="muted small">Click or drag onto the canvas. Shift+L lays out, Shift+F fits.</p>
+      </>}
       <FlowMap />
     </aside>
   );

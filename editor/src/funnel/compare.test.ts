@@ -27,7 +27,8 @@ describe('compare', () => {
   });
 });
 
-it('currentPeriod', () => {
-  expect(currentPeriod(new Date('2025-05-20T12:00:00Z'), 'quarter')).toEqual({ from: '2025-04-01', to: '2025-07-01' });
-  expect(currentPeriod(new Date('2025-12-31T23:00:00Z'), 'month')).toEqual({ from: '2025-12-01', to: '2026-01-01' });
+it('currentPeriod: first and last day, as the date inputs show them (GET /v1/funnel reads a plain `to` date as the end of that day)', () => {
+  expect(currentPeriod(new Date('2025-05-20T12:00:00Z'), 'quarter')).toEqual({ from: '2025-04-01', to: '2025-06-30' });
+  expect(currentPeriod(new Date('2025-12-31T23:00:00Z'), 'month')).toEqual({ from: '2025-12-01', to: '2025-12-31' });
+  expect(currentPeriod(new Date('2024-02-10T00:00:00Z'), 'month')).toEqual({ from: '2024-02-01', to: '2024-02-29' });
 });

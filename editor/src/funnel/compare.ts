@@ -31,10 +31,13 @@ export function compare(f: FunnelResponse, plan: Plan | null): CompareRow[] {
   });
 }
 
-/** [from, to) of the period containing `now` (UTC), as ISO dates. */
+/**
+ * The first and last day of the period containing `now` (UTC), as ISO dates: GET /v1/funnel
+ * takes a plain `to` date as the end of that day, so the last day, not the next period's first.
+ */
 export function currentPeriod(now: Date, period: 'month' | 'quarter'): { from: string; to: string } {
   const y = now.getUTCFullYear();
   const m = period === 'month' ? now.getUTCMonth() : Math.floor(now.getUTCMonth() / 3) * 3;
   const iso = (d: Date) => d.toISOString().slice(0, 10);
-  return { from: iso(new Date(Date.UTC(y, m, 1))), to: iso(new Date(Date.UTC(y, m + (period === 'month' ? 1 : 3), 1))) };
+  return { from: iso(new Date(Date.UTC(y, m, 1))), to: iso(new Date(Date.UTC(y, m + (period === 'month' ? 1 : 3), 0))) };
 }

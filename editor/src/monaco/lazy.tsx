@@ -23,6 +23,8 @@ export function ExprInput(props: ExprProps) {
 export interface JsonProps {
   value: string;
   onChange: (text: string) => void;
+  /** A published version shown read only: the text cannot be edited. */
+  readOnly?: boolean;
 }
 
 /** The raw JSON view of the flow, validated against the flow schema. */

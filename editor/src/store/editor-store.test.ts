@@ -57,6 +57,17 @@ describe('editor store', () => {
     expect(selectDirty(s.getState())).toBe(false);
     expect(s.getState().meta.publishedVersion).toBe(2);
   });
+  it('refuses every change to a published version opened read only, selection still works', () => {
+    const s = createEditorStore(flow, { source: 'runtime', readOnlyVersion: 2 }, flow);
+    const a = s.getState().actions;
+    a.change(rename('Edited'));
+    a.change((f) => moveNodes(f, new Map([['start', { x: 50, y: 50 }]])));
+    expect(s.getState().history.present).toBe(flow);
+    expect(s.getState().history.past).toHaveLength(0);
+    expect(selectDirty(s.getState())).toBe(false);
+    a.select({ nodes: ['start'] });
+    expect(s.getState().selection.nodes).toEqual(['start']);
+  });
   it('keeps selection out of the history and clears it on undo', () => {
     const s = createEditorStore(flow);
     const a = s.getState().actions;

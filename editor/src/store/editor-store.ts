@@ -11,6 +11,8 @@ export interface FlowMeta {
   source: 'runtime' | 'template' | 'file' | 'new';
   /** Latest published version in the runtime, when known. */
   publishedVersion?: number;
+  /** A published version opened to look at: the flow cannot be changed. */
+  readOnlyVersion?: number;
 }
 
 /** A lead handed to the test panel; `seq` makes opening the same lead twice a new request. */
@@ -108,6 +110,8 @@ export function createEditorStore(flow: Flow, meta: FlowMeta = { source: 'new' }
         set({ history: H.createHistory(next), meta: m, saved: s, selection: EMPTY, result: null, issues: [], ruleSet: null, focus: null, partings: null, simulation: null, simPick: null, testRequest: null });
       },
       change(fn, opts) {
+        // A published version is looked at, never edited: every edit path ends here.
+        if (get().meta.readOnlyVersion !== undefined) return;
         const h = get().history;
         const next = fn(h.present);
         if (next !== h.present) set({ history: H.change(h, next, opts) });

@@ -74,6 +74,13 @@ describe('sluice funnel', () => {
     ]);
     expect(lines).toContain('! below the planned conversion');
     expect(lines.find((l) => l.startsWith('handoffs:'))).toBe('handoffs: 1 (0 on time, 0 breached, 1 open; median response - h); answers: 0 accepted, 0 sent back');
+    // The example's own version has no recorded publish time; one published through the runtime has.
+    expect(lines.find((l) => l.startsWith('published:'))).toBe('published: v1 (no publish time recorded)');
+    h.clock.now = Date.parse('2025-06-20T09:15:00Z');
+    await h.json('POST', `/v1/rulesets/${DEMO_ID}/publish`, { author: 'ops' });
+    const again = io();
+    await funnelCmd(funnelArgs(['--url', `http://127.0.0.1:${server.port}`, '--ruleset', DEMO_ID, '--from', '2025-06-01', '--to', '2025-06-30']), again.io, { SLUICE_SECRET_KEY: SECRET });
+    expect((again.out[0] ?? '').split('\n').find((l) => l.startsWith('published:'))).toBe('published: v1 (no publish time recorded), v2 2025-06-20 09:15 UTC');
   });
 
   it('usage errors name what is missing', async () => {

@@ -45,6 +45,9 @@ export function formatFunnel(f: FunnelResponse, plan: Plan | null): string {
     '',
     `handoffs: ${h.total} (${h.onTime} on time, ${h.breached} breached, ${h.open} open; median response ${h.medianResponseHours ?? '-'} h); answers: ${h.accepted} accepted, ${h.sentBack} sent back${h.acceptanceRate === null ? '' : ` (${pct(h.acceptanceRate)} accepted)`}`,
   ];
+  // A runtime from before publish times were recorded sends no `published`.
+  const published = (f.published ?? []).map((v) => `v${v.version} ${v.publishedAt === null ? '(no publish time recorded)' : `${v.publishedAt.slice(0, 16).replace('T', ' ')} UTC`}`);
+  if (published.length) out.push(`published: ${published.join(', ')}`);
   for (const g of f.groups) out.push('', `— ${g.key}`, table(g.stages));
   if (plan && f.stages.some((s) => line(s)[4]?.endsWith('!'))) out.push('', '! below the planned conversion');
   return out.join('\n');

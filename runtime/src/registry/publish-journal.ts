@@ -20,11 +20,23 @@ export interface JournalEntry {
   ruleSet: string;
   /** The flow file, as written. */
   flow: string;
+  /** The version's meta file (publish time, author), as written; entries journaled before it existed have none. */
+  meta?: string;
 }
 
 /** The files a publish writes, relative to the rules folder: version file, latest, flow. */
 export function publishPaths(id: string, version: number): [string, string, string] {
   return [`versions/${id}/v${version}.ruleset.json`, `${id}.ruleset.json`, `${id}.flow.json`];
+}
+
+/** The version's meta file (schemas: VersionMeta), relative to the rules folder. */
+export function metaPath(id: string, version: number): string {
+  return `versions/${id}/v${version}.meta.json`;
+}
+
+/** Every file an entry writes (its meta file only when it has one). */
+export function entryPaths(e: Pick<JournalEntry, 'id' | 'version' | 'meta'>): string[] {
+  return [...publishPaths(e.id, e.version), ...(e.meta === undefined ? [] : [metaPath(e.id, e.version)])];
 }
 
 function entryFile(rulesDir: string, e: Pick<JournalEntry, 'id' | 'version'>): string {

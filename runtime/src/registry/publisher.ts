@@ -5,7 +5,7 @@ import { ruleSetId } from '../ids.js';
 import { removeStaleTemps, writeFileAtomic } from './atomic-write.js';
 import { commitFiles, shouldCommit, uncommitted } from './git.js';
 import { alive } from './publish-lock.js';
-import { JOURNAL_DIR, clearJournal, publishPaths, readJournal, writeJournal } from './publish-journal.js';
+import { JOURNAL_DIR, clearJournal, entryPaths, metaPath, publishPaths, readJournal, writeJournal } from './publish-journal.js';
 import type { JournalEntry } from './publish-journal.js';
 
 type Log = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
@@ -45,6 +45,7 @@ export class Publisher {
       if ((err as NodeJS.ErrnoException).code === 'EEXIST') throw new SluiceError('conflict', `${e.id} v${e.version} was published meanwhile by another process; publish again`);
       throw err;
     }
+    if (e.meta !== undefined) await writeFileAtomic(join(this.o.rulesDir, metaPath(e.id, e.version)), e.meta);
     await writeFileAtomic(join(this.o.rulesDir, latest), e.ruleSet);
     await writeFileAtomic(join(this.o.rulesDir, flow), e.flow);
     this.o.forget(e.id);
@@ -65,6 +66,13 @@ export class Publisher {
         await writeFileAtomic(join(this.o.rulesDir, own), e.ruleSet, 0o644, { exclusive: true });
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+      }
+      if (e.meta !== undefined) {
+        try {
+          await writeFileAtomic(join(this.o.rulesDir, metaPath(e.id, e.version)), e.meta, 0o644, { exclusive: true });
+        } catch (err) {
+          if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+        }
       }
       this.o.forget(e.id);
       if ((await this.o.latestVersion(e.id)) <= e.version) {
@@ -99,7 +107,7 @@ export class Publisher {
     if (this.git === undefined) this.git = await shouldCommit(this.o.rulesDir, this.o.gitMode);
     let commit: string | null = null;
     if (this.git) {
-      const paths = publishPaths(e.id, e.version);
+      const paths = entryPaths(e);
       const msg = `Publish ${e.id} v${e.version} (${e.hash.slice(0, 12)}) by ${e.author}${e.message ? `\n\n${e.message}` : ''}`;
       try {
         // An entry whose commit was made already (killed just after it): nothing to do.

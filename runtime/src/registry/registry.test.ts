@@ -52,7 +52,7 @@ describe('registry over HTTP', () => {
     expect(pub.body.commit).toBeNull(); // not a git work tree
     const files = readdirSync(h.dirs.rules).sort();
     expect(files).toEqual(['demo-flow.flow.json', 'demo-flow.ruleset.json', 'versions']);
-    expect(readdirSync(join(h.dirs.rules, 'versions', 'demo-flow'))).toEqual(['v2.ruleset.json']);
+    expect(readdirSync(join(h.dirs.rules, 'versions', 'demo-flow')).sort()).toEqual(['v2.meta.json', 'v2.ruleset.json']);
     const text = readFileSync(join(h.dirs.rules, 'demo-flow.ruleset.json'), 'utf8');
     expect(text.endsWith('\n')).toBe(true);
     expect(JSON.parse(text)).toMatchObject({ id: 'demo-flow', version: 2, hash: pub.body.hash });
@@ -140,8 +140,29 @@ describe('registry over HTTP', () => {
       expect.stringMatching(/^Bob <unknown@sluice.invalid>\|Publish demo-flow v3 \(sha256:[0-9a-f]{5}\) by Bob$/),
       expect.stringMatching(/^Ann Lee <ann@example.com>\|Publish demo-flow v2 \(sha256:[0-9a-f]{5}\) by Ann Lee/),
     ]);
-    expect(git('show', '--name-only', '--format=', 'HEAD').split('\n').sort()).toEqual(['demo-flow.flow.json', 'demo-flow.ruleset.json', 'versions/demo-flow/v3.ruleset.json']);
+    expect(git('show', '--name-only', '--format=', 'HEAD').split('\n').sort()).toEqual(['demo-flow.flow.json', 'demo-flow.ruleset.json', 'versions/demo-flow/v3.meta.json', 'versions/demo-flow/v3.ruleset.json']);
     expect(git('status', '--porcelain')).toBe('');
+  });
+
+  it('records when and by whom each version was published; older versions without a record say so (publishedAt null)', async () => {
+    h = await harness();
+    h.clock.now = Date.parse('2025-06-10T09:30:00Z');
+    const p2 = await h.json<{ version: number; hash: string }>('POST', '/v1/rulesets/demo-flow/publish', { author: 'Ann Lee <ann@example.com>', message: 'Raise the bar', flow: demoFlow('demo-flow', { sqlAt: 45 }) });
+    h.clock.now = Date.parse('2025-07-01T08:00:00Z');
+    await h.json('POST', '/v1/rulesets/demo-flow/publish', { author: 'Bob', flow: demoFlow('demo-flow', { sqlAt: 55 }) });
+    const meta = JSON.parse(readFileSync(join(h.dirs.rules, 'versions', 'demo-flow', 'v2.meta.json'), 'utf8')) as Record<string, unknown>;
+    expect(meta).toEqual({ schemaVersion: 1, ruleSet: 'demo-flow', version: 2, hash: p2.body.hash, publishedAt: '2025-06-10T09:30:00.000Z', author: 'Ann Lee <ann@example.com>', message: 'Raise the bar' });
+    // A version file put there by hand (or by a Sluice from before meta files): no time known.
+    writeFileSync(join(h.dirs.rules, 'versions', 'demo-flow', 'v4.ruleset.json'), compiled({ ...demoFlow('demo-flow', { sqlAt: 65 }), version: 4 }));
+    // A meta file whose hash is not the version's (the version file replaced by hand) is not believed.
+    writeFileSync(join(h.dirs.rules, 'versions', 'demo-flow', 'v3.ruleset.json'), compiled({ ...demoFlow('demo-flow', { sqlAt: 75 }), version: 3 }));
+    const r = await h.json<{ versions: { version: number; publishedAt: string | null; author?: string }[] }>('GET', '/v1/rulesets/demo-flow/versions');
+    expect(r.body.versions.map((v) => [v.version, v.publishedAt, v.author ?? null])).toEqual([
+      [1, null, null], // the example's built-in version
+      [2, '2025-06-10T09:30:00.000Z', 'Ann Lee <ann@example.com>'],
+      [3, null, null],
+      [4, null, null],
+    ]);
   });
 });
 
@@ -229,7 +250,8 @@ describe('publishing from two registries on one folder', () => {
     const versions = (await Promise.all(runs)).map((r) => r.version).sort((x, y) => x - y);
     expect(versions).toEqual(Array.from({ length: 16 }, (_, i) => i + 2)); // the example is v1
     expect((await a.ruleSet('demo-flow')).version).toBe(17);
-    expect(readdirSync(join(h.dirs.rules, 'versions', 'demo-flow'))).toHaveLength(16);
+    expect(readdirSync(join(h.dirs.rules, 'versions', 'demo-flow')).filter((n) => n.endsWith('.ruleset.json'))).toHaveLength(16);
+    expect(readdirSync(join(h.dirs.rules, 'versions', 'demo-flow')).filter((n) => n.endsWith('.meta.json'))).toHaveLength(16);
     // Nothing of the publishing machinery is left in the folder.
     expect(readdirSync(h.dirs.rules).filter((n) => n.startsWith('.'))).toEqual([]);
   });

@@ -1,14 +1,15 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
-import type { CasesFile, Flow, Issue, Plan, RuleSet } from '@sluice/schemas';
+import type { CasesFile, Flow, Issue, Plan, RuleSet, VersionMeta } from '@sluice/schemas';
 import { limitIssues, toIssues } from '@sluice/schemas';
-import { validateCasesFile } from '@sluice/schemas/validators';
+import { validateCasesFile, validateVersionMeta } from '@sluice/schemas/validators';
 import { compile, loadPlan, loadRuleSet, stringifyDocument } from '@sluice/sdk';
 import { SluiceError } from '../errors.js';
 import { RULE_SET_ID, ruleSetId } from '../ids.js';
 import { writeFileAtomic } from './atomic-write.js';
 import { withPublishLock } from './publish-lock.js';
 import { Publisher } from './publisher.js';
+import { checkPlanDraft, planDraftFileName, planDraftIssues, writePublishedPlan } from './plan-files.js';
 import { FileCache, issue } from './file-cache.js';
 import type { Cached, Parse, Problem } from './file-cache.js';
 
@@ -18,7 +19,9 @@ export type { Problem };
 //   <id>.flow.json                   the draft drawing (the editor's document)
 //   <id>.ruleset.json                the latest published version: what scoring uses
 //   versions/<id>/v<N>.ruleset.json  every published version, kept forever
+//   versions/<id>/v<N>.meta.json     when and by whom it was published (none before Sluice wrote it)
 //   <id>.plan.json                   the funnel plan (docs/funnel.md)
+//   <id>.plan.draft.json             the plan's draft, until it is published
 // Examples (<examples>/<id>.flow.json) are compiled on load and served read-only, unless
 // the rules folder publishes the same id.
 
@@ -30,6 +33,8 @@ export interface PublishResult {
   id: string;
   version: number;
   hash: string;
+  /** The registry's clock when it was published (epoch ms), as its meta file says. */
+  publishedAt: number;
   ruleSet: RuleSet;
   warnings: Issue[];
   commit: string | null;
@@ -65,6 +70,7 @@ export class Registry {
   private readonly files: FileCache;
   private lock: Promise<unknown> = Promise.resolve();
   private readonly publisher: Publisher;
+  private readonly gitMode: 'auto' | 'on' | 'off';
 
   constructor(o: RegistryOptions) {
     this.rulesDir = o.rulesDir;
@@ -73,6 +79,7 @@ export class Registry {
     this.clock = o.clock ?? Date.now;
     this.log = o.log ?? (() => {});
     this.files = new FileCache(this.recheckMs, this.clock, this.log);
+    this.gitMode = o.git ?? 'auto';
     this.publisher = new Publisher({
       rulesDir: this.rulesDir,
       gitMode: o.git ?? 'auto',
@@ -94,6 +101,9 @@ export class Registry {
   private versionFile(id: string, v: number): string {
     if (!Number.isInteger(v) || v < 1) throw new SluiceError('bad_request', 'version must be a positive integer');
     return join(this.versionDir(id), `v${v}.ruleset.json`);
+  }
+  private metaFile(id: string, v: number): string {
+    return join(this.versionDir(id), `v${v}.meta.json`);
   }
   private casesFile(id: string): string {
     return join(this.rulesDir, `${ruleSetId(id)}.cases.json`);
@@ -336,6 +346,69 @@ export class Registry {
     return r.plan;
   }
 
+  /**
+   * The plan's draft (`<id>.plan.draft.json`), with what stands in the way of publishing it
+   * (stages checked against `knownStages`); null when there is none.
+   */
+  async planDraft(id: string, knownStages: readonly string[]): Promise<{ plan: Plan; issues: Issue[] } | null> {
+    const c = await this.read<Plan>(id, join(this.rulesDir, planDraftFileName(id)), (doc) => {
+      try {
+        checkPlanDraft(doc, id);
+      } catch (e) {
+        return { ok: false, errors: ((e as SluiceError).details as { issues?: Issue[] } | undefined)?.issues ?? [{ path: '/', message: (e as Error).message }] };
+      }
+      return { ok: true, value: doc as Plan };
+    });
+    if (c.problem && !c.good) throw new SluiceError('invalid_file', `${planDraftFileName(id)} is not a draft plan`, { issues: c.problem.errors });
+    return c.good ? { plan: c.good, issues: planDraftIssues(c.good, id, knownStages) } : null;
+  }
+
+  /** Saves the plan's draft, leaving the published plan alone; returns what would stop it publishing. */
+  async savePlanDraft(id: string, doc: unknown, knownStages: readonly string[]): Promise<Issue[]> {
+    ruleSetId(id);
+    checkPlanDraft(doc, id);
+    const file = join(this.rulesDir, planDraftFileName(id));
+    await this.exclusive(async () => {
+      await writeFileAtomic(file, stringifyDocument(doc));
+      this.files.forget(file);
+    });
+    return planDraftIssues(doc, id, knownStages);
+  }
+
+  /** Removes the plan's draft (the published plan stays). */
+  async discardPlanDraft(id: string): Promise<boolean> {
+    const file = join(this.rulesDir, planDraftFileName(id));
+    return this.exclusive(async () => {
+      const had = await stat(file).then(() => true, () => false);
+      await rm(file, { force: true });
+      this.files.forget(file);
+      return had;
+    });
+  }
+
+  /**
+   * Publishes the plan's draft as `<id>.plan.json` (404 without a draft; 400 with every
+   * problem when it is not a valid plan), committed to git like a flow's publish.
+   */
+  async publishPlan(id: string, knownStages: readonly string[], o: { author: string; message?: string }): Promise<{ plan: Plan; commit: string | null; gitError?: string }> {
+    ruleSetId(id);
+    return this.exclusive(async () => {
+      const draftFile = join(this.rulesDir, planDraftFileName(id));
+      this.files.forget(draftFile);
+      const d = await this.read<unknown>(id, draftFile, (doc) => ({ ok: true, value: doc }));
+      if (d.problem) throw new SluiceError('validation_failed', `${planDraftFileName(id)} cannot be read as JSON`, { issues: d.problem.errors });
+      if (d.good === null) throw new SluiceError('not_found', `rule set ${id} has no draft plan (${planDraftFileName(id)}) to publish`);
+      const r = loadPlan(d.good, knownStages);
+      const issues = r.ok ? planDraftIssues(r.plan, id, knownStages) : r.errors;
+      if (!r.ok || issues.length > 0) throw new SluiceError('validation_failed', `the draft plan of ${id} is not a valid plan: ${issues.length} problem(s)`, { issues });
+      const out = await writePublishedPlan(this.rulesDir, this.gitMode, r.plan, o);
+      this.files.forget(draftFile);
+      this.files.forget(this.planFile(this.rulesDir, id));
+      this.log('info', 'plan published', { id, commit: out.commit });
+      return { plan: r.plan, ...out };
+    });
+  }
+
   /** Saves a draft (no compile needed: drafts may be work in progress). */
   async saveDraft(id: string, flow: unknown): Promise<void> {
     ruleSetId(id);
@@ -375,12 +448,14 @@ export class Registry {
       const r = compile(versioned);
       if (!r.ok) throw new SluiceError('compile_failed', `${id} does not compile: ${r.errors.length} problem(s)`, { issues: r.errors });
       const ruleSet: RuleSet = { ...r.ruleSet, version };
+      const publishedAt = this.clock();
+      const meta = versionMeta(ruleSet, publishedAt, o.author, o.message);
       const { commit, gitError } = await this.publisher.write({
         id, version, hash: ruleSet.hash, author: o.author, ...(o.message ? { message: o.message } : {}),
-        ruleSet: stringifyDocument(ruleSet), flow: stringifyDocument(versioned),
+        ruleSet: stringifyDocument(ruleSet), flow: stringifyDocument(versioned), meta: stringifyDocument(meta),
       });
       this.log('info', 'published', { id, version, hash: ruleSet.hash, commit });
-      const out: PublishResult = { id, version, hash: ruleSet.hash, ruleSet, warnings: r.warnings, commit };
+      const out: PublishResult = { id, version, hash: ruleSet.hash, publishedAt, ruleSet, warnings: r.warnings, commit };
       if (gitError) out.gitError = gitError;
       return out;
     }));
@@ -402,15 +477,20 @@ export class Registry {
     }
   }
 
-  /** Versions of a rule set: every published one, oldest first. */
-  async versions(id: string): Promise<{ version: number; hash: string; name: string }[]> {
+  /**
+   * Versions of a rule set: every published one, oldest first, with its publish time and
+   * author from its meta file (publishedAt null: published before Sluice recorded it, or by
+   * hand; an example's built-in version has none either).
+   */
+  async versions(id: string): Promise<VersionInfo[]> {
     const s = await this.summary(ruleSetId(id));
     if (!s) throw new SluiceError('not_found', `rule set ${id} does not exist`);
-    const out: { version: number; hash: string; name: string }[] = [];
+    const out: VersionInfo[] = [];
     for (const v of s.versions) {
       try {
         const rs = await this.ruleSet(id, v);
-        out.push({ version: v, hash: rs.hash, name: rs.name });
+        const meta = await this.versionMeta(id, v, rs.hash);
+        out.push({ version: v, hash: rs.hash, name: rs.name, publishedAt: meta?.publishedAt ?? null, ...(meta?.author ? { author: meta.author } : {}) });
       } catch {
         // an unreadable version file shows up in problems
       }
@@ -418,12 +498,24 @@ export class Registry {
     return out;
   }
 
+  /** A version's meta file, when there is a valid one for this very content (its hash). */
+  private async versionMeta(id: string, v: number, hash: string): Promise<VersionMeta | null> {
+    const c = await this.read<VersionMeta>(id, this.metaFile(id, v), (doc) => {
+      if (!validateVersionMeta(doc)) return { ok: false, errors: toIssues(validateVersionMeta.errors, doc) };
+      const m = doc as VersionMeta;
+      if (m.ruleSet !== id || m.version !== v) return { ok: false, errors: [{ path: '/version', message: `must be ${id} v${v} (the file name)` }] };
+      return { ok: true, value: m };
+    });
+    // A meta file left from other content (a version file replaced by hand) says nothing about this one.
+    return c.good && c.good.hash === hash ? c.good : null;
+  }
+
   /**
    * Writes a version published elsewhere (another runtime, through the database) into the
    * rules folder: its version file when missing, and the latest file when it is newer than
    * the one there. Validated like any file read. Returns whether the latest changed.
    */
-  async installVersion(ruleSet: RuleSet): Promise<boolean> {
+  async installVersion(ruleSet: RuleSet, publishedAt?: number): Promise<boolean> {
     const id = ruleSetId(ruleSet.id);
     const loaded = loadRuleSet(ruleSet);
     if (!loaded.ok) throw new Error(`rule set ${id} v${ruleSet.version} from the database is invalid: ${loaded.errors.map((e) => e.message).join('; ')}`);
@@ -431,7 +523,11 @@ export class Registry {
     // folder reads the highest version and writes the next, and must not see it change midway.
     return this.exclusive(() => withPublishLock(this.rulesDir, async () => {
       const body = stringifyDocument(ruleSet);
-      if (!(await this.publishedVersions(id)).includes(ruleSet.version)) await writeFileAtomic(this.versionFile(id, ruleSet.version), body);
+      if (!(await this.publishedVersions(id)).includes(ruleSet.version)) {
+        await writeFileAtomic(this.versionFile(id, ruleSet.version), body);
+        // The publish time travels with the version (the database keeps it); the author stays in the publishing runtime's git.
+        if (publishedAt !== undefined) await writeFileAtomic(this.metaFile(id, ruleSet.version), stringifyDocument(versionMeta(ruleSet, publishedAt)));
+      }
       const latest = await this.readRuleSet(id, this.latestFile(id));
       if (latest.good && latest.good.version >= ruleSet.version) return false;
       await writeFileAtomic(this.latestFile(id), body);
@@ -454,6 +550,24 @@ export class Registry {
     this.lock = run.catch(() => undefined);
     return run;
   }
+}
+
+/** A published version as GET /v1/rulesets/{id}/versions lists it. */
+export interface VersionInfo {
+  version: number;
+  hash: string;
+  name: string;
+  /** ISO-8601; null when the version has no meta file (published before Sluice wrote one). */
+  publishedAt: string | null;
+  author?: string;
+}
+
+/** The meta file of a version published at `at` (epoch ms). */
+function versionMeta(rs: RuleSet, at: number, author?: string, message?: string): VersionMeta {
+  return {
+    schemaVersion: 1, ruleSet: rs.id, version: rs.version, hash: rs.hash, publishedAt: new Date(at).toISOString(),
+    ...(author ? { author } : {}), ...(message ? { message } : {}),
+  };
 }
 
 /** Everything wrong with a cases file: the size limits every loader holds first, then the schema. */

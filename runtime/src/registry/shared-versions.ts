@@ -10,6 +10,8 @@ export interface StoredVersion {
   version: number;
   /** The rule set document, as the publishing runtime wrote its file. */
   body: string;
+  /** When it was published (epoch ms). */
+  publishedAt: number;
 }
 
 /** Where published versions are shared (the PostgreSQL store's rule_set_versions). */
@@ -60,7 +62,7 @@ export class SharedVersions {
       if (batch.length === 0) return n;
       for (const v of batch) {
         try {
-          if (await this.registry.installVersion(JSON.parse(v.body) as RuleSet)) this.log('info', 'rule set version from another runtime', { id: v.id, version: v.version });
+          if (await this.registry.installVersion(JSON.parse(v.body) as RuleSet, v.publishedAt)) this.log('info', 'rule set version from another runtime', { id: v.id, version: v.version });
         } catch (e) {
           // One bad row must not stop the others; it stays listed in the log.
           this.log('error', 'rule set version from the database not installed', { id: v.id, version: v.version, error: String(e) });
@@ -76,7 +78,7 @@ export class SharedVersions {
     return this.table.exclusive(id, async () => {
       await this.sync();
       const r = await this.registry.publish(id, o);
-      const stored = await this.table.put({ id, version: r.version, hash: r.hash, body: stringifyDocument(r.ruleSet), publishedAt: this.clock() });
+      const stored = await this.table.put({ id, version: r.version, hash: r.hash, body: stringifyDocument(r.ruleSet), publishedAt: r.publishedAt });
       if (!stored) {
         // Only when this runtime's folder held versions the database never had (published
         // before it was shared): the number is taken by another runtime's version.

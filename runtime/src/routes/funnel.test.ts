@@ -109,6 +109,8 @@ describe('GET /v1/funnel over a quarter', () => {
     ]);
     // Handoffs (created on reaching SQL): L1 touched after 1 h (on time), L4 after 24 h (breached), L2 never (breached).
     expect(f.handoffs).toEqual({ total: 3, onTime: 1, breached: 2, open: 0, medianResponseHours: 12.5, accepted: 1, sentBack: 1, acceptanceRate: 0.5 });
+    // The versions and when each was published (the chart's markers): v1 on March 20, v2 on May 1.
+    expect(f.published).toEqual([{ version: 1, publishedAt: '2025-03-20T10:00:00.000Z' }, { version: 2, publishedAt: '2025-05-01T10:00:00.000Z' }]);
   });
 
   it('a narrower window counts only entries in it, conversions whenever they came', async () => {
@@ -154,6 +156,56 @@ describe('GET /v1/funnel over a quarter', () => {
     await bad('ruleSet=nope&from=2025-04-01&to=2025-06-30', 404, /nope does not exist/);
     await bad('ruleSet=../x&from=2025-04-01&to=2025-06-30', 400, /rule-set ids/);
     const pk = await h.json('GET', `/v1/funnel?ruleSet=${ID}&from=2025-04-01&to=2025-06-30`, undefined, { authorization: 'Bearer pk_test_any_origin' });
+    expect(pk.status).toBe(403);
+  });
+});
+
+describe('the plan drafted and published like a flow', () => {
+  beforeEach(async () => {
+    h = await harness({ examples: [], defaultRuleSet: ID });
+    at('2025-03-20');
+    await ok('POST', `/v1/rulesets/${ID}/publish`, { author: 'ops', flow: pipelineFlow() });
+    await ok('PUT', `/v1/rulesets/${ID}/plan`, PLAN);
+  });
+
+  it('saves a draft without touching the published plan, then publishes it', async () => {
+    expect((await h.json('GET', `/v1/rulesets/${ID}/plan/draft`)).status).toBe(404);
+    const next = { ...PLAN, target: 8, steps: PLAN.steps.map((st) => (st.from === 'SQL' ? { ...st, conversion: 0.5 } : st)) };
+    expect(await ok('PUT', `/v1/rulesets/${ID}/plan/draft`, next)).toEqual({ id: ID, saved: true, valid: true, issues: [] });
+    // The funnel and GET plan still read the published plan.
+    expect((await ok<Plan>('GET', `/v1/rulesets/${ID}/plan`)).target).toBe(6);
+    expect(await ok('GET', `/v1/rulesets/${ID}/plan/draft`)).toEqual({ id: ID, plan: next, valid: true, issues: [] });
+    expect(await h.json('POST', `/v1/rulesets/${ID}/plan/publish`, { author: 'Ann Lee <ann@example.com>' })).toMatchObject({ status: 201, body: { id: ID, published: true, commit: null } });
+    expect(await ok<Plan>('GET', `/v1/rulesets/${ID}/plan`)).toEqual(next);
+    expect(JSON.parse(readFileSync(`${h.dirs.rules}/${ID}.plan.json`, 'utf8'))).toEqual(next);
+    // The draft is gone once published: a second publish has nothing to publish.
+    expect((await h.json('GET', `/v1/rulesets/${ID}/plan/draft`)).status).toBe(404);
+    const again = await h.json<{ error: { message: string } }>('POST', `/v1/rulesets/${ID}/plan/publish`, { author: 'Ann' });
+    expect(again.status).toBe(404);
+    expect(again.body.error.message).toMatch(/has no draft plan/);
+  });
+
+  it('keeps a draft that is not a valid plan yet, says why, and refuses to publish it with every problem', async () => {
+    const bad = { ...PLAN, stages: ['Lead', 'MQL', 'Demo', 'Won'], steps: [{ from: 'Lead', to: 'MQL', conversion: 1.5, days: 3 }] };
+    const saved = await ok<{ valid: boolean; issues: { path: string; message: string }[] }>('PUT', `/v1/rulesets/${ID}/plan/draft`, bad);
+    expect(saved.valid).toBe(false);
+    expect(saved.issues.map((i) => i.path)).toContain('/steps/0/conversion');
+    const pub = await h.json<{ error: { code: string; message: string; details: { issues: { path: string; message: string }[] } } }>('POST', `/v1/rulesets/${ID}/plan/publish`, { author: 'ops' });
+    expect(pub.status).toBe(400);
+    expect(pub.body.error.message).toMatch(/draft plan of pipeline is not a valid plan/);
+    expect(pub.body.error.details.issues.length).toBeGreaterThan(0);
+    // Fixing the rate still leaves an unknown stage, named.
+    const fixed = { ...bad, steps: [{ from: 'Lead', to: 'MQL', conversion: 0.5, days: 3 }, { from: 'MQL', to: 'Demo', conversion: 0.5, days: 3 }, { from: 'Demo', to: 'Won', conversion: 0.5, days: 3 }] };
+    const r = await ok<{ valid: boolean; issues: { path: string; message: string }[] }>('PUT', `/v1/rulesets/${ID}/plan/draft`, fixed);
+    expect(r.issues).toEqual([{ path: '/stages/2', message: expect.stringMatching(/^unknown stage "Demo"/) }]);
+    expect((await ok<Plan>('GET', `/v1/rulesets/${ID}/plan`)).stages).toEqual(PLAN.stages); // untouched throughout
+    // A draft for another rule set, or not an object, is not saved at all.
+    expect((await h.json('PUT', `/v1/rulesets/${ID}/plan/draft`, { ...PLAN, ruleSet: 'other' })).status).toBe(400);
+    expect((await h.json('PUT', `/v1/rulesets/${ID}/plan/draft`, [1, 2])).status).toBe(400);
+    expect((await h.json('POST', `/v1/rulesets/${ID}/plan/publish`, {})).status).toBe(400); // author required
+    expect(await ok('DELETE', `/v1/rulesets/${ID}/plan/draft`)).toEqual({ id: ID, discarded: true });
+    expect(await ok('DELETE', `/v1/rulesets/${ID}/plan/draft`)).toEqual({ id: ID, discarded: false });
+    const pk = await h.json('PUT', `/v1/rulesets/${ID}/plan/draft`, PLAN, { authorization: 'Bearer pk_test_any_origin' });
     expect(pk.status).toBe(403);
   });
 });

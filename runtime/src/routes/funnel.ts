@@ -1,10 +1,11 @@
 // The funnel loop's endpoints: the plan beside the flow (GET/PUT like a draft) and the
 // measured funnel.
 import type { Hono } from 'hono';
-import type { FunnelResponse, SavePlanResponse } from '@sluice/schemas';
+import type { DiscardPlanDraftResponse, FunnelResponse, PlanDraftResponse, PublishPlanResponse, SavePlanDraftResponse, SavePlanResponse } from '@sluice/schemas';
+import { validatePublishPlanRequest } from '@sluice/schemas/validators';
 import type { HonoEnv, Services } from '../context.js';
 import { requireSecret } from '../middleware/auth.js';
-import { readJson, toMs } from '../body.js';
+import { check, readJson, toMs } from '../body.js';
 import { ruleSetId } from '../ids.js';
 import { SluiceError } from '../errors.js';
 import { knownStages, measure } from '../services/funnel.js';
@@ -35,6 +36,36 @@ export function funnelRoutes(app: Hono<HonoEnv>, s: Services): void {
     const id = ruleSetId(c.req.param('id'));
     await s.registry.savePlan(id, await readJson(c, s.bodyLimit), await knownStages(s.registry, id));
     return c.json<SavePlanResponse>({ id, saved: true });
+  });
+
+  // The plan's draft: saved without touching the published plan, published like a flow.
+  app.get('/v1/rulesets/:id/plan/draft', async (c) => {
+    requireSecret(c);
+    const id = ruleSetId(c.req.param('id'));
+    const d = await s.registry.planDraft(id, await knownStages(s.registry, id));
+    if (!d) throw new SluiceError('not_found', `rule set ${id} has no draft plan (${id}.plan.draft.json)`);
+    return c.json<PlanDraftResponse>({ id, plan: d.plan as unknown as Record<string, unknown>, valid: d.issues.length === 0, issues: d.issues });
+  });
+
+  app.put('/v1/rulesets/:id/plan/draft', async (c) => {
+    requireSecret(c);
+    const id = ruleSetId(c.req.param('id'));
+    const issues = await s.registry.savePlanDraft(id, await readJson(c, s.bodyLimit), await knownStages(s.registry, id));
+    return c.json<SavePlanDraftResponse>({ id, saved: true, valid: issues.length === 0, issues });
+  });
+
+  app.delete('/v1/rulesets/:id/plan/draft', async (c) => {
+    requireSecret(c);
+    const id = ruleSetId(c.req.param('id'));
+    return c.json<DiscardPlanDraftResponse>({ id, discarded: await s.registry.discardPlanDraft(id) });
+  });
+
+  app.post('/v1/rulesets/:id/plan/publish', async (c) => {
+    requireSecret(c);
+    const id = ruleSetId(c.req.param('id'));
+    const body = check<{ author: string; message?: string }>(validatePublishPlanRequest, await readJson(c, s.bodyLimit), 'PublishPlanRequest');
+    const r = await s.registry.publishPlan(id, await knownStages(s.registry, id), body);
+    return c.json<PublishPlanResponse>({ id, published: true, commit: r.commit, ...(r.gitError ? { gitError: r.gitError } : {}) }, 201);
   });
 
   app.get('/v1/funnel', async (c) => {

@@ -42,21 +42,24 @@ export async function measure(store: Store, registry: Registry, q: FunnelRequest
   const plan: Plan | undefined = (await registry.plan(q.ruleSetId))?.plan;
   const sequence = plan?.stages ?? [...DEFAULT_FUNNEL_SEQUENCE];
   const [entries, handoffs, answers] = await Promise.all([
-    store.funnelEntries({ ruleSetId: q.ruleSetId, fromMs: q.fromMs, toMs: q.toMs, sequence, recycledStage: plan?.recycledStage ?? DEFAULT_RECYCLED_STAGE }),
-    store.handoffsCreated(q.ruleSetId, q.fromMs, q.toMs),
+    store.funnelEntries({ ruleSetId: q.ruleSetId, fromMs: q.fromMs, toMs: q.toMs, sequence, recycledStage: plan?.recycledStage ?? DEFAULT_RECYCLED_STAGE, leadIds: q.by === 'source' }),
+    store.funnelHandoffs(q.ruleSetId, q.fromMs, q.toMs),
     store.handoffAnswers(q.ruleSetId, q.fromMs, q.toMs),
   ]);
   const sources = q.by === 'source' ? await store.leadSources([...entries.map((e) => e.leadId), ...handoffs.map((h) => h.leadId), ...answers.map((a) => a.leadId)]) : null;
   const m = measureFunnel({
     entries,
-    handoffs: handoffs.map((h) => ({ leadId: h.leadId, version: h.version, createdAt: h.createdAt, dueAt: h.dueAt, touchedAt: h.touchedAt })),
+    handoffs,
     answers: answers.map((a): FunnelAnswer => ({ leadId: a.leadId, version: a.version, at: a.at, answer: a.to === 'accepted' ? 'accepted' : 'sent back' })),
     sequence,
     now,
     ...(q.by ? { by: q.by } : {}),
     ...(sources ? { sourceOf: (id: string) => sources.get(id) } : {}),
   });
+  // Every version with its publish time, not only those in the window: the chart says which
+  // versions it cannot place (published before Sluice recorded publish times).
+  const published = (await registry.versions(q.ruleSetId)).map((v) => ({ version: v.version, publishedAt: v.publishedAt }));
   return {
-    ruleSet: q.ruleSetId, from: new Date(q.fromMs).toISOString(), to: new Date(q.toMs).toISOString(), by: q.by ?? null, sequence: [...sequence], ...m,
+    ruleSet: q.ruleSetId, from: new Date(q.fromMs).toISOString(), to: new Date(q.toMs).toISOString(), by: q.by ?? null, sequence: [...sequence], ...m, published,
   };
 }

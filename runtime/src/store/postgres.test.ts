@@ -1,7 +1,8 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openPostgresStore, redactUrl } from './postgres.js';
-import { PG_SCHEMA_VERSION } from './postgres-migrations.js';
+import { PG_SCHEMA_VERSION, migratePostgres } from './postgres-migrations.js';
+import { MIGRATION_WINDOWS, olderHistoryRows, referenceEntries, sortedEntries } from '../test-support/funnel-reference.js';
 import { SKIPPED } from './store.js';
 import type { NewEvent, Store } from './store.js';
 import { describeStoreContract } from '../test-support/store-contract.js';
@@ -48,6 +49,29 @@ describe.skipIf(!postgres.available)(`PostgreSQL store: several instances on one
     await c.end();
     expect(rows).toEqual(Array.from({ length: PG_SCHEMA_VERSION }, (_, i) => i + 1));
     expect(await a?.countEvents()).toBe(0);
+  });
+
+  it('fills prev_at for the stage records stored before it (step 6): the funnel counts them exactly', async () => {
+    db ??= await createTestDatabase();
+    const c = new pg.Client({ connectionString: db.url });
+    await c.connect();
+    try {
+      await migratePostgres(c as unknown as pg.PoolClient, PG_SCHEMA_VERSION - 1);
+      for (const r of olderHistoryRows()) {
+        await c.query('INSERT INTO stage_history (lead_id, rule_set_id, version, to_stage, at, cause, source, record_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', r);
+      }
+    } finally {
+      await c.end();
+    }
+    const [store] = await open(1);
+    if (!store) throw new Error('no store');
+    const history = (await Promise.all(Array.from({ length: 10 }, (_, i) => store.stageHistory(`L${i}`)))).flat();
+    for (const [fromMs, toMs] of MIGRATION_WINDOWS) {
+      const q = { ruleSetId: 'rs', fromMs, toMs, sequence: ['Lead', 'MQL', 'SQL', 'Meeting', 'Won'], recycledStage: 'Recycled', leadIds: true };
+      const rows = await store.funnelEntries(q);
+      expect(rows.length).toBeGreaterThan(0);
+      expect(sortedEntries(rows)).toEqual(sortedEntries(referenceEntries(history, q)));
+    }
   });
 
   it('refuses a database from a newer Sluice instead of writing into it', async () => {

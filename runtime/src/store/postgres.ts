@@ -3,7 +3,7 @@ import type { PoolClient, QueryResultRow } from 'pg';
 import type { EventWindow, NewEvent, QueuedRescore, StageChange, Store, WebhookDelivery } from './store.js';
 import { SKIPPED, stageChangedPayload } from './store.js';
 import { migratePostgres } from './postgres-migrations.js';
-import { funnelEntriesSql } from './funnel-sql.js';
+import { followingSql, funnelEntriesSql, prevAtSql } from './funnel-sql.js';
 import { json, numOrNull, str, withNewest, toDelivery, toEvent, toHandoff, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 import { SluiceError } from '../errors.js';
@@ -138,6 +138,14 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
     }
   };
   const lockLead = (c: PoolClient, ns: number, id: string) => c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ns, id]);
+  // prev_at of stage entries (funnel-sql.ts): read before a record is inserted, and the lead's
+  // next entry into the stage moved behind it once it is, in the same transaction.
+  const entryParams = ['lead', 'rs', 'stage', 'at'];
+  const prevAtText = prevAtSql((n) => `$${entryParams.indexOf(n) + 1}`);
+  const followingText = followingSql((n) => `$${entryParams.indexOf(n) + 1}`);
+  const prevAt = async (c: PoolClient, lead: string, rs: string, stage: string, at: number): Promise<number | null> =>
+    numOrNull((await c.query<{ at: string }>(prevAtText, [lead, rs, stage, at])).rows[0]?.at);
+  const following = (c: PoolClient, lead: string, rs: string, stage: string, at: number) => c.query(followingText, [lead, rs, stage, at]);
   const enqueue = (c: PoolClient, leadIds: Iterable<string>, cause: string, at: number) => {
     const ids = [...new Set(leadIds)];
     return ids.length ? c.query('INSERT INTO rescore_queue (lead_id, cause, queued_at) SELECT unnest($1::text[]), $2, $3', [ids, cause, at]) : null;
@@ -191,8 +199,8 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
         return r.length === 1;
       },
       async since(seq, limit) {
-        return (await q('SELECT seq, id, version, body FROM rule_set_versions WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit])).map((r) => ({
-          seq: Number(r.seq), id: str(r.id), version: Number(r.version), body: str(r.body),
+        return (await q('SELECT seq, id, version, body, published_at FROM rule_set_versions WHERE seq > $1 ORDER BY seq LIMIT $2', [seq, limit])).map((r) => ({
+          seq: Number(r.seq), id: str(r.id), version: Number(r.version), body: str(r.body), publishedAt: Number(r.published_at),
         }));
       },
       async exclusive(id, fn) {
@@ -364,9 +372,11 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
         );
         if (s.rescored !== undefined) await c.query('DELETE FROM rescore_queue WHERE lead_id = $1 AND seq <= $2', [s.leadId, s.rescored]);
         if (from === s.stage) return { changed: false, from };
-        await c.query('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-          s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause,
+        const prev = await prevAt(c, s.leadId, s.ruleSetId, s.stage, s.at);
+        await c.query('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, prev_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
+          s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause, prev,
         ]);
+        await following(c, s.leadId, s.ruleSetId, s.stage, s.at);
         if (s.handoff) {
           await c.query('INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
             s.leadId, s.ruleSetId, s.version, s.stage, s.handoff.team ?? null, s.handoff.dueAt, s.at,
@@ -401,16 +411,19 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
           [r.leadId, r.ruleSetId, r.at],
         )).rows[0];
         const from = cur ? cur.to_stage : null;
+        // The lead's lock is held, so prev_at's read and the insert see the same history.
+        const prev = r.cause === 'handoff' ? null : await prevAt(c, r.leadId, r.ruleSetId, r.to, r.at);
         // ON CONFLICT: another instance may record the same (source, id) between the check and here.
         const ins = await c.query(
-          `INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (source, record_id) DO NOTHING`,
-          [r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason],
+          `INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason, prev_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (source, record_id) DO NOTHING`,
+          [r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason, prev],
         );
         if (ins.rowCount === 0) {
           const stored = (await c.query('SELECT * FROM stage_history WHERE source = $1 AND record_id = $2', [r.source, r.recordId])).rows[0] as Row;
           return { recorded: false, record: toStageChange(stored) };
         }
+        if (r.cause !== 'handoff') await following(c, r.leadId, r.ruleSetId, r.to, r.at);
         if (r.attributes) {
           const lead = (await c.query('SELECT * FROM leads WHERE id = $1', [r.leadId])).rows[0] as Row | undefined;
           const attributes = { ...(lead ? json(lead.attributes) : {}), ...r.attributes };
@@ -430,13 +443,15 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
       // The same SQL as SQLite's, with $n parameters.
       const names = ['rs', 'from', 'to', 'recycled', ...f.sequence.map((_, i) => `s${i}`)];
       const values: unknown[] = [f.ruleSetId, f.fromMs, f.toMs, f.recycledStage, ...f.sequence];
-      const rows = await q(funnelEntriesSql(f.sequence.length, (name) => `$${names.indexOf(name) + 1}`), values);
+      const rows = await q(funnelEntriesSql(f.sequence.length, (name) => `$${names.indexOf(name) + 1}`, f.leadIds), values);
       return rows.map((r) => ({
-        leadId: str(r.lead_id), stage: str(r.to_stage), at: Number(r.at), version: Number(r.version), nextAt: numOrNull(r.next_at), recycled: Number(r.recycled) === 1,
+        leadId: r.lead_id == null ? '' : str(r.lead_id), stage: r.pos == null ? str(r.other_stage) : (f.sequence[Number(r.pos)] as string),
+        at: Number(r.at), version: Number(r.version), nextAt: numOrNull(r.next_at), recycled: Number(r.recycled) === 1,
       }));
     },
-    async handoffsCreated(ruleSetId, fromMs, toMs) {
-      return (await q('SELECT * FROM handoffs WHERE rule_set_id = $1 AND created_at >= $2 AND created_at < $3 ORDER BY created_at, id', [ruleSetId, fromMs, toMs])).map(toHandoff);
+    async funnelHandoffs(ruleSetId, fromMs, toMs) {
+      const rows = await q('SELECT lead_id, version, created_at, due_at, touched_at FROM handoffs WHERE rule_set_id = $1 AND created_at >= $2 AND created_at < $3 ORDER BY created_at, id', [ruleSetId, fromMs, toMs]);
+      return rows.map((r) => ({ leadId: str(r.lead_id), version: Number(r.version), createdAt: Number(r.created_at), dueAt: Number(r.due_at), touchedAt: numOrNull(r.touched_at) }));
     },
     async handoffAnswers(ruleSetId, fromMs, toMs) {
       return (await q("SELECT * FROM stage_history WHERE rule_set_id = $1 AND cause = 'handoff' AND at >= $2 AND at < $3 ORDER BY at, seq", [ruleSetId, fromMs, toMs])).map(toStageChange);

@@ -3,8 +3,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite.js';
-import { SCHEMA_VERSION } from './sqlite-migrations.js';
+import { SCHEMA_VERSION, migrate } from './sqlite-migrations.js';
 import { describeStoreContract } from '../test-support/store-contract.js';
+import { MIGRATION_WINDOWS, olderHistoryRows, referenceEntries, sortedEntries } from '../test-support/funnel-reference.js';
 import { tempDir } from '../test-support/harness.js';
 
 let dir = '';
@@ -57,6 +58,28 @@ describe('SQLite migrations', () => {
     const again = openSqliteStore(file);
     expect(await again.countEvents()).toBe(3);
     await again.close();
+  });
+
+  it('fills prev_at for the stage records stored before it (step 4): the funnel counts them exactly', async () => {
+    root = tempDir('sluice-migrate-');
+    const file = join(root, 'sluice.db');
+    const old = new Database(file);
+    migrate(old, 3);
+    const put = old.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, to_stage, at, cause, source, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
+    for (const r of olderHistoryRows()) put.run(...r);
+    old.close();
+    const store = openSqliteStore(file);
+    try {
+      const history = (await Promise.all(Array.from({ length: 10 }, (_, i) => store.stageHistory(`L${i}`)))).flat();
+      for (const [fromMs, toMs] of MIGRATION_WINDOWS) {
+        const q = { ruleSetId: 'rs', fromMs, toMs, sequence: ['Lead', 'MQL', 'SQL', 'Meeting', 'Won'], recycledStage: 'Recycled', leadIds: true };
+        const rows = await store.funnelEntries(q);
+        expect(rows.length).toBeGreaterThan(0);
+        expect(sortedEntries(rows)).toEqual(sortedEntries(referenceEntries(history, q)));
+      }
+    } finally {
+      await store.close();
+    }
   });
 
   it('refuses a database from a newer Sluice instead of writing into it', () => {

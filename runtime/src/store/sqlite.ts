@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { EventWindow, FunnelEntryRow, FunnelQuery, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, StageRecordInput, Store } from './store.js';
 import { stageChangedPayload } from './store.js';
 import { migrate } from './sqlite-migrations.js';
-import { funnelEntriesSql } from './funnel-sql.js';
+import { followingSql, funnelEntriesSql, prevAtSql } from './funnel-sql.js';
 import { json, numOrNull, str, strOrNull, withNewest, toDelivery, toEvent, toHandoff, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 
@@ -61,15 +61,17 @@ export function openSqliteStore(file: string): Store {
     stages: db.prepare('SELECT * FROM lead_stages WHERE lead_id = ? ORDER BY rule_set_id'),
     getStage: db.prepare('SELECT stage FROM lead_stages WHERE lead_id = ? AND rule_set_id = ?'),
     putStage: db.prepare('INSERT OR REPLACE INTO lead_stages (lead_id, rule_set_id, stage, version, updated_at) VALUES (?, ?, ?, ?, ?)'),
-    addHistory: db.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    addHistory: db.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, prev_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
     addRecord: db.prepare(
-      'INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason, prev_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
+    prevAt: db.prepare(prevAtSql((n) => `@${n}`)).pluck(),
+    following: db.prepare(followingSql((n) => `@${n}`)),
     findRecord: db.prepare('SELECT * FROM stage_history WHERE source = ? AND record_id = ?'),
     stageAt: db.prepare(
       "SELECT to_stage FROM stage_history WHERE lead_id = ? AND rule_set_id = ? AND cause <> 'handoff' AND at <= ? ORDER BY at DESC, seq DESC LIMIT 1",
     ),
-    handoffsCreated: db.prepare('SELECT * FROM handoffs WHERE rule_set_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, id'),
+    funnelHandoffs: db.prepare('SELECT lead_id, version, created_at, due_at, touched_at FROM handoffs WHERE rule_set_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, id').raw(true),
     handoffAnswers: db.prepare("SELECT * FROM stage_history WHERE rule_set_id = ? AND cause = 'handoff' AND at >= ? AND at < ? ORDER BY at, seq"),
     history: db.prepare('SELECT * FROM stage_history WHERE lead_id = ? ORDER BY seq'),
     historyFor: db.prepare('SELECT * FROM stage_history WHERE lead_id = ? AND rule_set_id = ? ORDER BY seq'),
@@ -124,6 +126,11 @@ export function openSqliteStore(file: string): Store {
     return { inserted, duplicates, leads: [...leads] };
   });
 
+  // prev_at of stage entries (funnel-sql.ts): read before a record is inserted, and the lead's
+  // next entry into the stage moved behind it once it is, in the same transaction.
+  const prevAt = (lead: string, rs: string, stage: string, at: number): number | null => (q.prevAt.get({ lead, rs, stage, at }) as number | undefined) ?? null;
+  const following = (lead: string, rs: string, stage: string, at: number) => q.following.run({ lead, rs, stage, at });
+
   const recordStage = db.transaction((s: StageInput) => {
     const cur = q.getStage.get(s.leadId, s.ruleSetId) as Row | undefined;
     const from = cur ? str(cur.stage) : null;
@@ -131,7 +138,8 @@ export function openSqliteStore(file: string): Store {
     if (s.rescored !== undefined) q.dequeue.run(s.leadId, s.rescored);
     if (from === s.stage) return { changed: false, from };
     const change: StageChange = { leadId: s.leadId, ruleSetId: s.ruleSetId, version: s.version, from, to: s.stage, at: s.at, cause: s.cause };
-    q.addHistory.run(s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause);
+    q.addHistory.run(s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause, prevAt(s.leadId, s.ruleSetId, s.stage, s.at));
+    following(s.leadId, s.ruleSetId, s.stage, s.at);
     if (s.handoff) q.addHandoff.run(s.leadId, s.ruleSetId, s.version, s.stage, s.handoff.team ?? null, s.handoff.dueAt, s.at);
     const payload = stageChangedPayload(change);
     for (const url of s.webhooks ?? []) q.addDelivery.run(url, s.ruleSetId, s.leadId, payload, s.at, s.at);
@@ -143,7 +151,8 @@ export function openSqliteStore(file: string): Store {
     if (dup) return { recorded: false, record: toStageChange(dup) };
     const cur = q.stageAt.get(r.leadId, r.ruleSetId, r.at) as Row | undefined;
     const from = cur ? str(cur.to_stage) : null;
-    q.addRecord.run(r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason);
+    q.addRecord.run(r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason, r.cause === 'handoff' ? null : prevAt(r.leadId, r.ruleSetId, r.to, r.at));
+    if (r.cause !== 'handoff') following(r.leadId, r.ruleSetId, r.to, r.at);
     if (r.attributes) {
       const lead = q.getLead.get(r.leadId) as Row | undefined;
       const attributes = { ...(lead ? json(lead.attributes) : {}), ...r.attributes };
@@ -155,11 +164,12 @@ export function openSqliteStore(file: string): Store {
     return { recorded: true, record };
   });
 
-  // One prepared statement per sequence length (plans are short).
-  const funnelStatements = new Map<number, Database.Statement>();
-  const funnelStatement = (n: number) => {
-    let st = funnelStatements.get(n);
-    if (!st) funnelStatements.set(n, (st = db.prepare(funnelEntriesSql(n, (name) => `@${name}`)).raw(true)));
+  // One prepared statement per sequence length (plans are short) and lead-id choice.
+  const funnelStatements = new Map<string, Database.Statement>();
+  const funnelStatement = (n: number, leadIds: boolean) => {
+    const k = `${n}:${leadIds}`;
+    let st = funnelStatements.get(k);
+    if (!st) funnelStatements.set(k, (st = db.prepare(funnelEntriesSql(n, (name) => `@${name}`, leadIds)).raw(true)));
     return st;
   };
 
@@ -270,13 +280,20 @@ export function openSqliteStore(file: string): Store {
     async funnelEntries(f: FunnelQuery) {
       const params: Record<string, unknown> = { rs: f.ruleSetId, from: f.fromMs, to: f.toMs, recycled: f.recycledStage };
       f.sequence.forEach((stage, i) => (params[`s${i}`] = stage));
-      // Raw rows (arrays): a million-record window reads fast without an object per column.
-      return (funnelStatement(f.sequence.length).all(params) as unknown[][]).map(
-        (r): FunnelEntryRow => ({ leadId: str(r[0]), stage: str(r[1]), at: Number(r[2]), version: Number(r[3]), nextAt: numOrNull(r[4]), recycled: Number(r[5]) === 1 }),
-      );
+      // Raw rows (arrays): a window of a million records reads without an object per column.
+      const out: FunnelEntryRow[] = [];
+      for (const r of funnelStatement(f.sequence.length, f.leadIds).all(params) as unknown[][]) {
+        out.push({
+          leadId: (r[0] as string | null) ?? '', stage: r[1] === null ? (r[2] as string) : (f.sequence[r[1] as number] as string),
+          at: r[3] as number, version: r[4] as number, nextAt: r[5] as number | null, recycled: r[6] === 1,
+        });
+      }
+      return out;
     },
-    async handoffsCreated(ruleSetId, fromMs, toMs) {
-      return (q.handoffsCreated.all(ruleSetId, fromMs, toMs) as Row[]).map(toHandoff);
+    async funnelHandoffs(ruleSetId, fromMs, toMs) {
+      return (q.funnelHandoffs.all(ruleSetId, fromMs, toMs) as unknown[][]).map((r) => ({
+        leadId: r[0] as string, version: r[1] as number, createdAt: r[2] as number, dueAt: r[3] as number, touchedAt: r[4] as number | null,
+      }));
     },
     async handoffAnswers(ruleSetId, fromMs, toMs) {
       return (q.handoffAnswers.all(ruleSetId, fromMs, toMs) as Row[]).map(toStageChange);

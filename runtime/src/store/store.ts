@@ -1,4 +1,4 @@
-import type { FunnelEntry } from '@sluice/sdk';
+import type { FunnelEntry, FunnelHandoffRow } from '@sluice/sdk';
 
 // The one interface in front of everything stateful. Async and free of engine types: SQLite
 // (store/sqlite.ts) and PostgreSQL (store/postgres.ts) implement it; times are epoch
@@ -125,6 +125,8 @@ export interface FunnelQuery {
   /** The stage sequence conversions follow. */
   sequence: readonly string[];
   recycledStage: string;
+  /** Whether entries carry their lead's id (grouping by source needs it); else leadId is ''. */
+  leadIds: boolean;
 }
 
 /** A lead's first entry into a stage within the window: the SDK's FunnelEntry, which measureFunnel counts. */
@@ -259,8 +261,8 @@ export interface Store {
    */
   /** Each lead's first entry into each stage (handoff answers aside) in [fromMs, toMs). */
   funnelEntries(q: FunnelQuery): Promise<FunnelEntryRow[]>;
-  /** Handoffs created in [fromMs, toMs). */
-  handoffsCreated(ruleSetId: string, fromMs: number, toMs: number): Promise<Handoff[]>;
+  /** Handoffs created in [fromMs, toMs), with what the funnel's SLA figures read of them. */
+  funnelHandoffs(ruleSetId: string, fromMs: number, toMs: number): Promise<FunnelHandoffRow[]>;
   /** Answers to handoffs (cause `handoff`) recorded in [fromMs, toMs). */
   handoffAnswers(ruleSetId: string, fromMs: number, toMs: number): Promise<StageChange[]>;
   /** The `source` attribute of each of these leads that has one. */

@@ -100,8 +100,10 @@ function compileIn(cond: Condition, item: boolean): Predicate {
     const outer = item && OUTER_FACTS.includes(v.fact);
     value = (f, x) => prep(ref(outer ? x.facts! : f), c.params);
   } else {
-    const fast = FAST && fastLeaf(c.fact as string, parsePath(typeof c.path === 'string' ? c.path : '') ?? [], op, v, item);
-    if (fast) return fast;
+    if (FAST) {
+      const fast = fastLeaf(c.fact as string, parsePath(typeof c.path === 'string' ? c.path : '') ?? [], op, v, item);
+      if (fast) return fast;
+    }
     const prepared = prep(v, c.params);
     value = () => prepared;
   }

@@ -33,11 +33,11 @@ const CYCLE_MS = 146_097 * DAY_MS;
  * toEpochMs('March 3');                   // undefined
  */
 export function toEpochMs(v: unknown): number | undefined {
+  // Strings first: lead data and events carry their dates as strings.
+  if (typeof v === 'string') return fastIso(v) ?? parseIso(v);
   // Beyond ±8.64e15 ms a Date is invalid and formatting it throws.
   if (typeof v === 'number') return Math.abs(v) <= 8.64e15 ? v : undefined;
-  if (v instanceof Date) return toEpochMs(v.getTime());
-  if (typeof v !== 'string') return undefined;
-  return fastIso(v) ?? parseIso(v);
+  return v instanceof Date ? toEpochMs(v.getTime()) : undefined;
 }
 
 /** The general parser of toEpochMs: any ISO-8601 shape it accepts; `undefined` when invalid. */

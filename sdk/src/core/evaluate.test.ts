@@ -349,6 +349,30 @@ describe('evaluate: outcome', () => {
     });
     expect(r.outcome.actions.recycle).toEqual({ track: 'later', reapproachAt: '2027-05-20T20:00:00.000Z' });
   });
+
+  it('writes every touchpoint time in UTC as toISOString does, whatever form the event gave it', () => {
+    const flow = flowOf([{ id: 'o', kind: 'outcome', config: { stage: 'SQL', handoff: { context: [{ name: 'touchpoints', from: 'events' }] } } }], [['start', 'next', 'o']]);
+    const r = evaluate(
+      mustCompile(flow),
+      {
+        lead: {},
+        events: [
+          // 24 characters each, like toISOString's form, but not it
+          { type: 'a', at: '2026-11-19T12:00:00+0100' },
+          { type: 'b', at: '2026-11-18 12:00:00.500Z' },
+          { type: 'c', at: '2026-11-17t12:00:00.250z' },
+          { type: 'd', at: '2026-11-16T12:00:00.125Z' },
+        ],
+      },
+      { now: '2026-11-20T20:00:00Z' },
+    );
+    expect(((r.outcome.actions.handoff!.context as Record<string, unknown>).touchpoints as { at: string }[]).map((t) => t.at)).toEqual([
+      '2026-11-19T11:00:00.000Z',
+      '2026-11-18T12:00:00.500Z',
+      '2026-11-17T12:00:00.250Z',
+      '2026-11-16T12:00:00.125Z',
+    ]);
+  });
 });
 
 describe('evaluate: bad data never throws', () => {

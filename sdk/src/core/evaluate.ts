@@ -58,7 +58,7 @@ export function evaluate(ruleSet: RuleSet, input: EvaluationInput, opts: Evaluat
     outcome: null,
     // Written only when tracing, which gives each node a fresh one.
     step: NO_STEP,
-    tracing: opts.trace === true,
+    tracing: TRACE && opts.trace === true,
   };
   const path: string[] = [];
   const trace: TraceStep[] | undefined = TRACE && s.tracing ? [] : undefined;

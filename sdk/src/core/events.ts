@@ -7,6 +7,8 @@ export interface DatedEvent {
   ev: Record<string, unknown>;
   type: unknown;
   at: number;
+  /** The date as the event gave it (touchpoints reuse a toISOString-shaped one). */
+  raw: unknown;
 }
 
 /**
@@ -19,9 +21,10 @@ export function datedEvents(s: RunState): DatedEvent[] {
   const out: DatedEvent[] = [];
   for (const ev of s.facts.events) {
     if (!isObject(ev)) continue;
-    const at = toEpochMs(own(ev, 'at'));
+    const raw = own(ev, 'at');
+    const at = toEpochMs(raw);
     // Events dated after `now` have not happened yet as far as this evaluation knows.
-    if (at !== undefined && at <= s.ctx.nowMs) out.push({ ev, type: own(ev, 'type'), at });
+    if (at !== undefined && at <= s.ctx.nowMs) out.push({ ev, type: own(ev, 'type'), at, raw });
   }
   return (s.dated = out);
 }

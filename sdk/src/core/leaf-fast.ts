@@ -16,17 +16,16 @@ type Facts5 = { lead: unknown; account: unknown; scores: unknown; vars: unknown;
 const numeric = (a: unknown) => !Number.isNaN(Number.parseFloat(a as string));
 
 /**
- * The leaf as one closure, or `undefined` when its shape is not specialised (the general path
- * then compiles it). `value` is the condition's literal value (never a fact reference); `item`
- * says the facts are a list item (any value) rather than the evaluation's facts (FACT_NAMES own).
+ * What reader() in condition.ts reads, as one closure: the fact (own property), then the path
+ * only on an object fact, each step an own property of a truthy value (path.ts getIn). `item`
+ * says the facts are a list item (any value) rather than the evaluation's facts (FACT_NAMES
+ * own). May throw (a getter in lead data): callers fence it.
  *
  * @example
- * fastLeaf('lead', ['seniority'], 'equal', 'vp', false)?.(factsOf({ lead: { seniority: 'vp' } }), { nowMs: 0 }); // true
+ * fastRead('lead', ['seniority'], false)(factsOf({ lead: { seniority: 'vp' } })); // 'vp'
  */
-export function fastLeaf(fact: string, segs: readonly (string | number)[], op: string, value: unknown, item: boolean): Predicate | undefined {
-  // What reader() in condition.ts reads: the fact (own property), then the path only on an
-  // object fact, each step an own property of a truthy value (path.ts getIn). The first step is
-  // read here; one segment covers most rules.
+export function fastRead(fact: string, segs: readonly (string | number)[], item: boolean): (f: unknown) => unknown {
+  // The first step is read here; one segment covers most rules.
   const k0 = segs[0];
   const rest = segs.length > 1 ? segs.slice(1) : undefined;
   // The evaluation's facts always have the five facts as own properties (evaluate and
@@ -39,33 +38,30 @@ export function fastLeaf(fact: string, segs: readonly (string | number)[], op: s
     : fact === 'vars' ? (f) => (f as Facts5).vars
     : fact === 'events' ? (f) => (f as Facts5).events
     : (f) => (hasOwn.call(f, fact) ? (f as Record<string, unknown>)[fact] : undefined);
-  const read =
-    k0 === undefined
-      ? fetch
-      : (f: unknown) => {
-          const v = fetch(f);
-          if (typeof v !== 'object' || v === null) return v;
-          const x = hasOwn.call(v, k0) ? (v as Record<string | number, unknown>)[k0] : undefined;
-          return rest === undefined ? x : getIn(x, rest);
-        };
-  // Each closure is fenced like the general path's leaves: a getter or proxy in lead data may throw.
+  return k0 === undefined
+    ? fetch
+    : (f: unknown) => {
+        const v = fetch(f);
+        if (typeof v !== 'object' || v === null) return v;
+        const x = hasOwn.call(v, k0) ? (v as Record<string | number, unknown>)[k0] : undefined;
+        return rest === undefined ? x : getIn(x, rest);
+      };
+}
+
+/**
+ * The operator with its literal value fixed, as a test of the value read (what OPS[op] answers
+ * with that value), or `undefined` when the shape is not specialised. May throw (parseFloat of
+ * an object whose toString throws): callers fence it.
+ *
+ * @example
+ * fastTest('greaterThan', 50)?.(120); // true
+ */
+export function fastTest(op: string, value: unknown): ((a: unknown) => boolean) | undefined {
   switch (op) {
     case 'equal':
-      return (f) => {
-        try {
-          return read(f) === value;
-        } catch {
-          return false;
-        }
-      };
+      return (a) => a === value;
     case 'notEqual':
-      return (f) => {
-        try {
-          return read(f) !== value;
-        } catch {
-          return false;
-        }
-      };
+      return (a) => a !== value;
     case 'in':
     case 'notIn': {
       if (!Array.isArray(value)) return undefined;
@@ -75,21 +71,9 @@ export function fastLeaf(fact: string, segs: readonly (string | number)[], op: s
       // from indexOf's === only for NaN, which indexOf never finds: then indexOf it is.
       if (list.length >= 3 && !list.some((x) => Number.isNaN(x))) {
         const set = new Set(list);
-        return (f) => {
-          try {
-            return set.has(read(f)) === want;
-          } catch {
-            return false;
-          }
-        };
+        return (a) => set.has(a) === want;
       }
-      return (f) => {
-        try {
-          return list.indexOf(read(f)) > -1 === want;
-        } catch {
-          return false;
-        }
-      };
+      return (a) => list.indexOf(a) > -1 === want;
     }
     case 'greaterThan':
     case 'greaterThanInclusive':
@@ -98,54 +82,48 @@ export function fastLeaf(fact: string, segs: readonly (string | number)[], op: s
       if (typeof value !== 'number') return undefined;
       const b = value;
       // A number fact is "numeric" unless NaN, and NaN compares false: the check folds away.
-      const cmp =
-        op === 'greaterThan' ? (a: any) => a > b : op === 'greaterThanInclusive' ? (a: any) => a >= b : op === 'lessThan' ? (a: any) => a < b : (a: any) => a <= b;
-      return (f) => {
-        try {
-          const a = read(f);
-          return typeof a === 'number' ? cmp(a) : numeric(a) && cmp(a);
-        } catch {
-          return false;
-        }
-      };
+      if (op === 'greaterThan') return (a: any) => (typeof a === 'number' ? a > b : numeric(a) && a > b);
+      if (op === 'greaterThanInclusive') return (a: any) => (typeof a === 'number' ? a >= b : numeric(a) && a >= b);
+      if (op === 'lessThan') return (a: any) => (typeof a === 'number' ? a < b : numeric(a) && a < b);
+      return (a: any) => (typeof a === 'number' ? a <= b : numeric(a) && a <= b);
     }
     case 'contains':
     case 'doesNotContain': {
       const want = op === 'contains';
-      return (f) => {
-        try {
-          const a = read(f);
-          return Array.isArray(a) && a.indexOf(value) > -1 === want;
-        } catch {
-          return false;
-        }
-      };
+      return (a) => Array.isArray(a) && a.indexOf(value) > -1 === want;
     }
     case 'startsWith':
     case 'endsWith': {
       if (typeof value !== 'string') return undefined;
-      const starts = op === 'startsWith';
-      return (f) => {
-        try {
-          const a = read(f);
-          return typeof a === 'string' && (starts ? a.startsWith(value) : a.endsWith(value));
-        } catch {
-          return false;
-        }
-      };
+      return op === 'startsWith' ? (a) => typeof a === 'string' && a.startsWith(value) : (a) => typeof a === 'string' && a.endsWith(value);
     }
     case 'exists':
-      return (f) => {
-        try {
-          const a = read(f);
-          return (a !== undefined && a !== null) === value;
-        } catch {
-          return false;
-        }
-      };
+      return (a) => (a !== undefined && a !== null) === value;
     default:
       return undefined;
   }
+}
+
+/**
+ * The leaf as one closure, or `undefined` when its shape is not specialised (the general path
+ * then compiles it). `value` is the condition's literal value (never a fact reference); `item`
+ * says the facts are a list item (any value) rather than the evaluation's facts (FACT_NAMES own).
+ *
+ * @example
+ * fastLeaf('lead', ['seniority'], 'equal', 'vp', false)?.(factsOf({ lead: { seniority: 'vp' } }), { nowMs: 0 }); // true
+ */
+export function fastLeaf(fact: string, segs: readonly (string | number)[], op: string, value: unknown, item: boolean): Predicate | undefined {
+  const test = fastTest(op, value);
+  if (!test) return undefined;
+  const read = fastRead(fact, segs, item);
+  // Fenced like the general path's leaves: a getter or proxy in lead data may throw.
+  return (f) => {
+    try {
+      return test(read(f));
+    } catch {
+      return false;
+    }
+  };
 }
 
 /**

@@ -35,7 +35,8 @@ function build(ruleSet: RuleSet): Program {
   const nodes = Array.isArray(ruleSet.nodes) ? ruleSet.nodes : [];
   if (nodes.length === 0) issues.push({ path: '/nodes', message: 'a rule set needs nodes' });
   const ids = new Set(nodes.map((n) => n?.id));
-  const bounds = Object.fromEntries((ruleSet.scores ?? []).map((s) => [s.name, { min: s.min, max: s.max }]));
+  // Each declared score by name: its min and max bound what score nodes add up.
+  const bounds = Object.fromEntries((ruleSet.scores ?? []).map((s) => [s.name, s]));
   const steps: Program['steps'] = new Map();
   nodes.forEach((node, i) => {
     const spec = isObject(node) ? NODE_RUNNERS[node.kind] : undefined;

@@ -11,7 +11,7 @@ export function isObject(v: unknown): v is Record<string, unknown> {
 
 /** Own property or undefined: lead data never reaches a prototype. */
 export function own(o: unknown, k: string): unknown {
-  return typeof o === 'object' && o !== null && Object.prototype.hasOwnProperty.call(o, k) ? (o as Record<string, unknown>)[k] : undefined;
+  return typeof o === 'object' && o !== null && Object.hasOwn(o, k) ? (o as Record<string, unknown>)[k] : undefined;
 }
 
 /**

@@ -4,6 +4,7 @@ import { createKv } from './kv.js';
 import { listen } from './dom.js';
 import { announce, checkOptions, embedError, said, transient, type Failure } from './errors.js';
 import { uuid } from './uuid.js';
+import { late } from './late.js';
 import type { Embed, EmbedError, EmbedErrorCode, EmbedOptions, EmbedResult, RuleSetSource, Traits } from './types.js';
 
 type Queued = Event & { id: string; visitorId: string };
@@ -62,6 +63,7 @@ export function createEmbed(o: EmbedOptions): Embed {
   // set (it is not asked for again): retrying what can never succeed only hides the problem.
   let halted = false;
   let noRules = false;
+  let uses = 0;
   /** Reports transient failures once per outage, not once per retry. */
   let outage = false;
   const beaconed = new Set<string>();
@@ -97,8 +99,20 @@ export function createEmbed(o: EmbedOptions): Embed {
     }
   }
 
-  function use(rs: RuleSet | undefined, s: RuleSetSource): void {
+  function use(rs: RuleSet | undefined, s: RuleSetSource, ready?: boolean): void {
     if (!rs) return;
+    // Engine parts this rule set needs that the script tag loads on demand: scored once they
+    // are here, never without them (a failed load is reported like a rule set that cannot be).
+    // A rule set that arrived meanwhile (the runtime's after the cached one) wins.
+    const n = ++uses;
+    const l = !ready && late(rs);
+    if (l) {
+      l.then(
+        () => n === uses && use(rs, s, true),
+        (e: Error) => noRules || ((noRules = true), report('rule_set', `rule set ${o.ruleSet} not scored: ${e.message}`, 0, true)),
+      );
+      return;
+    }
     rules = rs;
     source = s;
     score();

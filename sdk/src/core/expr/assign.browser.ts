@@ -5,6 +5,6 @@ import type { Fn } from './interpret.js';
 import { link, total, type Ast } from './link.js';
 
 export function assignment(a: { expr: string; ast?: unknown }): Fn {
-  if (a.ast === undefined) throw Error('has no parsed form: this browser build reads rule sets prepared by prepareForBrowser (GET /v1/rulesets/:id/public)');
+  if (a.ast === undefined) throw Error('has no parsed form: run prepareForBrowser on the rule set (GET /v1/rulesets/:id/public does)');
   return total(link(a.ast as Ast));
 }

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BINARY, eq, fin, get, has, truthy } from './interpret.js';
+import { PRECEDENCE } from './parser.js';
 
 describe('get', () => {
   it('reads own properties of objects and own indices of lists', () => {
@@ -65,8 +66,9 @@ describe('value semantics', () => {
     expect((fin('x'.repeat(20_000)) as string).length).toBe(10_000);
   });
 
-  it('has a precedence for every binary operator', () => {
-    expect(Object.fromEntries(Object.entries(BINARY).map(([k, v]) => [k, v[0]]))).toEqual({
+  it('has a precedence for every binary operator, and a function for each but the short-circuiting ones', () => {
+    expect(Object.keys(BINARY).sort()).toEqual(Object.keys(PRECEDENCE).filter((o) => !['?', '||', '&&', '??'].includes(o)).sort());
+    expect(PRECEDENCE).toEqual({
       '?': 1,
       '||': 2,
       '&&': 3,

@@ -45,30 +45,22 @@ const order = (f: (a: number | string, b: number | string) => boolean) => (a: un
 const prim = (v: unknown) => isStr(v) || isNum(v) || typeof v == 'boolean';
 
 /**
- * Binary operators: precedence (higher binds tighter) and, for the eager ones, the function.
- * `?`, `||`, `&&`, `??` short-circuit, so the parser builds their closures itself.
+ * The eager binary operators' functions (their precedence is the parser's: PRECEDENCE in
+ * parser.ts, which browsers do not ship). `?`, `||`, `&&`, `??` short-circuit, so link.ts
+ * builds their closures itself.
  */
-export const BINARY: Record<string, [number, ((a: unknown, b: unknown) => unknown)?]> = {
-  '?': [1],
-  '||': [2],
-  '&&': [3],
-  // 4: prefix ! / not
-  '==': [5, eq],
-  '!=': [5, (a, b) => !eq(a, b)],
-  '<': [5, order((a, b) => a < b)],
-  '<=': [5, order((a, b) => a <= b)],
-  '>': [5, order((a, b) => a > b)],
-  '>=': [5, order((a, b) => a >= b)],
-  in: [6, (a, b) => has(b, a)],
-  '??': [7],
-  '+': [
-    8,
-    (a, b) =>
-      isNum(a) && isNum(b) ? fin(a + b) : (isStr(a) || isStr(b)) && prim(a) && prim(b) ? fin(`${a}${b}`) : null,
-  ],
-  '-': [8, arith((a, b) => a - b)],
-  '*': [9, arith((a, b) => a * b)],
-  '/': [9, arith((a, b) => a / b)],
-  '%': [9, arith((a, b) => a % b)],
-  // 10: prefix -
+export const BINARY: Record<string, (a: unknown, b: unknown) => unknown> = {
+  '==': eq,
+  '!=': (a, b) => !eq(a, b),
+  '<': order((a, b) => a < b),
+  '<=': order((a, b) => a <= b),
+  '>': order((a, b) => a > b),
+  '>=': order((a, b) => a >= b),
+  in: (a, b) => has(b, a),
+  '+': (a, b) =>
+    isNum(a) && isNum(b) ? fin(a + b) : (isStr(a) || isStr(b)) && prim(a) && prim(b) ? fin(`${a}${b}`) : null,
+  '-': arith((a, b) => a - b),
+  '*': arith((a, b) => a * b),
+  '/': arith((a, b) => a / b),
+  '%': arith((a, b) => a % b),
 };

@@ -50,7 +50,8 @@ export function link(n: Ast): Fn {
   if (op == '&&') return (s, c) => truthy(a(s, c)) && truthy(b(s, c));
   if (op == '||') return (s, c) => truthy(a(s, c)) || truthy(b(s, c));
   if (op == '??') return (s, c) => a(s, c) ?? b(s, c);
-  const f = (get(BINARY, op) as (typeof BINARY)[string] | null)?.[1];
+  // Own entries only (get() refuses functions): an op from a rule set never reaches a prototype.
+  const f = Object.hasOwn(BINARY, op as string) ? BINARY[op as string] : null;
   if (!f) throw Error(`unknown operator ${String(op)}`);
   return (s, c) => f(a(s, c), b(s, c));
 }

@@ -2,12 +2,35 @@
 // (a thrown STOP); name, arity and refusal errors are collected and parsing goes on, so one pass
 // reports them all. Only Node and the editor ship it: browsers receive the parsed form.
 import { FUNCTIONS } from './functions.js';
-import { BINARY, forbidden, get, isStr } from './interpret.js';
+import { forbidden, get, isStr } from './interpret.js';
 import { tokenize, type Token } from './lexer.js';
 import type { Ast } from './link.js';
 
 export const MAX_LENGTH = 2000;
 export const MAX_DEPTH = 64;
+
+/**
+ * Binary operators and their precedence (higher binds tighter); 4 is prefix ! / not, 10 prefix
+ * -. Every one but `?`, `||`, `&&`, `??` has its function in BINARY (interpret.ts).
+ */
+export const PRECEDENCE: Record<string, number> = {
+  '?': 1,
+  '||': 2,
+  '&&': 3,
+  '==': 5,
+  '!=': 5,
+  '<': 5,
+  '<=': 5,
+  '>': 5,
+  '>=': 5,
+  in: 6,
+  '??': 7,
+  '+': 8,
+  '-': 8,
+  '*': 9,
+  '/': 9,
+  '%': 9,
+};
 
 const STOP = {};
 
@@ -96,14 +119,14 @@ export function parse(src: string, errors: string[], refs: Set<string>): Ast {
     // Binary operators, by precedence climbing
     for (;;) {
       const o = op(peek());
-      const b = get(BINARY, o) as (typeof BINARY)[string] | null;
-      if (!b || b[0] < min) break;
+      const b = get(PRECEDENCE, o) as number | null;
+      if (!b || b < min) break;
       i++;
       if (o == '?') {
         const a = expr(0);
         expect(':');
         left = ['?', left, a, expr(1)];
-      } else left = [o as string, left, expr(b[0] + 1)];
+      } else left = [o as string, left, expr(b + 1)];
     }
     depth--;
     return left;

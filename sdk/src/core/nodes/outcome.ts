@@ -1,5 +1,6 @@
 import type { Actions, OutcomeConfig, RuleOutcomeNode } from '@sluice/schemas';
 import { MAX_START_MS, MIN_START_MS, toEpochMs } from '../dates.js';
+import { lastByNow } from '../dates-fast.js';
 import { datedEvents } from '../events.js';
 import { parseRef, readRef } from '../ref.js';
 import type { RunState } from '../state.js';
@@ -25,6 +26,11 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
       const t = fromRef ? toEpochMs(readRef(s.facts, fromRef)) : undefined;
       return t !== undefined && t >= MIN_START_MS && t <= MAX_START_MS ? t : s.ctx.nowMs;
     };
+    // The SLA due time depends on now alone: kept per now on servers (dates-fast.ts).
+    const dueAt = lastByNow((nowMs) => {
+      const due = computeDueAt(nowMs, cfg.handoff!.sla!);
+      return due === undefined ? due : toIso(due);
+    });
     return (s) => {
       const actions: Actions = { tags: cfg.tags ? [...cfg.tags] : [] };
       if (cfg.handoff) {
@@ -38,8 +44,8 @@ export const outcomeRun: NodeRun<OutcomeConfig> = {
         if (h.team !== undefined) handoff.team = h.team;
         // The due time, not the SLA settings: those are in the rule set the result names.
         if (h.sla) {
-          const due = computeDueAt(s.ctx.nowMs, h.sla);
-          if (due !== undefined) handoff.dueAt = toIso(due);
+          const due = dueAt(s.ctx.nowMs);
+          if (due !== undefined) handoff.dueAt = due;
         }
         if (h.cautions) handoff.cautions = [...h.cautions];
         actions.handoff = handoff;
@@ -86,10 +92,11 @@ export const outcome: NodeSpec<OutcomeConfig> = /* @__PURE__ */ defineKind(outco
 function touchpoints(s: RunState): unknown[] {
   // A stable sort of a copy: events with the same time keep their input order.
   const dated = [...datedEvents(s)].sort((a, b) => b.at - a.at);
-  return dated.slice(0, TOUCHPOINTS).map(({ at, ev, type }) => {
+  return dated.slice(0, TOUCHPOINTS).map(({ at, ev, type, raw }) => {
     // Already in toISOString's form (most are): reuse the string instead of formatting anew.
-    const raw = own(ev, 'at');
-    const iso = typeof raw === 'string' && raw.length === 24 && toEpochMs(raw) === at ? raw : new Date(at).toISOString();
+    // A date that read as `at` with T at 10 and its Z at 23 (so 24 characters) can only be that
+    // form (not `2025-06-10T10:20:30+0100`, not a space or a lower-case t for the T).
+    const iso = typeof raw === 'string' && raw[10] === 'T' && raw[23] === 'Z' ? raw : new Date(at).toISOString();
     const t: Record<string, unknown> = { type: type ?? null, at: iso };
     const props = own(ev, 'props');
     if (isObject(props)) t.props = copyJson(props);

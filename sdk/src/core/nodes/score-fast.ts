@@ -4,10 +4,11 @@
 // rules with the same half-life. Each rule's sum still adds its events in event order and the
 // total adds the rules in rule order, so the result is the same bits as score.ts's rule-by-rule
 // walk (which the trace and the browser bundles keep: score-fast.off.ts).
-import type { EventRule, ScoreRule } from '@sluice/schemas';
+import type { AttributeRule, EventRule, ScoreRule } from '@sluice/schemas';
 import { compileCondition, compileItemCondition } from '../condition.js';
 import { DAY_MS } from '../dates.js';
 import { datedEvents } from '../events.js';
+import { sharedReads } from '../shared-reads.js';
 import type { RunState } from '../state.js';
 import type { Predicate } from '../types.js';
 import { round2 } from '../util.js';
@@ -40,6 +41,9 @@ function eventPoints(rules: readonly EventRule[]): (s: RunState, out: number[]) 
     if (!types) return void anyType.push(j);
     for (const t of types) byType.set(t, [...(byType.get(t) ?? []), j]);
   });
+  // Each type's rules followed by the rules for any type (a rule is one or the other): one list
+  // per event; an event of another type (or none) meets the any-type rules alone.
+  for (const [t, js] of byType) byType.set(t, [...js, ...anyType]);
   // Scratch space, reused: evaluation is synchronous and a node never runs inside itself.
   const sums = new Float64Array(rules.length);
   const counts = new Uint32Array(rules.length);
@@ -47,29 +51,27 @@ function eventPoints(rules: readonly EventRule[]): (s: RunState, out: number[]) 
     sums.fill(0);
     counts.fill(0);
     const nowMs = s.ctx.nowMs;
-    for (const d of datedEvents(s)) {
-      const typed = typeof d.type === 'string' ? byType.get(d.type) : undefined;
-      if (!typed && anyType.length === 0) continue;
+    const dated = datedEvents(s);
+    for (let e = 0; e < dated.length; e++) {
+      const d = dated[e]!;
+      const list = (typeof d.type === 'string' && byType.get(d.type)) || anyType;
+      if (list.length === 0) continue;
       const age = (nowMs - d.at) / DAY_MS;
       let half = NaN;
       let factor = 1;
-      for (let pass = 0; pass < 2; pass++) {
-        const list = pass === 0 ? typed : anyType;
-        if (!list) continue;
-        for (let i = 0; i < list.length; i++) {
-          const j = list[i]!;
-          const r = compiled[j]!;
-          if (age > r.maxAge || (r.where && !r.where(d.ev, s.ctx))) continue;
-          if (r.half === undefined) sums[j] = sums[j]! + r.points;
-          else {
-            if (r.half !== half) {
-              half = r.half;
-              factor = 0.5 ** (age / half);
-            }
-            sums[j] = sums[j]! + r.points * factor;
+      for (let i = 0; i < list.length; i++) {
+        const j = list[i]!;
+        const r = compiled[j]!;
+        if (age > r.maxAge || (r.where && !r.where(d.ev, s.ctx))) continue;
+        if (r.half === undefined) sums[j] = sums[j]! + r.points;
+        else {
+          if (r.half !== half) {
+            half = r.half;
+            factor = 0.5 ** (age / half);
           }
-          counts[j] = counts[j]! + 1;
+          sums[j] = sums[j]! + r.points * factor;
         }
+        counts[j] = counts[j]! + 1;
       }
     }
     for (let j = 0; j < compiled.length; j++) {
@@ -91,10 +93,14 @@ export function fastTotal(rules: readonly ScoreRule[], slow: (i: number, s: RunS
   const events = rules.filter((r): r is EventRule => 'event' in r);
   const walk = events.length > 0 ? eventPoints(events) : undefined;
   const out: number[] = new Array(events.length).fill(0);
+  // The attribute rules read each field once per lead (shared-reads.ts).
+  const attributes = rules.filter((r): r is AttributeRule => 'when' in r);
+  const shared = sharedReads(attributes.map((r) => r.when), compileCondition);
   let e = 0;
+  let a = 0;
   const points = rules.map((r, i): ((s: RunState) => number) => {
     if ('when' in r) {
-      const holds = compileCondition(r.when);
+      const holds = shared ? shared.holds[a++]! : compileCondition(r.when);
       const p = r.points;
       return (s) => (holds(s.facts, s.ctx) ? p : 0);
     }
@@ -105,6 +111,7 @@ export function fastTotal(rules: readonly ScoreRule[], slow: (i: number, s: RunS
     return (s) => slow(i, s);
   });
   return (s) => {
+    if (shared) shared.load(s.facts);
     if (walk) walk(s, out);
     let total = 0;
     for (let i = 0; i < points.length; i++) total += points[i]!(s);

@@ -31,7 +31,8 @@ export const scoreRun: NodeRun<ScoreConfig> = {
           const c = rule(s);
           if (!c) continue;
           total += c.points;
-          contributions.push(c);
+          // Read only by the trace (the script tag's bundles have none).
+          if (TRACE) contributions.push(c);
         }
       }
       const capped = Math.min(hi, Math.max(lo, total));
@@ -101,7 +102,7 @@ function eventRule(score: string, r: EventRule): RuleRun {
       if (windowDays !== undefined && age > windowDays) continue;
       if (where && !where(ev, s.ctx)) continue;
       const factor = half === undefined ? 1 : 0.5 ** (age / half);
-      if (factor < 1) decayed = true;
+      if (TRACE && factor < 1) decayed = true;
       sum += r.points * factor;
       n++;
     }

@@ -33,20 +33,15 @@ export const set: NodeSpec<SetConfig> = /* @__PURE__ */ defineKind(setRun, {
 });
 
 /** A declared type is a promise to readers downstream: a value of another type becomes null. */
+// What each declared type keeps; any other value becomes null (`any` keeps everything).
+const KEEPS: Record<string, (v: unknown) => boolean> = {
+  number: (v) => typeof v === 'number' && Number.isFinite(v),
+  string: (v) => typeof v === 'string',
+  boolean: (v) => typeof v === 'boolean',
+  list: Array.isArray,
+  date: (v) => typeof v === 'number' || typeof v === 'string',
+};
+
 function coerce(v: unknown, type: ValueType): unknown {
-  if (v === undefined) return null;
-  switch (type) {
-    case 'number':
-      return typeof v === 'number' && Number.isFinite(v) ? v : null;
-    case 'string':
-      return typeof v === 'string' ? v : null;
-    case 'boolean':
-      return typeof v === 'boolean' ? v : null;
-    case 'list':
-      return Array.isArray(v) ? v : null;
-    case 'date':
-      return typeof v === 'number' || typeof v === 'string' ? v : null;
-    default:
-      return v;
-  }
+  return v === undefined || (Object.hasOwn(KEEPS, type) && !KEEPS[type]!(v)) ? null : v;
 }

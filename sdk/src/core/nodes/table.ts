@@ -1,5 +1,6 @@
 import type { RuleTableNode, TableConfig, TableOutput } from '@sluice/schemas';
 import { compileCondition } from '../condition.js';
+import { SHARED_READS, sharedReads } from '../shared-reads.js';
 import type { Issue } from '../types.js';
 import { copyJson } from '../util.js';
 import { defineKind, type NodeRun, type NodeSpec } from './spec.js';
@@ -10,10 +11,13 @@ export const tableRun: NodeRun<TableConfig> = {
   ports: (config) => (config.ports && config.ports.length > 0 ? [...config.ports] : ['next']),
   build(node: RuleTableNode) {
     const { hitPolicy, outputs } = node.config;
-    const rows = node.config.rows.map((r) => ({ holds: compileCondition(r.when), values: (r.values ?? {}) as Record<string, unknown>, port: r.port, label: r.label }));
+    // Servers read each field the rows test once per lead (shared-reads.ts).
+    const shared = SHARED_READS && sharedReads(node.config.rows.map((r) => r.when), compileCondition);
+    const rows = node.config.rows.map((r, i) => ({ holds: shared ? shared.holds[i]! : compileCondition(r.when), values: (r.values ?? {}) as Record<string, unknown>, port: r.port }));
     const fallback = node.config.default;
     return (s) => {
       const vars = s.facts.vars;
+      if (shared) shared.load(s.facts);
       if (hitPolicy === 'first') {
         // A loop, not findIndex: that would allocate a callback per lead.
         let i = 0;
@@ -23,7 +27,8 @@ export const tableRun: NodeRun<TableConfig> = {
         for (const o of outputs) if (Object.hasOwn(values, o.name)) vars[o.name] = values[o.name];
         const port = (hit ? hit.port : fallback?.port) ?? 'next';
         if (TRACE && s.tracing) {
-          s.step.summary = hit ? `row ${i + 1}${hit.label ? ` (${hit.label})` : ''} matched` : 'no row matched: default';
+          const label = hit && node.config.rows[i]!.label;
+          s.step.summary = hit ? `row ${i + 1}${label ? ` (${label})` : ''} matched` : 'no row matched: default';
           s.step.values = pick(vars, outputs);
         }
         return port;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { toInstant, wallAt, zoneFormat } from './zone.js';
+import { formatWall, toInstant, wallAt, zoneFormat } from './zone.js';
 
 const ms = (iso: string) => Date.parse(iso);
 const iso = (t: number) => new Date(t).toISOString();
@@ -24,6 +24,20 @@ describe('wallAt', () => {
     expect(iso(wallAt(zone('Asia/Tokyo'), ms('2024-01-01T15:00:00Z')))).toBe('2024-01-02T00:00:00.000Z');
     expect(iso(wallAt(zone('America/Los_Angeles'), ms('2024-01-01T07:59:59.999Z')))).toBe('2023-12-31T23:59:59.000Z');
     expect(iso(wallAt(zone('Asia/Kolkata'), ms('2024-06-01T00:00:00Z')))).toBe('2024-06-01T05:30:00.000Z');
+  });
+});
+
+describe('wallAt with its offset cache (servers) and formatWall (what the browser bundles call)', () => {
+  it('agree on random instants since 1970 and around transitions, odd offsets included', () => {
+    let seed = 11;
+    const rand = () => (seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31;
+    const zones = ['America/New_York', 'Europe/Berlin', 'Australia/Lord_Howe', 'Asia/Kathmandu', 'Pacific/Chatham', 'America/Santiago', 'Pacific/Apia', 'Africa/Monrovia'];
+    for (const z of zones) {
+      const f = zone(z);
+      const ts = [ms('2024-03-10T07:00:00Z') - 1, ms('2024-03-10T07:00:00Z'), ms('2024-11-03T06:00:00Z') - 1, ms('2024-11-03T06:00:00Z'), -1, 0];
+      for (let i = 0; i < 400; i++) ts.push(Math.floor(rand() * 2.2e12));
+      for (const t of ts) expect(wallAt(f, t), `${z} ${iso(t)}`).toBe(formatWall(f, Math.floor(t / 1e3) * 1e3));
+    }
   });
 });
 

@@ -2,6 +2,8 @@
 // runtime's own (ICU) data answers. A "wall" value is a local date and time written as if it
 // were UTC epoch milliseconds, so that calendar maths on it is plain UTC maths.
 
+import { OFFSETS } from './offset-cache.js';
+
 const formats = new Map<string, Intl.DateTimeFormat>();
 
 /**
@@ -35,28 +37,28 @@ export function zoneFormat(zone: string): Intl.DateTimeFormat | undefined {
   return f;
 }
 
-const offsets = new WeakMap<Intl.DateTimeFormat, Map<number, number>>();
 const BUCKET = 9e5; // 15 minutes
 
 /**
  * The wall time of instant `t` in the formatter's zone (whole seconds; years 100 and later).
  *
- * Formatting is the slow part of SLA maths (µs per call), so the zone's offset is cached per
+ * Formatting is the slow part of SLA maths (µs per call), so servers cache the zone's offset per
  * 15-minute UTC bucket: every offset in use since 1970 is a multiple of 15 minutes and changes
- * on such a boundary, so one bucket has one offset.
+ * on such a boundary, so one bucket has one offset. The browser bundles, which compute one due
+ * time per page, format every time (offset-cache.off.ts; zone.test.ts compares the two).
  *
  * @example
  * wallAt(zoneFormat('Asia/Tokyo')!, Date.UTC(2024, 0, 1)); // Date.UTC(2024, 0, 1, 9)
  */
 export function wallAt(f: Intl.DateTimeFormat, t: number): number {
   const sec = Math.floor(t / 1e3) * 1e3;
+  // Before 1970 local mean times had odd offsets: no caching there.
+  if (!OFFSETS || t < 0) return formatWall(f, sec);
   const b = Math.floor(t / BUCKET);
-  let cache = offsets.get(f);
-  if (!cache) offsets.set(f, (cache = new Map()));
+  let cache = OFFSETS.get(f);
+  if (!cache) OFFSETS.set(f, (cache = new Map()));
   let off = cache.get(b);
   if (off === undefined) {
-    // Before 1970 local mean times had odd offsets: no caching there.
-    if (t < 0) return formatWall(f, sec);
     const t0 = b * BUCKET;
     off = formatWall(f, t0) - t0;
     if (cache.size > 50_000) cache.clear();
@@ -65,7 +67,8 @@ export function wallAt(f: Intl.DateTimeFormat, t: number): number {
   return sec + off;
 }
 
-function formatWall(f: Intl.DateTimeFormat, t: number): number {
+/** The wall time of instant `t` (a whole second), read from the formatter: what wallAt caches. */
+export function formatWall(f: Intl.DateTimeFormat, t: number): number {
   // en-US numeric prints "M/D/YYYY, HH:MM:SS"
   const p = f.format(t).match(/\d+/g)!;
   return Date.UTC(+p[2]!, +p[0]! - 1, +p[1]!, +p[3]!, +p[4]!, +p[5]!);
