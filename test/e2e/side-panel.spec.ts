@@ -8,7 +8,7 @@ async function expectAllTabsVisible(page: Page) {
   const panel = await page.locator('aside.side').boundingBox();
   expect(panel).not.toBeNull();
   const tabs = page.locator('aside.side > nav.tabs > [role=tab]');
-  expect(await tabs.count()).toBeGreaterThanOrEqual(6);
+  expect(await tabs.count()).toBeGreaterThanOrEqual(7);
   for (const tab of await tabs.all()) {
     const label = await tab.textContent();
     const box = await tab.boundingBox();
