@@ -33,3 +33,18 @@ export async function connectPorts(page: Page, source: string, port: string, tar
   await page.mouse.move(to.x, to.y, { steps: 5 });
   await page.mouse.up();
 }
+
+/**
+ * Opens the recycle-by-reason template with `cases` as its saved cases (this browser's
+ * storage), then runs them all from the Test tab.
+ */
+export async function runAllWithCases(page: Page, cases: unknown[]): Promise<void> {
+  await openHome(page);
+  await page.getByTestId('template-recycle-by-reason').click();
+  await page.getByTestId('node-route').waitFor();
+  const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop()!);
+  await page.evaluate(([key, c]) => localStorage.setItem(key as string, JSON.stringify(c)), [`sluice.cases.${id}`, cases] as const);
+  await page.reload();
+  await page.getByTestId('tab-test').click();
+  await page.getByTestId('run-all').click();
+}

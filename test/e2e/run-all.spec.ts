@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
-import { openHome, shot } from './helpers.js';
+import { runAllWithCases, shot } from './helpers.js';
 
 // "Run all" runs every case of the rule set: passed and failed are listed, a failed case
 // shows expected against actual for each field that differs, and the node where its path
@@ -11,14 +11,7 @@ test('run all lists every case, shows what differs in the failing one and marks 
   // The MQL lead, expected (wrongly) to go back to nurture: it parts at the threshold table.
   const wrong = { name: 'expects nurture on purpose', input: mql.input, now: mql.now, expect: { outcome: { nodeId: 'nurture', stage: 'Nurture' } } };
 
-  await openHome(page);
-  await page.getByTestId('template-recycle-by-reason').click();
-  await page.getByTestId('node-route').waitFor();
-  const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop()!);
-  await page.evaluate(([key, c]) => localStorage.setItem(key as string, JSON.stringify([c])), [`sluice.cases.${id}`, wrong] as const);
-  await page.reload();
-  await page.getByTestId('tab-test').click();
-  await page.getByTestId('run-all').click();
+  await runAllWithCases(page, [wrong]);
 
   const results = page.getByTestId('case-result');
   const total = await results.count();

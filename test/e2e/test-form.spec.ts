@@ -4,7 +4,7 @@
 // Screenshots for docs/editor.md: SLUICE_DOC_SHOTS=1 writes them to docs/images.
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { openHome } from './helpers.js';
+import { openHome, runAllWithCases } from './helpers.js';
 
 const SHOTS = process.env.SLUICE_DOC_SHOTS === '1' ? 'docs/images' : 'test/output';
 
@@ -144,14 +144,7 @@ test('run all shows an SLA due time that differs in the SLA time zone, UTC in th
   const mql = bundled.cases.find((c) => c.name.startsWith('active lead'))!;
   // The right due time is Friday 10:00 in New York (14:00 UTC); this case expects Thursday.
   const wrong = { name: 'expects Thursday on purpose', input: mql.input, now: mql.now, expect: { outcome: { nodeId: 'mql', actions: { handoff: { dueAt: '2025-06-12T14:00:00.000Z' } } } } };
-  await openHome(page);
-  await page.getByTestId('template-recycle-by-reason').click();
-  await page.getByTestId('node-route').waitFor();
-  const id = decodeURIComponent(new URL(page.url()).hash.split('/').pop()!);
-  await page.evaluate(([key, c]) => localStorage.setItem(key as string, JSON.stringify([c])), [`sluice.cases.${id}`, wrong] as const);
-  await page.reload();
-  await page.getByTestId('tab-test').click();
-  await page.getByTestId('run-all').click();
+  await runAllWithCases(page, [wrong]);
 
   const failed = page.getByTestId('case-result').and(page.locator('[data-status="failed"]'));
   await expect(failed).toHaveCount(1);

@@ -7,7 +7,7 @@
 // test/differential/shared-reads.test.ts compares the two.
 import type { Condition } from '@sluice/schemas';
 import { isFactRef } from './condition-issues.js';
-import { fastRead, fastTest } from './leaf-fast.js';
+import { fastGroup, fastRead, fastTest } from './leaf-fast.js';
 import { parsePath } from './path.js';
 import type { Facts, Predicate } from './types.js';
 
@@ -68,16 +68,7 @@ export function sharedReads(conds: readonly Condition[], general: (c: Condition)
       }
       const ps = parts.map(compile);
       if (ps.length === 0) return () => true;
-      if (ps.length === 1) return ps[0]!;
-      return any
-        ? (f, x) => {
-            for (let i = 0; i < ps.length; i++) if (ps[i]!(f, x)) return true;
-            return false;
-          }
-        : (f, x) => {
-            for (let i = 0; i < ps.length; i++) if (!ps[i]!(f, x)) return false;
-            return true;
-          };
+      return fastGroup(ps, any);
     }
     if (has(c, 'not')) {
       const p = compile(c.not as Condition);
