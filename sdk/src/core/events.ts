@@ -28,3 +28,17 @@ export function datedEvents(s: RunState): DatedEvent[] {
   }
   return (s.dated = out);
 }
+
+/**
+ * The constant of a half-life decay: an event `age` days old counts `Math.exp(age * rate)`, which
+ * is 0.5^(age / halfLifeDays) to within a few units in the last place (the rounding of points to
+ * cents hides them). Made once per rule, it turns a power per event (the costly part of scoring a
+ * lead's events) into a product and an exponential; the traced and untraced sums both use it, so
+ * they agree to the bit.
+ *
+ * @example
+ * Math.exp(45 * decayRate(90)); // ≈ 0.7071, half-way to half
+ */
+export function decayRate(halfLifeDays: number): number {
+  return -Math.LN2 / halfLifeDays;
+}

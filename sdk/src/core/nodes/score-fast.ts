@@ -7,7 +7,7 @@
 import type { AttributeRule, EventRule, ScoreRule } from '@sluice/schemas';
 import { compileCondition, compileItemCondition } from '../condition.js';
 import { DAY_MS } from '../dates.js';
-import { datedEvents } from '../events.js';
+import { datedEvents, decayRate } from '../events.js';
 import { sharedReads } from '../shared-reads.js';
 import type { RunState } from '../state.js';
 import type { Predicate } from '../types.js';
@@ -18,7 +18,8 @@ export const FAST_SCORES = true;
 
 interface Rule {
   where: Predicate | null;
-  half: number | undefined;
+  /** decayRate of the half-life; 0 without one (events count in full). */
+  rate: number;
   /** The smaller of withinDays and a window decay's windowDays: older events do not count. */
   maxAge: number;
   points: number;
@@ -29,7 +30,7 @@ interface Rule {
 function eventPoints(rules: readonly EventRule[]): (s: RunState, out: number[]) => void {
   const compiled: Rule[] = rules.map((r) => ({
     where: r.event.where ? compileItemCondition(r.event.where) : null,
-    half: r.decay && 'halfLifeDays' in r.decay ? r.decay.halfLifeDays : undefined,
+    rate: r.decay && 'halfLifeDays' in r.decay ? decayRate(r.decay.halfLifeDays) : 0,
     maxAge: Math.min(r.withinDays ?? Infinity, r.decay && 'windowDays' in r.decay ? r.decay.windowDays : Infinity),
     points: r.points,
     cap: r.cap,
@@ -57,17 +58,17 @@ function eventPoints(rules: readonly EventRule[]): (s: RunState, out: number[]) 
       const list = (typeof d.type === 'string' && byType.get(d.type)) || anyType;
       if (list.length === 0) continue;
       const age = (nowMs - d.at) / DAY_MS;
-      let half = NaN;
+      let rate = 0;
       let factor = 1;
       for (let i = 0; i < list.length; i++) {
         const j = list[i]!;
         const r = compiled[j]!;
         if (age > r.maxAge || (r.where && !r.where(d.ev, s.ctx))) continue;
-        if (r.half === undefined) sums[j] = sums[j]! + r.points;
+        if (r.rate === 0) sums[j] = sums[j]! + r.points;
         else {
-          if (r.half !== half) {
-            half = r.half;
-            factor = 0.5 ** (age / half);
+          if (r.rate !== rate) {
+            rate = r.rate;
+            factor = Math.exp(age * rate);
           }
           sums[j] = sums[j]! + r.points * factor;
         }

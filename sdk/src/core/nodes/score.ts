@@ -1,7 +1,7 @@
 import type { AggregateRule, AttributeRule, Contribution, EventRule, RuleScoreNode, ScoreConfig, ScoreRule } from '@sluice/schemas';
 import { compileCondition, compileItemCondition } from '../condition.js';
 import { DAY_MS } from '../dates.js';
-import { datedEvents } from '../events.js';
+import { datedEvents, decayRate } from '../events.js';
 import { parseRef, readRef } from '../ref.js';
 import type { RunState } from '../state.js';
 import { isObject, own, round2 } from '../util.js';
@@ -89,6 +89,7 @@ function eventRule(score: string, r: EventRule): RuleRun {
   const types = r.event.types && r.event.types.length > 0 ? new Set(r.event.types) : null;
   const where = r.event.where ? compileItemCondition(r.event.where) : null;
   const half = r.decay && 'halfLifeDays' in r.decay ? r.decay.halfLifeDays : undefined;
+  const rate = half === undefined ? 0 : decayRate(half);
   const windowDays = r.decay && 'windowDays' in r.decay ? r.decay.windowDays : undefined;
   const what = types ? [...types].join('|') : 'events';
   return (s) => {
@@ -101,7 +102,7 @@ function eventRule(score: string, r: EventRule): RuleRun {
       if (r.withinDays !== undefined && age > r.withinDays) continue;
       if (windowDays !== undefined && age > windowDays) continue;
       if (where && !where(ev, s.ctx)) continue;
-      const factor = half === undefined ? 1 : 0.5 ** (age / half);
+      const factor = half === undefined ? 1 : Math.exp(age * rate);
       if (TRACE && factor < 1) decayed = true;
       sum += r.points * factor;
       n++;
