@@ -6,12 +6,12 @@
 // walk (which the trace and the browser bundles keep: score-fast.off.ts).
 import type { AttributeRule, EventRule, ScoreRule } from '@sluice/schemas';
 import { compileCondition, compileItemCondition } from '../condition.js';
-import { DAY_MS } from '../dates.js';
-import { datedEvents, decayRate } from '../events.js';
+import { DAY_MS, toEpochMs } from '../dates.js';
+import { type DatedEvent, decayRate } from '../events.js';
 import { sharedReads } from '../shared-reads.js';
 import type { RunState } from '../state.js';
 import type { Predicate } from '../types.js';
-import { round2 } from '../util.js';
+import { own, round2 } from '../util.js';
 
 /** Whether this build sums fast (the browser bundles' score-fast.off.ts says false). */
 export const FAST_SCORES = true;
@@ -24,6 +24,36 @@ interface Rule {
   maxAge: number;
   points: number;
   cap: number | undefined;
+}
+
+const OP = Object.prototype;
+
+/**
+ * events.ts's datedEvents, the same list, read faster: `own` asks Object.hasOwn for `at` and
+ * `type` of every event, a call that cost more than the rest of reading the event. An event
+ * whose prototype is null, or Object.prototype while that has neither key (checked per event,
+ * so a polluted prototype is seen at once), has a key as its own exactly when reading it gives
+ * a value, and the plain read is enough; any other object is read through `own`.
+ *
+ * @example
+ * datedEventsFast(s); // [{ ev, type: 'page_view', at: 1749650400000, raw: '2025-06-11T14:00:00.000Z' }]
+ */
+export function datedEventsFast(s: RunState): DatedEvent[] {
+  if (s.dated) return s.dated;
+  const out: DatedEvent[] = [];
+  const nowMs = s.ctx.nowMs;
+  const events = s.facts.events;
+  for (let i = 0; i < events.length; i++) {
+    const ev = events[i];
+    if (typeof ev !== 'object' || ev === null || Array.isArray(ev)) continue;
+    const p: unknown = Object.getPrototypeOf(ev);
+    const plain = p === null || (p === OP && !('at' in OP) && !('type' in OP));
+    const raw = plain ? (ev as Record<string, unknown>).at : own(ev, 'at');
+    const at = toEpochMs(raw);
+    // Events dated after `now` have not happened yet as far as this evaluation knows.
+    if (at !== undefined && at <= nowMs) out.push({ ev: ev as Record<string, unknown>, type: plain ? (ev as Record<string, unknown>).type : own(ev, 'type'), at, raw });
+  }
+  return (s.dated = out);
 }
 
 // Each event rule's points (rounded, capped; 0 when no event matched) into `out`, in rule order.
@@ -52,7 +82,7 @@ function eventPoints(rules: readonly EventRule[]): (s: RunState, out: number[]) 
     sums.fill(0);
     counts.fill(0);
     const nowMs = s.ctx.nowMs;
-    const dated = datedEvents(s);
+    const dated = datedEventsFast(s);
     for (let e = 0; e < dated.length; e++) {
       const d = dated[e]!;
       const list = (typeof d.type === 'string' && byType.get(d.type)) || anyType;
