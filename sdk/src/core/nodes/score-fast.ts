@@ -127,26 +127,30 @@ export function fastTotal(rules: readonly ScoreRule[], slow: (i: number, s: RunS
   // The attribute rules read each field once per lead (shared-reads.ts).
   const attributes = rules.filter((r): r is AttributeRule => 'when' in r);
   const shared = sharedReads(attributes.map((r) => r.when), compileCondition);
+  // Each rule by kind in flat arrays, summed in one loop in rule order (the same additions as
+  // one closure per rule, without a call per rule): 0 attribute, 1 event, 2 the general way.
+  const kinds = new Uint8Array(rules.length);
+  const holds: (Predicate | null)[] = [];
+  const pts: number[] = [];
+  const slots: number[] = [];
   let e = 0;
   let a = 0;
-  const points = rules.map((r, i): ((s: RunState) => number) => {
-    if ('when' in r) {
-      const holds = shared ? shared.holds[a++]! : compileCondition(r.when);
-      const p = r.points;
-      return (s) => (holds(s.facts, s.ctx) ? p : 0);
-    }
-    if ('event' in r) {
-      const j = e++;
-      return () => out[j]!;
-    }
-    return (s) => slow(i, s);
+  rules.forEach((r, i) => {
+    kinds[i] = 'when' in r ? 0 : 'event' in r ? 1 : 2;
+    holds.push('when' in r ? (shared ? shared.holds[a++]! : compileCondition(r.when)) : null);
+    pts.push('when' in r ? r.points : 0);
+    slots.push('event' in r ? e++ : -1);
   });
   return (s) => {
     if (shared) shared.load(s.facts);
     if (walk) walk(s, out);
+    const f = s.facts;
+    const ctx = s.ctx;
     let total = 0;
-    for (let i = 0; i < points.length; i++) total += points[i]!(s);
+    for (let i = 0; i < kinds.length; i++) {
+      const k = kinds[i];
+      total += k === 0 ? (holds[i]!(f, ctx) ? pts[i]! : 0) : k === 1 ? out[slots[i]!]! : slow(i, s);
+    }
     return total;
   };
 }
-
