@@ -61,6 +61,8 @@ export const ENDPOINTS: Endpoint[] = [
   { method: 'get', path: '/v1/rulesets/{id}/versions', summary: 'Published versions, with when (and by whom) each was published when recorded', auth: 'secret', response: 'VersionsResponse', params: [id] },
   { method: 'get', path: '/v1/rulesets/{id}/versions/{version}', summary: 'One published version', auth: 'secret', response: 'RuleSet',
     params: [id, { name: 'version', in: 'path', required: true, description: 'Version number' }] },
+  { method: 'get', path: '/v1/rulesets/{id}/versions/{version}/flow', summary: 'The drawing a version was published from (positions, labels, descriptions); 404 when it has none (published before drawings were kept, or from the shared database), 422 when the stored file is invalid', auth: 'secret', response: 'Flow',
+    params: [id, { name: 'version', in: 'path', required: true, description: 'Version number' }] },
   { method: 'get', path: '/v1/rulesets/{id}/diff', summary: 'Structural diff of two versions', auth: 'secret',
     params: [id, { name: 'from', in: 'query', required: true, description: 'Version' }, { name: 'to', in: 'query', description: 'Version (default latest)' }] },
   { method: 'get', path: '/v1/rulesets/{id}/public', summary: 'The compiled rule set for the browser SDK (ETag, 304)', auth: 'publishable', response: 'RuleSet', params: [id] },

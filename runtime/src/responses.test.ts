@@ -82,12 +82,13 @@ describe("the runtime's answers match their schemas", () => {
     expect((d.deliveries as unknown[]).length).toBe(1);
   });
 
-  it('documents: a score result, a draft, a cases file, a version, the public rule set', async () => {
+  it('documents: a score result, a draft, a cases file, a version and its drawing, the public rule set', async () => {
     h = await harness();
     await answer(doc.validateEvaluationResult, 'POST', '/v1/score', { ruleSet: 'demo-flow', lead: { employees: 500 }, trace: true });
     await answer(doc.validateFlow, 'GET', '/v1/rulesets/demo-flow/draft');
     await answer(doc.validateCasesFile, 'GET', '/v1/rulesets/demo-flow/cases');
     await answer(doc.validateRuleSet, 'GET', '/v1/rulesets/demo-flow/versions/1');
+    await answer(doc.validateFlow, 'GET', '/v1/rulesets/demo-flow/versions/1/flow');
     await answer(doc.validateRuleSet, 'GET', '/v1/rulesets/demo-flow/public', undefined, pk);
   });
 

@@ -20,7 +20,7 @@ const threeOfFour = cases.cases.find((c) => c.name.startsWith('3 of 4 without bu
 
 /** v1: the example. v2: BANT needs all four; the nurture outcome gives way to a recycle outcome. */
 function versions(id: string): [Flow, Flow] {
-  const v1: Flow = { ...structuredClone(example), id };
+  const v1: Flow = { ...structuredClone(example), id, nodes: example.nodes.map((n) => (n.id === 'bant' ? { ...n, description: 'Asked on the discovery call' } : n)) };
   const nodes = v1.nodes
     .filter((n) => n.id !== 'nurture')
     .map((n) => (n.id === 'bant' ? ({ ...n, config: { ...n.config, min: 4 } } as FlowNode) : n));
@@ -37,6 +37,15 @@ async function publish(request: APIRequestContext, flow: Flow, message: string):
 
 const hash = (page: Page) => new URL(page.url()).hash;
 
+/** Where the canvas stands a node, in flow coordinates (React Flow's translate on the node). */
+async function standsAt(page: Page, id: string): Promise<{ x: number; y: number }> {
+  const t = await page.locator(`.react-flow__node[data-id="${id}"]`).evaluate((el) => (el as HTMLElement).style.transform);
+  const m = /translate\((-?[\d.]+)px,\s*(-?[\d.]+)px\)/.exec(t);
+  if (!m) throw new Error(`node ${id} has no position (${t})`);
+  return { x: Number(m[1]), y: Number(m[2]) };
+}
+const v1At = (id: string) => example.nodes.find((n) => n.id === id)!.position!;
+
 test.skip(!HAS_RUNTIME, 'needs the built runtime');
 
 test('open an old version read only, see its differences, restore it as the draft, move with Back and Forward', async ({ page, request }) => {
@@ -44,14 +53,20 @@ test('open an old version read only, see its differences, restore it as the draf
   const [v1, v2] = versions(id);
   expect(await publish(request, v1, 'BANT 3 of 4')).toBe(1);
   expect(await publish(request, v2, 'BANT 4 of 4, recycle the rest')).toBe(2);
-  // The draft moves on after v2 without being published.
-  const edited = { ...v2, nodes: v2.nodes.map((n) => (n.id === 'handoff' ? { ...n, label: 'Hand off to sales now' } : n)) };
+  // The draft moves on after v2 without being published: a new label, the hand-off node moved
+  // far off, BANT's notes rewritten.
+  const moved = { x: 900, y: 620 };
+  const edited = {
+    ...v2,
+    nodes: v2.nodes.map((n) => (n.id === 'handoff' ? { ...n, label: 'Hand off to sales now', position: moved } : n.id === 'bant' ? { ...n, description: 'Rewritten in the draft' } : n)),
+  };
   expect((await request.put(`/v1/rulesets/${id}/draft`, { headers, data: edited })).status()).toBe(200);
 
   await openHome(page);
   await page.getByTestId(`ruleset-${id}`).click();
   await expect(page.getByTestId('node-handoff')).toContainText('Hand off to sales now');
   expect(hash(page)).toBe(`#/flow/${id}`);
+  expect(await standsAt(page, 'handoff')).toEqual(moved);
 
   // The versions, newest first, the live one marked, the draft above them.
   await page.getByTestId('tab-versions').click();
@@ -69,6 +84,10 @@ test('open an old version read only, see its differences, restore it as the draf
   await expect(page.getByTestId('node-recycle')).toHaveCount(0);
   await expect(page.getByTestId('node-handoff')).toContainText('Hand off to sales');
   await expect(page.getByTestId('node-handoff')).not.toContainText('now');
+  // Drawn as it was published (the runtime kept v1's drawing), not on the draft's layout.
+  expect(await standsAt(page, 'handoff')).toEqual(v1At('handoff'));
+  expect(await standsAt(page, 'bant')).toEqual(v1At('bant'));
+  await expect(page.getByTestId('layout-note')).toHaveCount(0);
   await expect(page.getByTestId('save-status')).toHaveText('Read only');
   await expect(page.getByTestId('palette-read-only')).toHaveText('Version 1 is read only: nothing can be added.');
   await expect(page.getByTestId('palette-gate')).toHaveCount(0);
@@ -148,6 +167,10 @@ test('open an old version read only, see its differences, restore it as the draf
   expect(draft.nodes.map((n) => n.id).sort()).toEqual(['bant', 'handoff', 'nurture', 'start']);
   expect(draft.nodes.find((n) => n.id === 'bant')?.config).toMatchObject({ min: 3 });
   expect(draft.version).toBeUndefined();
+  // Its own drawing came back with it: where its nodes stood, its notes.
+  expect(draft.nodes.find((n) => n.id === 'handoff')?.position).toEqual(v1At('handoff'));
+  expect(draft.nodes.find((n) => n.id === 'bant')?.description).toBe('Asked on the discovery call');
+  expect(await standsAt(page, 'handoff')).toEqual(v1At('handoff'));
 
   // The restored draft is editable again, and equals version 1 (compared: no differences).
   await page.getByTestId('tab-versions').click();
@@ -174,4 +197,24 @@ test('a version that does not exist says so and links back to the draft', async 
   await page.getByRole('link', { name: 'The draft' }).click();
   await expect(page.getByTestId('node-bant')).toBeVisible();
   expect(hash(page)).toBe(`#/flow/${id}`);
+});
+
+test('a version published before drawings were kept is laid out on the draft, and the banner says so', async ({ page, request }) => {
+  const id = `versions-nodrawing-${Date.now().toString(36)}`;
+  const [v1] = versions(id);
+  await publish(request, v1, 'BANT 3 of 4');
+  const moved = { x: 640, y: 720 };
+  const draft = { ...v1, nodes: v1.nodes.map((n) => (n.id === 'handoff' ? { ...n, position: moved } : n)) };
+  expect((await request.put(`/v1/rulesets/${id}/draft`, { headers, data: draft })).status()).toBe(200);
+  // This runtime keeps every drawing it publishes; a version from before that is answered as
+  // the runtime answers one (404, runtime/src/routes/version-flow.test.ts).
+  await page.route(`**/v1/rulesets/${id}/versions/1/flow`, (route) =>
+    route.fulfill({ status: 404, contentType: 'application/json', body: JSON.stringify({ error: { code: 'not_found', message: `${id} v1 has no stored drawing: it was published before drawings were kept` } }) }));
+  await openHome(page);
+  await page.goto(`/#/flow/${id}/v/1`);
+  await expect(page.getByTestId('read-only')).toHaveText('Version 1 — read only');
+  await expect(page.getByTestId('layout-note')).toHaveText('layout from the current draft: this version was published before drawings were kept');
+  // Its rules, where the draft stands its nodes.
+  expect(await standsAt(page, 'handoff')).toEqual(moved);
+  await docShot(page, 'versions-no-drawing');
 });

@@ -102,4 +102,6 @@ export const api = {
   versions: (id: string) => call<VersionsResponse>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions`).then((r) => r.versions),
   /** One published version's rule set. */
   version: (id: string, version: number) => call<RuleSet>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions/${version}`),
+  /** The drawing a version was published from; a 404 ApiError when the runtime kept none. */
+  versionFlow: (id: string, version: number) => call<Flow>('GET', `/v1/rulesets/${encodeURIComponent(id)}/versions/${version}/flow`),
 };

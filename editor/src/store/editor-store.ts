@@ -13,6 +13,8 @@ export interface FlowMeta {
   publishedVersion?: number;
   /** A published version opened to look at: the flow cannot be changed. */
   readOnlyVersion?: number;
+  /** Why that version is drawn on the draft's layout instead of its own drawing (none kept). */
+  layoutNote?: string;
 }
 
 /** A lead handed to the test panel; `seq` makes opening the same lead twice a new request. */

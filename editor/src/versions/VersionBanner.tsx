@@ -17,6 +17,7 @@ const short = (s: Side) => (s === 'draft' ? 'draft' : `v${s}`);
 export function VersionBanner() {
   const { nav, compare, marks } = useVersionView();
   const flow = useEditor((s) => s.history.present);
+  const layoutNote = useEditor((s) => s.meta.layoutNote);
   const version = nav?.route.version ?? null;
   // Only a banner that shows asks for the list.
   const list = useVersionList(nav && (version !== null || nav.route.vs !== null) ? nav.route.id : undefined);
@@ -29,7 +30,10 @@ export function VersionBanner() {
   return (
     <div className={`version-banner ${version !== null ? 'read-only' : ''}`} data-testid="version-banner" role="region" aria-label="Version">
       {version !== null ? (
-        <b data-testid="read-only">Version {version} — read only{list.live === version ? <span className="live-badge">live</span> : null}</b>
+        <>
+          <b data-testid="read-only">Version {version} — read only{list.live === version ? <span className="live-badge">live</span> : null}</b>
+          {layoutNote && <span className="muted layout-note" data-testid="layout-note">{layoutNote}</span>}
+        </>
       ) : (
         <b>Draft</b>
       )}

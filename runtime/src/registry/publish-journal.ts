@@ -2,7 +2,7 @@ import { mkdir, readFile, readdir, rm, rmdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { writeFileAtomic } from './atomic-write.js';
 
-// A publish writes three files and then commits them. Killed in between, it would leave files
+// A publish writes its files (version, version drawing, meta, latest, draft) and then commits them. Killed in between, it would leave files
 // that serve but are not in git (a gap in the audit history) or a version file without the
 // latest file. So a publish first writes down what it is about to do (this journal, durably),
 // and removes the entry once the commit is made. An entry found later — on start or before the
@@ -18,7 +18,7 @@ export interface JournalEntry {
   message?: string;
   /** The version's rule-set file, as written (also the latest file's content). */
   ruleSet: string;
-  /** The flow file, as written. */
+  /** The flow file, as written (also the version's drawing, `versionFlowPath`). */
   flow: string;
   /** The version's meta file (publish time, author), as written; entries journaled before it existed have none. */
   meta?: string;
@@ -34,9 +34,17 @@ export function metaPath(id: string, version: number): string {
   return `versions/${id}/v${version}.meta.json`;
 }
 
+/**
+ * The version's own drawing (the flow as published: positions, labels, descriptions), relative
+ * to the rules folder. Written from the entry's `flow`, which every entry holds.
+ */
+export function versionFlowPath(id: string, version: number): string {
+  return `versions/${id}/v${version}.flow.json`;
+}
+
 /** Every file an entry writes (its meta file only when it has one). */
 export function entryPaths(e: Pick<JournalEntry, 'id' | 'version' | 'meta'>): string[] {
-  return [...publishPaths(e.id, e.version), ...(e.meta === undefined ? [] : [metaPath(e.id, e.version)])];
+  return [...publishPaths(e.id, e.version), versionFlowPath(e.id, e.version), ...(e.meta === undefined ? [] : [metaPath(e.id, e.version)])];
 }
 
 function entryFile(rulesDir: string, e: Pick<JournalEntry, 'id' | 'version'>): string {

@@ -109,7 +109,8 @@ describe('publishing from several processes on one rules folder', () => {
     const committed = subjects.map((l) => Number(/^Publish demo-flow v(\d+) /.exec(l)?.[1])).sort((x, y) => x - y);
     expect(committed).toEqual(published);
     expect(git('status', '--porcelain')).toBe('');
-    // Each version with its meta file (publish time), written and committed with it even when the publish was finished by the next start.
-    expect(walk(rules).sort()).toEqual(['README.md', 'demo-flow.flow.json', 'demo-flow.ruleset.json', ...published.flatMap((v) => [`versions/demo-flow/v${v}.ruleset.json`, `versions/demo-flow/v${v}.meta.json`])].sort());
+    // Each version with its meta file (publish time) and its drawing, written and committed with it even when the publish was finished by the next start.
+    expect(walk(rules).sort()).toEqual(['README.md', 'demo-flow.flow.json', 'demo-flow.ruleset.json', ...published.flatMap((v) => [`versions/demo-flow/v${v}.ruleset.json`, `versions/demo-flow/v${v}.meta.json`, `versions/demo-flow/v${v}.flow.json`])].sort());
+    for (const v of published) expect(JSON.parse(readFileSync(join(rules, 'versions', 'demo-flow', `v${v}.flow.json`), 'utf8'))).toMatchObject({ id: 'demo-flow', version: v });
   }, 120_000);
 });

@@ -5,7 +5,7 @@ import { ruleSetId } from '../ids.js';
 import { removeStaleTemps, writeFileAtomic } from './atomic-write.js';
 import { commitFiles, shouldCommit, uncommitted } from './git.js';
 import { alive } from './publish-lock.js';
-import { JOURNAL_DIR, clearJournal, entryPaths, metaPath, publishPaths, readJournal, writeJournal } from './publish-journal.js';
+import { JOURNAL_DIR, clearJournal, entryPaths, metaPath, publishPaths, readJournal, versionFlowPath, writeJournal } from './publish-journal.js';
 import type { JournalEntry } from './publish-journal.js';
 
 type Log = (level: 'info' | 'warn' | 'error', msg: string, fields?: Record<string, unknown>) => void;
@@ -21,8 +21,8 @@ export interface PublisherOptions {
 }
 
 /**
- * Writes what a publish decided — the version file (created exclusively), the latest file, the
- * flow — and commits them, through the journal, so a publish is either finished now or
+ * Writes what a publish decided — the version file (created exclusively), its drawing and meta
+ * file, the latest file, the flow — and commits them, through the journal, so a publish is either finished now or
  * finished later (`finishInterrupted`); never half there. Callers hold the publish lock.
  *
  * @example
@@ -46,6 +46,7 @@ export class Publisher {
       throw err;
     }
     if (e.meta !== undefined) await writeFileAtomic(join(this.o.rulesDir, metaPath(e.id, e.version)), e.meta);
+    await writeFileAtomic(join(this.o.rulesDir, versionFlowPath(e.id, e.version)), e.flow);
     await writeFileAtomic(join(this.o.rulesDir, latest), e.ruleSet);
     await writeFileAtomic(join(this.o.rulesDir, flow), e.flow);
     this.o.forget(e.id);
@@ -67,9 +68,11 @@ export class Publisher {
       } catch (err) {
         if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
       }
-      if (e.meta !== undefined) {
+      // Version-owned files: created when missing, never replaced (the version is fixed).
+      for (const [path, body] of [[versionFlowPath(e.id, e.version), e.flow], [metaPath(e.id, e.version), e.meta]] as const) {
+        if (body === undefined) continue;
         try {
-          await writeFileAtomic(join(this.o.rulesDir, metaPath(e.id, e.version)), e.meta, 0o644, { exclusive: true });
+          await writeFileAtomic(join(this.o.rulesDir, path), body, 0o644, { exclusive: true });
         } catch (err) {
           if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
         }

@@ -52,7 +52,7 @@ describe('registry over HTTP', () => {
     expect(pub.body.commit).toBeNull(); // not a git work tree
     const files = readdirSync(h.dirs.rules).sort();
     expect(files).toEqual(['demo-flow.flow.json', 'demo-flow.ruleset.json', 'versions']);
-    expect(readdirSync(join(h.dirs.rules, 'versions', 'demo-flow')).sort()).toEqual(['v2.meta.json', 'v2.ruleset.json']);
+    expect(readdirSync(join(h.dirs.rules, 'versions', 'demo-flow')).sort()).toEqual(['v2.flow.json', 'v2.meta.json', 'v2.ruleset.json']);
     const text = readFileSync(join(h.dirs.rules, 'demo-flow.ruleset.json'), 'utf8');
     expect(text.endsWith('\n')).toBe(true);
     expect(JSON.parse(text)).toMatchObject({ id: 'demo-flow', version: 2, hash: pub.body.hash });
@@ -140,7 +140,7 @@ describe('registry over HTTP', () => {
       expect.stringMatching(/^Bob <unknown@sluice.invalid>\|Publish demo-flow v3 \(sha256:[0-9a-f]{5}\) by Bob$/),
       expect.stringMatching(/^Ann Lee <ann@example.com>\|Publish demo-flow v2 \(sha256:[0-9a-f]{5}\) by Ann Lee/),
     ]);
-    expect(git('show', '--name-only', '--format=', 'HEAD').split('\n').sort()).toEqual(['demo-flow.flow.json', 'demo-flow.ruleset.json', 'versions/demo-flow/v3.meta.json', 'versions/demo-flow/v3.ruleset.json']);
+    expect(git('show', '--name-only', '--format=', 'HEAD').split('\n').sort()).toEqual(['demo-flow.flow.json', 'demo-flow.ruleset.json', 'versions/demo-flow/v3.flow.json', 'versions/demo-flow/v3.meta.json', 'versions/demo-flow/v3.ruleset.json']);
     expect(git('status', '--porcelain')).toBe('');
   });
 
@@ -276,5 +276,39 @@ describe('installing a version published by another runtime', () => {
     expect(await install).toBe(true);
     expect((await registry.ruleSet('demo-flow')).version).toBe(7);
     expect(readdirSync(h.dirs.rules).filter((n) => n.startsWith('.'))).toEqual([]);
+  });
+});
+
+describe('a publish interrupted after its journal entry', () => {
+  it('is finished on the next start: version, drawing and meta files written and committed together', async () => {
+    const { tempDir } = await import('../test-support/harness.js');
+    const { writeJournal } = await import('./publish-journal.js');
+    const rules = tempDir('sluice-journal-');
+    const git = (...args: string[]) => execFileSync('git', args, { cwd: rules, encoding: 'utf8' }).trim();
+    git('init', '-q');
+    git('config', 'user.email', 'x@example.com');
+    git('config', 'user.name', 'x');
+    // What a publish journals before writing anything (registry.publish): then the process died.
+    const drawn = { ...demoFlow('demo-flow', { sqlAt: 45 }), version: 1, nodes: (demoFlow().nodes as Record<string, unknown>[]).map((n, i) => ({ ...n, position: { x: i * 280, y: 60 } })) };
+    const r = compile(drawn);
+    if (!r.ok) throw new Error('fixture does not compile');
+    const meta = { schemaVersion: 1, ruleSet: 'demo-flow', version: 1, hash: r.ruleSet.hash, publishedAt: '2025-06-10T09:30:00.000Z', author: 'Ann' };
+    await writeJournal(rules, { id: 'demo-flow', version: 1, hash: r.ruleSet.hash, author: 'Ann', ruleSet: stringifyDocument(r.ruleSet), flow: stringifyDocument(drawn), meta: stringifyDocument(meta) });
+    // A drawing already there (the kill came after it was written) is kept, not rewritten.
+    mkdirSync(join(rules, 'versions', 'demo-flow'), { recursive: true });
+    writeFileSync(join(rules, 'versions', 'demo-flow', 'v1.meta.json'), stringifyDocument(meta));
+
+    const reg = new Registry({ rulesDir: rules, git: 'on' });
+    await reg.recover();
+    expect(readdirSync(join(rules, 'versions', 'demo-flow')).sort()).toEqual(['v1.flow.json', 'v1.meta.json', 'v1.ruleset.json']);
+    expect(git('show', '--name-only', '--format=%s', 'HEAD').split('\n').filter(Boolean).sort()).toEqual([
+      expect.stringMatching(/^Publish demo-flow v1 /), 'demo-flow.flow.json', 'demo-flow.ruleset.json', 'versions/demo-flow/v1.flow.json', 'versions/demo-flow/v1.meta.json', 'versions/demo-flow/v1.ruleset.json',
+    ].sort());
+    expect(git('status', '--porcelain')).toBe('');
+    expect(existsSync(join(rules, '.sluice-publishing'))).toBe(false);
+    // The version's own drawing, with its positions.
+    const flow = await reg.versionFlow('demo-flow', 1);
+    expect(flow.nodes.map((n) => n.position)).toEqual(drawn.nodes.map((n) => n.position));
+    rmSync(rules, { recursive: true, force: true });
   });
 });

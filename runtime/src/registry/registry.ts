@@ -2,7 +2,7 @@ import { readdir, rm, stat } from 'node:fs/promises';
 import { join, relative, sep } from 'node:path';
 import type { CasesFile, Flow, Issue, Plan, RuleSet, VersionMeta } from '@sluice/schemas';
 import { limitIssues, toIssues } from '@sluice/schemas';
-import { validateCasesFile, validateVersionMeta } from '@sluice/schemas/validators';
+import { validateCasesFile, validateFlow, validateVersionMeta } from '@sluice/schemas/validators';
 import { compile, loadPlan, loadRuleSet, stringifyDocument } from '@sluice/sdk';
 import { SluiceError } from '../errors.js';
 import { RULE_SET_ID, ruleSetId } from '../ids.js';
@@ -20,6 +20,7 @@ export type { Problem };
 //   <id>.ruleset.json                the latest published version: what scoring uses
 //   versions/<id>/v<N>.ruleset.json  every published version, kept forever
 //   versions/<id>/v<N>.meta.json     when and by whom it was published (none before Sluice wrote it)
+//   versions/<id>/v<N>.flow.json     the drawing that was published (none before Sluice kept it)
 //   <id>.plan.json                   the funnel plan (docs/funnel.md)
 //   <id>.plan.draft.json             the plan's draft, until it is published
 // Examples (<examples>/<id>.flow.json) are compiled on load and served read-only, unless
@@ -104,6 +105,9 @@ export class Registry {
   }
   private metaFile(id: string, v: number): string {
     return join(this.versionDir(id), `v${v}.meta.json`);
+  }
+  private versionFlowFile(id: string, v: number): string {
+    return join(this.versionDir(id), `v${v}.flow.json`);
   }
   private casesFile(id: string): string {
     return join(this.rulesDir, `${ruleSetId(id)}.cases.json`);
@@ -508,6 +512,37 @@ export class Registry {
     });
     // A meta file left from other content (a version file replaced by hand) says nothing about this one.
     return c.good && c.good.hash === hash ? c.good : null;
+  }
+
+  /**
+   * The drawing version `v` was published from (`versions/<id>/v<N>.flow.json`): positions,
+   * labels, descriptions as they were. Validated like every file read (limits, schema, id and
+   * version, and it must compile to the version's hash); an example's built-in version is drawn
+   * by the example itself. Throws 404 when the version has none (published before drawings
+   * were kept, or installed from the database), 422 when the file is there but invalid.
+   */
+  async versionFlow(id: string, v: number): Promise<Flow> {
+    ruleSetId(id);
+    const rs = await this.ruleSet(id, v);
+    const file = this.versionFlowFile(id, v);
+    const c = await this.read<{ flow: Flow; hash: string }>(id, file, (doc) => {
+      const limits = limitIssues(doc);
+      if (limits.length > 0) return { ok: false, errors: limits };
+      if (!validateFlow(doc)) return { ok: false, errors: toIssues(validateFlow.errors, doc) };
+      const f = doc as Flow;
+      if (f.id !== id || f.version !== v) return { ok: false, errors: [{ path: '/version', message: `must be ${id} v${v} (the file name)` }] };
+      const r = compile(f);
+      if (!r.ok) return { ok: false, errors: r.errors };
+      return { ok: true, value: { flow: f, hash: r.ruleSet.hash } };
+    });
+    // A drawing left from other content (a version file replaced by hand) does not draw this one.
+    if (c.good?.hash === rs.hash) return c.good.flow;
+    if (c.problem) throw new SluiceError('invalid_file', `${this.shown(file)} is not a valid drawing of ${id} v${v}`, { issues: c.problem.errors });
+    const ex = await this.readExample(id);
+    if (!c.good && ex?.good && ex.good.ruleSet.version === v && ex.good.ruleSet.hash === rs.hash) return { ...ex.good.flow, version: v };
+    throw new SluiceError('not_found', c.good
+      ? `${id} v${v} has a stored drawing that does not match its rules (the version file was changed by hand)`
+      : `${id} v${v} has no stored drawing: it was published before drawings were kept`);
   }
 
   /**

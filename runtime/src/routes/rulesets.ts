@@ -117,6 +117,12 @@ export function ruleSetRoutes(app: Hono<HonoEnv>, s: Services): void {
     return c.json(await s.registry.ruleSet(id, versionNumber(c.req.param('version'))));
   });
 
+  app.get('/v1/rulesets/:id/versions/:version/flow', async (c) => {
+    requireSecret(c);
+    const id = ruleSetId(c.req.param('id'));
+    return c.json(await s.registry.versionFlow(id, versionNumber(c.req.param('version'))));
+  });
+
   app.get('/v1/rulesets/:id/diff', async (c) => {
     requireSecret(c);
     const id = ruleSetId(c.req.param('id'));
