@@ -88,9 +88,10 @@ function attributeRule(score: string, r: AttributeRule): RuleRun {
 function eventRule(score: string, r: EventRule): RuleRun {
   const types = r.event.types && r.event.types.length > 0 ? new Set(r.event.types) : null;
   const where = r.event.where ? compileItemCondition(r.event.where) : null;
-  const half = r.decay && 'halfLifeDays' in r.decay ? r.decay.halfLifeDays : undefined;
-  const rate = half === undefined ? 0 : decayRate(half);
-  const windowDays = r.decay && 'windowDays' in r.decay ? r.decay.windowDays : undefined;
+  // 0 without a half-life: Math.exp(0) is 1, every event counts in full.
+  const rate = r.decay && 'halfLifeDays' in r.decay ? decayRate(r.decay.halfLifeDays) : 0;
+  // Older events do not count: the smaller of withinDays and a window decay's windowDays.
+  const maxAge = Math.min(r.withinDays ?? Infinity, r.decay && 'windowDays' in r.decay ? r.decay.windowDays : Infinity);
   const what = types ? [...types].join('|') : 'events';
   return (s) => {
     let sum = 0;
@@ -99,10 +100,9 @@ function eventRule(score: string, r: EventRule): RuleRun {
     for (const { ev, type, at } of datedEvents(s)) {
       if (types && (typeof type !== 'string' || !types.has(type))) continue;
       const age = (s.ctx.nowMs - at) / DAY_MS;
-      if (r.withinDays !== undefined && age > r.withinDays) continue;
-      if (windowDays !== undefined && age > windowDays) continue;
+      if (age > maxAge) continue;
       if (where && !where(ev, s.ctx)) continue;
-      const factor = half === undefined ? 1 : Math.exp(age * rate);
+      const factor = Math.exp(age * rate);
       if (TRACE && factor < 1) decayed = true;
       sum += r.points * factor;
       n++;
