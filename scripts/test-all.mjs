@@ -14,6 +14,8 @@ function run(cmd, args) {
 const hint = 'Fix it and run pnpm test again.';
 await step('build every package (pnpm -r build)', 'pnpm', ['-r', 'build'], { failHint: hint });
 await step('type-check every package (pnpm -r typecheck)', 'pnpm', ['-r', 'typecheck'], { failHint: hint });
+// The cross-part and browser tests are TypeScript too; a type error in a spec would otherwise show only when it runs.
+await step('type-check the tests (test/tsconfig.json)', 'pnpm', ['exec', 'tsc', '-p', 'test/tsconfig.json'], { failHint: hint });
 run('pnpm', ['exec', 'vitest', 'run']);
 const e2e = existsSync('test/e2e') && readdirSync('test/e2e').some((f) => f.endsWith('.spec.ts'));
 if (e2e) {

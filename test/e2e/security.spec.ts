@@ -51,7 +51,7 @@ test('the secret key is kept for this tab only, never in localStorage', async ({
 
 test('another site cannot frame the editor', async ({ page, baseURL }) => {
   // Chromium says so in the console of the page that tried.
-  const refusal = page.waitForEvent('console', (m) => /Framing .* violates .*frame-ancestors 'none'.* blocked/.test(m.text()), { timeout: 10_000 });
+  const refusal = page.waitForEvent('console', { predicate: (m) => /Framing .* violates .*frame-ancestors 'none'.* blocked/.test(m.text()), timeout: 10_000 });
   await page.setContent(`<iframe src="${baseURL}/" width="800" height="600"></iframe>`);
   await refusal;
   const res = await page.request.get('/');

@@ -33,7 +33,8 @@ const CEILINGS: Record<string, number> = {
   // Issue 18's failure handling, single instance, early-call queue and identity tokens:
   // 3,102 → 4,162 B; 4,153 B once the queue has one way to drop a batch; 4,371 B with the
   // loader of the on-demand set node (issue 12).
-  'embed-own.min.js': 4_375,
+  // 4,390 B: the page's onChange guarded (a throwing callback no longer stops scoring), +19 B.
+  'embed-own.min.js': 4_400,
 };
 
 function read(name: string): Buffer {

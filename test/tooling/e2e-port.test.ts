@@ -5,7 +5,6 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-// @ts-expect-error plain ESM module shared with playwright.config.ts, no type declarations
 import { choosePort, probePort } from '../e2e/port.mjs';
 
 const ROOT = join(fileURLToPath(new URL('.', import.meta.url)), '..', '..');
@@ -29,7 +28,9 @@ describe('choosePort', () => {
   });
 
   it('keeps E2E_PORT when it is free (other checkouts rely on choosing theirs)', () => {
-    const free = probePort(0).port as number;
+    const probe = probePort(0);
+    if (!probe.ok) throw new Error(`no free port: ${probe.code}`);
+    const free = probe.port;
     expect(choosePort({ E2E_PORT: String(free) })).toBe(free);
   });
 
@@ -45,7 +46,7 @@ describe('choosePort', () => {
   });
 
   it('playwright refuses to start on a taken E2E_PORT, before starting any server', () => {
-    const env = { ...process.env, E2E_PORT: String(takenPort) };
+    const env: Record<string, string | undefined> = { ...process.env, E2E_PORT: String(takenPort) };
     delete env.E2E_PORT_CHOSEN;
     const r = spawnSync('pnpm', ['exec', 'playwright', 'test', '--list'], { cwd: ROOT, env, encoding: 'utf8' });
     expect(r.status).not.toBe(0);

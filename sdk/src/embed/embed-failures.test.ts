@@ -147,4 +147,32 @@ describe('failures are reported and stop what cannot succeed', () => {
     expect(errors).toEqual([expect.objectContaining({ code: 'rule_set', stopped: true })]);
     expect(other.result()).toBeNull();
   });
+
+  it("a page's onChange that throws does not stop the embed: its error is on the console, scoring and fetching go on", async () => {
+    const rt = fakeRuntime();
+    const errors: EmbedError[] = [];
+    const console = vi.spyOn(globalThis.console, 'error').mockImplementation(() => {});
+    const storage = memStorage();
+    let calls = 0;
+    const onChange = () => {
+      calls++;
+      throw new Error('page bug');
+    };
+    const { e } = start(rt, storage, { onChange, onError: (x) => errors.push(x) });
+    await settle();
+    e.track('pricing_view');
+    await settle();
+    expect(e.result()?.scores.engagement).toBe(8);
+    expect(calls).toBeGreaterThanOrEqual(2);
+    expect(errors).toEqual([]);
+    expect(console).toHaveBeenCalledWith('Sluice: onChange threw', expect.objectContaining({ message: 'page bug' }));
+    // Again on the same storage (the same visitor): the cached rule set first, then the runtime's; still scored.
+    e.destroy();
+    const again = start(rt, storage, { onChange, onError: (x) => errors.push(x) });
+    await settle();
+    again.e.track('pricing_view');
+    await settle();
+    expect(again.e.result()?.scores.engagement).toBe(16);
+    expect(errors).toEqual([]);
+  });
 });

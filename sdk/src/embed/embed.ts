@@ -94,7 +94,14 @@ export function createEmbed(o: EmbedOptions): Embed {
     const prev = last;
     last = r;
     if (!prev || seen(prev) !== seen(r)) {
-      for (const fn of changeFns) fn?.(r, prev);
+      // The page's callback is the page's code: its error is shown, never left to stop scoring or the rule-set fetch.
+      for (const fn of changeFns) {
+        try {
+          fn?.(r, prev);
+        } catch (x) {
+          console.error('Sluice: onChange threw', x);
+        }
+      }
       globalThis.document?.dispatchEvent(new CustomEvent('sluice:stage', { detail: r }));
     }
   }
