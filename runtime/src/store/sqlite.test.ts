@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite.js';
 import { SCHEMA_VERSION, migrate } from './sqlite-migrations.js';
 import { describeStoreContract } from '../test-support/store-contract.js';
-import { MIGRATION_WINDOWS, olderHistoryRows, referenceEntries, sortedEntries } from '../test-support/funnel-reference.js';
+import { expectMigratedFunnelAsReference, olderHistoryRows } from '../test-support/funnel-reference.js';
 import { tempDir } from '../test-support/harness.js';
 
 let dir = '';
@@ -70,13 +70,7 @@ describe('SQLite migrations', () => {
     old.close();
     const store = openSqliteStore(file);
     try {
-      const history = (await Promise.all(Array.from({ length: 10 }, (_, i) => store.stageHistory(`L${i}`)))).flat();
-      for (const [fromMs, toMs] of MIGRATION_WINDOWS) {
-        const q = { ruleSetId: 'rs', fromMs, toMs, sequence: ['Lead', 'MQL', 'SQL', 'Meeting', 'Won'], recycledStage: 'Recycled', leadIds: true };
-        const rows = await store.funnelEntries(q);
-        expect(rows.length).toBeGreaterThan(0);
-        expect(sortedEntries(rows)).toEqual(sortedEntries(referenceEntries(history, q)));
-      }
+      await expectMigratedFunnelAsReference(store);
     } finally {
       await store.close();
     }

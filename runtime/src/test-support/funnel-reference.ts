@@ -2,7 +2,8 @@
 // hold the store's SQL to: each lead's first entry into each stage in [from, to) by time, then
 // record order; its first entry at or after that time into a stage further along the
 // sequence; whether it had passed the recycled stage strictly before. Handoff answers aside.
-import type { FunnelEntryRow, FunnelQuery, StageChange } from '../store/store.js';
+import { expect } from 'vitest';
+import type { FunnelEntryRow, FunnelQuery, StageChange, Store } from '../store/store.js';
 
 /** `history`: every record of the store, in the order written (stageHistory's order). */
 export function referenceEntries(history: StageChange[], q: FunnelQuery): FunnelEntryRow[] {
@@ -51,4 +52,18 @@ export function olderHistoryRows(): [string, string, number, string, number, str
 }
 
 /** Windows (days from 2025-06-02T10:00Z) that cut through olderHistoryRows. */
-export const MIGRATION_WINDOWS = [[-5, 30], [0, 7], [3, 4], [10, 20], [-20, 0]].map(([a, b]) => [T0 + (a as number) * DAY, T0 + (b as number) * DAY] as const);
+const MIGRATION_WINDOWS = [[-5, 30], [0, 7], [3, 4], [10, 20], [-20, 0]].map(([a, b]) => [T0 + (a as number) * DAY, T0 + (b as number) * DAY] as const);
+
+/**
+ * After a store migrated a database holding olderHistoryRows: its funnel entries equal the
+ * reference's in every window that cuts through them (both stores' migration tests).
+ */
+export async function expectMigratedFunnelAsReference(store: Store): Promise<void> {
+  const history = (await Promise.all(Array.from({ length: 10 }, (_, i) => store.stageHistory(`L${i}`)))).flat();
+  for (const [fromMs, toMs] of MIGRATION_WINDOWS) {
+    const q = { ruleSetId: 'rs', fromMs, toMs, sequence: ['Lead', 'MQL', 'SQL', 'Meeting', 'Won'], recycledStage: 'Recycled', leadIds: true };
+    const rows = await store.funnelEntries(q);
+    expect(rows.length).toBeGreaterThan(0);
+    expect(sortedEntries(rows)).toEqual(sortedEntries(referenceEntries(history, q)));
+  }
+}
