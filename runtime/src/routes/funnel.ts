@@ -8,7 +8,7 @@ import { requireSecret } from '../middleware/auth.js';
 import { check, readJson, toMs } from '../body.js';
 import { ruleSetId } from '../ids.js';
 import { SluiceError } from '../errors.js';
-import { knownStages, measure } from '../services/funnel.js';
+import { knownStages, measure, prepareInBackground } from '../services/funnel.js';
 import type { FunnelBy } from '@sluice/sdk';
 
 const DAY = 86_400_000;
@@ -35,6 +35,7 @@ export function funnelRoutes(app: Hono<HonoEnv>, s: Services): void {
     requireSecret(c);
     const id = ruleSetId(c.req.param('id'));
     await s.registry.savePlan(id, await readJson(c, s.bodyLimit), await knownStages(s.registry, id));
+    prepareInBackground(s.store, s.registry, id, s.log);
     return c.json<SavePlanResponse>({ id, saved: true });
   });
 
@@ -65,6 +66,7 @@ export function funnelRoutes(app: Hono<HonoEnv>, s: Services): void {
     const id = ruleSetId(c.req.param('id'));
     const body = check<{ author: string; message?: string }>(validatePublishPlanRequest, await readJson(c, s.bodyLimit), 'PublishPlanRequest');
     const r = await s.registry.publishPlan(id, await knownStages(s.registry, id), body);
+    prepareInBackground(s.store, s.registry, id, s.log);
     return c.json<PublishPlanResponse>({ id, published: true, commit: r.commit, ...(r.gitError ? { gitError: r.gitError } : {}) }, 201);
   });
 

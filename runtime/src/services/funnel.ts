@@ -1,12 +1,13 @@
-// The measured funnel of a rule set: the store narrows the history to the window (SQL), the
-// SDK's measureFunnel counts. The one implementation behind GET /v1/funnel, which the CLI
-// (`sluice funnel`) and the editor's Funnel view call.
+// The measured funnel of a rule set: the store tallies the window (SQL), the SDK's
+// measureFunnel turns the tallies into the answer. The one implementation behind
+// GET /v1/funnel, which the CLI (`sluice funnel`) and the editor's Funnel view call.
 import type { FunnelResponse, Plan } from '@sluice/schemas';
 import { DEFAULT_STAGES } from '@sluice/schemas';
 import { CRM_STAGES, DEFAULT_FUNNEL_SEQUENCE, DEFAULT_RECYCLED_STAGE, measureFunnel } from '@sluice/sdk';
-import type { FunnelAnswer, FunnelBy } from '@sluice/sdk';
+import type { FunnelBy } from '@sluice/sdk';
 import type { Registry } from '../registry/registry.js';
 import type { Store } from '../store/store.js';
+import type { Logger } from '../context.js';
 
 export interface FunnelRequest {
   ruleSetId: string;
@@ -31,6 +32,23 @@ export async function knownStages(registry: Registry, id: string): Promise<strin
   return [...new Set([...(own ?? DEFAULT_STAGES), ...CRM_STAGES])];
 }
 
+/** The stage sequence and recycled stage the rule set's funnel follows: its plan's, else the defaults. */
+async function basisOf(registry: Registry, id: string): Promise<{ sequence: string[]; recycledStage: string }> {
+  const plan: Plan | undefined = (await registry.plan(id))?.plan;
+  return { sequence: plan?.stages ?? [...DEFAULT_FUNNEL_SEQUENCE], recycledStage: plan?.recycledStage ?? DEFAULT_RECYCLED_STAGE };
+}
+
+/**
+ * After a plan is saved or published: works the rule set's stage history out for the new
+ * sequence in the background (seconds per million records), so that the next funnel does
+ * not wait for it. A failure is logged; the next funnel works it out itself.
+ */
+export function prepareInBackground(store: Store, registry: Registry, id: string, log: Logger): void {
+  void basisOf(registry, id)
+    .then((b) => store.prepareFunnel(id, b.sequence, b.recycledStage))
+    .catch((e: unknown) => log('error', 'working out the funnel for a new plan failed; the next funnel retries', { id, error: (e as Error).message ?? String(e) }));
+}
+
 /**
  * Measures the funnel of [fromMs, toMs): conversions follow the plan's stage sequence when
  * the rule set has a plan, else DEFAULT_FUNNEL_SEQUENCE.
@@ -39,23 +57,9 @@ export async function knownStages(registry: Registry, id: string): Promise<strin
  * const f = await measure(store, registry, { ruleSetId: 'waterfall', fromMs, toMs, by: 'month' }, Date.now());
  */
 export async function measure(store: Store, registry: Registry, q: FunnelRequest, now: number): Promise<FunnelResponse> {
-  const plan: Plan | undefined = (await registry.plan(q.ruleSetId))?.plan;
-  const sequence = plan?.stages ?? [...DEFAULT_FUNNEL_SEQUENCE];
-  const [entries, handoffs, answers] = await Promise.all([
-    store.funnelEntries({ ruleSetId: q.ruleSetId, fromMs: q.fromMs, toMs: q.toMs, sequence, recycledStage: plan?.recycledStage ?? DEFAULT_RECYCLED_STAGE, leadIds: q.by === 'source' }),
-    store.funnelHandoffs(q.ruleSetId, q.fromMs, q.toMs),
-    store.handoffAnswers(q.ruleSetId, q.fromMs, q.toMs),
-  ]);
-  const sources = q.by === 'source' ? await store.leadSources([...entries.map((e) => e.leadId), ...handoffs.map((h) => h.leadId), ...answers.map((a) => a.leadId)]) : null;
-  const m = measureFunnel({
-    entries,
-    handoffs,
-    answers: answers.map((a): FunnelAnswer => ({ leadId: a.leadId, version: a.version, at: a.at, answer: a.to === 'accepted' ? 'accepted' : 'sent back' })),
-    sequence,
-    now,
-    ...(q.by ? { by: q.by } : {}),
-    ...(sources ? { sourceOf: (id: string) => sources.get(id) } : {}),
-  });
+  const { sequence, recycledStage } = await basisOf(registry, q.ruleSetId);
+  const tallies = await store.funnelTallies({ ruleSetId: q.ruleSetId, fromMs: q.fromMs, toMs: q.toMs, sequence, recycledStage, now, ...(q.by ? { by: q.by } : {}) });
+  const m = measureFunnel({ tallies, sequence, ...(q.by ? { by: q.by } : {}) });
   // Every version with its publish time, not only those in the window: the chart says which
   // versions it cannot place (published before Sluice recorded publish times).
   const published = (await registry.versions(q.ruleSetId)).map((v) => ({ version: v.version, publishedAt: v.publishedAt }));

@@ -1,66 +1,201 @@
-// The funnel's SQL, for SQLite and PostgreSQL alike (each passes its parameter syntax).
+// The funnel's SQL, for SQLite and PostgreSQL alike. Parameters are written `@name`; the
+// PostgreSQL store turns them into `$n` (postgres.ts, positional()).
 //
-// Why `prev_at`: the funnel counts each lead's first entry into a stage *within the window*.
-// Finding it used to take a window function over every record in the window (a sort of all of
-// them). Each history row now carries the time of the same lead's previous entry into the same
-// stage (same rule set; handoff answers aside), kept when a record is written (prevAtSql,
-// followingSql) and backfilled by the migration that added it: a row is a first entry in
-// [from, to) exactly when its prev_at is null or before `from` — a filter on one index range.
+// What each stage record keeps, so that a funnel over a window is a few index range scans
+// with no look-up per record (1,000,000 records: docs/funnel.md#speed):
+// - `prev_at`: the time of the same lead's previous entry into the same stage (same rule set,
+//   handoff answers aside, order (at, seq)). A record is the lead's first entry into its
+//   stage in [from, to) exactly when prev_at is null or before `from`.
+// - `funnel_next_at`: the lead's first entry, at or after this one, into a stage further along
+//   the rule set's funnel sequence; `funnel_recycled`: 1 when the lead had passed the recycled
+//   stage before. Both depend on the sequence (the plan), so the rule set's *funnel basis*
+//   (tables funnel_basis, funnel_stages) says which sequence they were worked out for, and
+//   whether every record has been worked out yet (built_to, ready).
+// All three are recomputed for a lead's records of the rule set whenever one is written
+// (recomputeSql), in the write's transaction; a new basis is worked out lead range by lead
+// range (buildBatchSql) and the funnel waits for it (store.funnelTallies).
+import { periodRanges } from '@sluice/sdk';
+import type { FunnelBy, FunnelTallies, HandoffTally, StageTally } from '@sluice/sdk';
+
+/** The sequence position of the record `r`'s stage, null when it is not in its rule set's basis. */
+const posOf = (r: string) => `(SELECT o.pos FROM funnel_stages o WHERE o.rule_set_id = ${r}.rule_set_id AND o.stage = ${r}.to_stage)`;
+
+const NEXT_AT = `funnel_next_at = (SELECT MIN(h.at) FROM stage_history h JOIN funnel_stages p ON p.rule_set_id = h.rule_set_id AND p.stage = h.to_stage
+    WHERE h.lead_id = stage_history.lead_id AND h.rule_set_id = stage_history.rule_set_id AND h.cause <> 'handoff' AND h.at >= stage_history.at
+    AND p.pos > ${posOf('stage_history')})`;
+const RECYCLED = `funnel_recycled = CASE WHEN EXISTS (SELECT 1 FROM stage_history r JOIN funnel_basis b ON b.rule_set_id = r.rule_set_id AND b.recycled_stage = r.to_stage
+    WHERE r.lead_id = stage_history.lead_id AND r.rule_set_id = stage_history.rule_set_id AND r.cause <> 'handoff' AND r.at < stage_history.at) THEN 1 ELSE 0 END`;
+const PREV_AT = `prev_at = (SELECT h.at FROM stage_history h
+    WHERE h.lead_id = stage_history.lead_id AND h.rule_set_id = stage_history.rule_set_id AND h.to_stage = stage_history.to_stage AND h.cause <> 'handoff'
+    AND (h.at < stage_history.at OR (h.at = stage_history.at AND h.seq < stage_history.seq)) ORDER BY h.at DESC, h.seq DESC LIMIT 1)`;
 
 /**
- * Each lead's first entry into each stage in the window, with its first later entry into a
- * stage further along the sequence and whether it had passed the recycled stage before.
- * The sequence is parameters `s0…s{n-1}`; a stage's position is a CASE over them, so the
- * sequence is data, not SQL. The first entries are read in lead order before the two
- * look-ups per entry, so that those walk the lead index in order instead of at random.
- *
- * Columns: lead_id (null unless `leadIds`), the stage's position in the sequence, the stage's
- * name only when it is not in the sequence, at, version, next_at, recycled (0/1). Numbers
- * instead of repeated strings: on a quarter of 250,000 entries, turning each row into
- * JavaScript values costs as much as the query itself, strings most of all.
+ * After a record of lead @lead in rule set @rs is written: its funnel columns and those of
+ * the lead's other records there (a CRM record may be dated before, between or at the same
+ * time as the others). A lead has a handful of records, each a few index look-ups.
  */
-export function funnelEntriesSql(n: number, param: (name: string) => string, leadIds: boolean): string {
-  const pos = (col: string) => `(CASE ${col} ${Array.from({ length: n }, (_, i) => `WHEN ${param(`s${i}`)} THEN ${i}`).join(' ')} END)`;
-  const rs = param('rs');
-  return `WITH firsts AS MATERIALIZED (
-  SELECT lead_id, to_stage, ${pos('to_stage')} AS pos, at, version FROM stage_history
-  WHERE rule_set_id = ${rs} AND cause <> 'handoff' AND at >= ${param('from')} AND at < ${param('to')} AND (prev_at IS NULL OR prev_at < ${param('from')})
-  ORDER BY lead_id
-)
-SELECT ${leadIds ? 'f.lead_id' : 'NULL'} AS lead_id, f.pos, CASE WHEN f.pos IS NULL THEN f.to_stage END AS other_stage, f.at, f.version,
-  (SELECT MIN(h.at) FROM stage_history h
-    WHERE h.lead_id = f.lead_id AND h.rule_set_id = ${rs} AND h.at >= f.at AND h.cause <> 'handoff' AND ${pos('h.to_stage')} > f.pos
-  ) AS next_at,
-  CASE WHEN EXISTS (
-    SELECT 1 FROM stage_history r WHERE r.lead_id = f.lead_id AND r.rule_set_id = ${rs} AND r.to_stage = ${param('recycled')} AND r.at < f.at
-  ) THEN 1 ELSE 0 END AS recycled
-FROM firsts f`;
+export const RECOMPUTE_LEAD_SQL = `UPDATE stage_history SET ${PREV_AT}, ${NEXT_AT}, ${RECYCLED}
+WHERE lead_id = @lead AND rule_set_id = @rs AND cause <> 'handoff'`;
+
+/**
+ * One batch of working out a new basis: the records of leads in (@after, @until], or after
+ * @after when `last`. prev_at does not depend on the basis.
+ */
+export function buildBatchSql(last: boolean): string {
+  return `UPDATE stage_history SET ${NEXT_AT}, ${RECYCLED}
+WHERE rule_set_id = @rs AND cause <> 'handoff' AND lead_id > @after${last ? '' : ' AND lead_id <= @until'}`;
+}
+
+/** Where the next batch ends: the lead of the @size-th record after @after (null: fewer are left). */
+export const BATCH_END_SQL = `SELECT lead_id FROM stage_history WHERE lead_id > @after AND rule_set_id = @rs ORDER BY lead_id LIMIT 1 OFFSET @size`;
+
+/** Records per build batch: about 0.1 s each on SQLite, so writers wait at most that long. */
+export const BUILD_BATCH_RECORDS = 10_000;
+
+/** The names of the `@name` parameters of `sql`, each once, in order of first use. */
+export function paramNames(sql: string): string[] {
+  return [...new Set([...sql.matchAll(/@([a-z]\w*)/gi)].map((m) => m[1] as string))];
+}
+
+/** The basis of a rule set, if any: { sequence (JSON), recycled_stage, built_to, ready }. */
+export const BASIS_SQL = 'SELECT sequence, recycled_stage, built_to, ready FROM funnel_basis WHERE rule_set_id = @rs';
+
+/** Statements that make (sequence, recycled) the rule set's basis, to be worked out from the first lead. */
+export function setBasisStatements(rs: string, sequence: readonly string[], recycledStage: string): [string, Record<string, unknown>][] {
+  return [
+    ['DELETE FROM funnel_stages WHERE rule_set_id = @rs', { rs }],
+    ['DELETE FROM funnel_basis WHERE rule_set_id = @rs', { rs }],
+    ["INSERT INTO funnel_basis (rule_set_id, sequence, recycled_stage, built_to, ready) VALUES (@rs, @sequence, @recycled, '', 0)", { rs, sequence: JSON.stringify(sequence), recycled: recycledStage }],
+    // A stage named twice keeps its first place (a plan's stages are unique; the defaults are).
+    ...[...new Set(sequence)].map((stage, pos): [string, Record<string, unknown>] => ['INSERT INTO funnel_stages (rule_set_id, stage, pos) VALUES (@rs, @stage, @pos)', { rs, stage, pos }]),
+  ];
+}
+
+/** The basis row says it was worked out for this sequence and recycled stage. */
+export function sameBasis(row: Record<string, unknown> | undefined, sequence: readonly string[], recycledStage: string): boolean {
+  return row !== undefined && row.sequence === JSON.stringify(sequence) && row.recycled_stage === recycledStage;
+}
+
+/** Every stage the rule set's records enter (handoff answers aside): a skip from one stage to the next along the index, not a scan. */
+export const STAGES_SQL = `WITH RECURSIVE s(stage) AS (
+  SELECT MIN(to_stage) FROM stage_history WHERE rule_set_id = @rs AND cause <> 'handoff'
+  UNION ALL
+  SELECT (SELECT MIN(h.to_stage) FROM stage_history h WHERE h.rule_set_id = @rs AND h.cause <> 'handoff' AND h.to_stage > s.stage) FROM s WHERE s.stage IS NOT NULL
+) SELECT stage FROM s WHERE stage IS NOT NULL`;
+
+/** A lead's `source` attribute when it is a string, as each dialect reads JSON (`lead`: the SQL of its id). */
+export type SourceSql = (lead: string) => string;
+
+export const SQLITE_SOURCE: SourceSql = (lead) =>
+  `(SELECT CASE WHEN json_type(l.attributes, '$.source') = 'text' THEN json_extract(l.attributes, '$.source') END FROM leads l WHERE l.id = ${lead})`;
+export const POSTGRES_SOURCE: SourceSql = (lead) =>
+  `(SELECT CASE WHEN jsonb_typeof(l.attributes::jsonb -> 'source') = 'string' THEN l.attributes::jsonb ->> 'source' END FROM leads l WHERE l.id = ${lead})`;
+
+/** What a funnel's tallies are asked of: the window, the basis it needs, how it is grouped, `now` for open handoffs. */
+export interface TallyRequest {
+  ruleSetId: string;
+  fromMs: number;
+  /** Exclusive. */
+  toMs: number;
+  sequence: readonly string[];
+  recycledStage: string;
+  by?: FunnelBy;
+  now: number;
+}
+
+/** One statement of a funnel's tallies and what its rows are. */
+export interface TallyStatement {
+  kind: 'entries' | 'toNext' | 'handoffs' | 'responses' | 'answers';
+  sql: string;
+  params: Record<string, unknown>;
+  stage?: string;
+  /** The period the statement covers (by month or quarter): its rows' group. */
+  period?: string;
 }
 
 /**
- * The `prev_at` of a record about to be written (parameters lead, rs, stage, at): the latest
- * entry of the lead into the stage at or before `at`. A new row has the highest seq, so a
- * stored row with the same time comes before it.
+ * The statements of a funnel's tallies: per stage (`stages`: every stage the rule set's
+ * records enter) and per period piece of the window, the first entries counted (reached,
+ * recycled) and the times to the next stage of those that went on; the handoffs created and
+ * their response times; the answers. Grouping by version or source is a GROUP BY on each.
  */
-export function prevAtSql(param: (name: string) => string): string {
-  return `SELECT at FROM stage_history WHERE lead_id = ${param('lead')} AND rule_set_id = ${param('rs')} AND to_stage = ${param('stage')}
-  AND cause <> 'handoff' AND at <= ${param('at')} ORDER BY at DESC, seq DESC LIMIT 1`;
+export function tallyStatements(q: TallyRequest, stages: readonly string[], source: SourceSql): TallyStatement[] {
+  const g = (table: string) => (q.by === 'version' ? `${table}.version` : q.by === 'source' ? source(`${table}.lead_id`) : 'NULL');
+  const pieces = q.by === 'month' || q.by === 'quarter' ? periodRanges(q.fromMs, q.toMs, q.by) : [{ key: undefined, fromMs: q.fromMs, toMs: q.toMs }];
+  const first = `FROM stage_history sh WHERE sh.rule_set_id = @rs AND sh.cause <> 'handoff' AND sh.to_stage = @stage AND sh.at >= @a AND sh.at < @b
+    AND (sh.prev_at IS NULL OR sh.prev_at < @from)`;
+  const hand = 'FROM handoffs ho WHERE ho.rule_set_id = @rs AND ho.created_at >= @a AND ho.created_at < @b';
+  const out: TallyStatement[] = [];
+  for (const p of pieces) {
+    const base = { rs: q.ruleSetId, from: q.fromMs, a: p.fromMs, b: p.toMs };
+    const at = p.key === undefined ? {} : { period: p.key };
+    for (const stage of stages) {
+      out.push({ kind: 'entries', stage, ...at, params: { ...base, stage }, sql: `SELECT ${g('sh')} AS g, COUNT(*) AS n, SUM(sh.funnel_recycled) AS recycled ${first} GROUP BY 1` });
+      const i = q.sequence.indexOf(stage);
+      if (i >= 0 && i < q.sequence.length - 1) {
+        out.push({ kind: 'toNext', stage, ...at, params: { ...base, stage }, sql: `SELECT ${g('sh')} AS g, sh.funnel_next_at - sh.at AS ms ${first} AND sh.funnel_recycled = 0 AND sh.funnel_next_at IS NOT NULL` });
+      }
+    }
+    out.push({
+      kind: 'handoffs', ...at, params: { ...base, now: q.now },
+      sql: `SELECT ${g('ho')} AS g, COUNT(*) AS n, SUM(CASE WHEN ho.touched_at <= ho.due_at THEN 1 ELSE 0 END) AS on_time,
+        SUM(CASE WHEN ho.touched_at IS NULL AND ho.due_at >= @now THEN 1 ELSE 0 END) AS open ${hand} GROUP BY 1`,
+    });
+    out.push({ kind: 'responses', ...at, params: base, sql: `SELECT ${g('ho')} AS g, ho.touched_at - ho.created_at AS ms ${hand} AND ho.touched_at IS NOT NULL` });
+    out.push({
+      kind: 'answers', ...at, params: base,
+      sql: `SELECT ${g('sh')} AS g, sh.to_stage AS answer, COUNT(*) AS n FROM stage_history sh WHERE sh.rule_set_id = @rs AND sh.cause = 'handoff' AND sh.at >= @a AND sh.at < @b GROUP BY 1, 2`,
+    });
+  }
+  return out;
 }
 
 /**
- * After writing a record dated `at` (a CRM record may be dated in the past): the lead's next
- * entry into the same stage, if any, now follows this one.
+ * The tallies from each statement's rows (`rows[i]` answers `statements[i]`; numbers may
+ * come as strings or bigints from PostgreSQL). A group is `v<version>` by version, the
+ * source or "(none)" by source, the period's key by period, null ungrouped.
  */
-export function followingSql(param: (name: string) => string): string {
-  return `UPDATE stage_history SET prev_at = ${param('at')} WHERE seq = (
-  SELECT seq FROM stage_history WHERE lead_id = ${param('lead')} AND rule_set_id = ${param('rs')} AND to_stage = ${param('stage')}
-  AND cause <> 'handoff' AND at > ${param('at')} ORDER BY at, seq LIMIT 1)`;
+export function assembleTallies(q: Pick<TallyRequest, 'by'>, statements: TallyStatement[], rows: Record<string, unknown>[][]): FunnelTallies {
+  const groupOf = (s: TallyStatement, r: Record<string, unknown>): string | null => {
+    if (s.period !== undefined) return s.period;
+    if (q.by === 'version') return `v${Number(r.g)}`;
+    if (q.by === 'source') return r.g == null ? '(none)' : String(r.g);
+    return null;
+  };
+  const stages = new Map<string, StageTally>();
+  const stage = (group: string | null, name: string) => {
+    const k = `${group}\u0000${name}`;
+    return stages.get(k) ?? stages.set(k, { group, stage: name, reached: 0, recycled: 0, toNextMs: [] }).get(k) as StageTally;
+  };
+  const handoffs = new Map<string | null, HandoffTally>();
+  const handoff = (group: string | null) =>
+    handoffs.get(group) ?? handoffs.set(group, { group, total: 0, onTime: 0, breached: 0, open: 0, responseMs: [], accepted: 0, sentBack: 0 }).get(group) as HandoffTally;
+  statements.forEach((s, i) => {
+    for (const r of rows[i] ?? []) {
+      const group = groupOf(s, r);
+      if (s.kind === 'entries') {
+        const t = stage(group, s.stage as string);
+        t.recycled += Number(r.recycled);
+        t.reached += Number(r.n) - Number(r.recycled);
+      } else if (s.kind === 'toNext') stage(group, s.stage as string).toNextMs.push(Number(r.ms));
+      else if (s.kind === 'handoffs') {
+        const t = handoff(group);
+        t.total += Number(r.n);
+        t.onTime += Number(r.on_time);
+        t.open += Number(r.open);
+        t.breached += Number(r.n) - Number(r.on_time) - Number(r.open);
+      } else if (s.kind === 'responses') handoff(group).responseMs.push(Number(r.ms));
+      else if (r.answer === 'accepted') handoff(group).accepted += Number(r.n);
+      else handoff(group).sentBack += Number(r.n);
+    }
+  });
+  return { stages: [...stages.values()], handoffs: [...handoffs.values()] };
 }
 
 /**
- * Migration: the `prev_at` column, filled for every stored record, and the funnel's indexes
- * (the same statements in both stores). The window's index is partial (handoff answers, which
- * the funnel reads apart, are not in it) and covering, so first entries are read from it alone.
+ * Migration: each record's prev_at, filled for every stored record, and the funnel's indexes
+ * (the same statements in both stores). Released; kept as it ran (FUNNEL_BASIS_MIGRATION
+ * replaces its index).
  */
 export const PREV_AT_MIGRATION = `
 ALTER TABLE stage_history ADD COLUMN prev_at BIGINT;
@@ -70,4 +205,17 @@ UPDATE stage_history SET prev_at = p.prev FROM (
 DROP INDEX stage_history_window;
 CREATE INDEX stage_history_funnel ON stage_history(rule_set_id, at, lead_id, to_stage, version, prev_at, cause) WHERE cause <> 'handoff';
 CREATE INDEX stage_history_answers ON stage_history(rule_set_id, at) WHERE cause = 'handoff';
+`;
+
+/**
+ * Migration: the funnel basis (no rule set has one yet: the first funnel of each works it
+ * out) and the index the tallies read, one range per (rule set, stage), covering.
+ */
+export const FUNNEL_BASIS_MIGRATION = `
+ALTER TABLE stage_history ADD COLUMN funnel_next_at BIGINT;
+ALTER TABLE stage_history ADD COLUMN funnel_recycled INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE funnel_basis (rule_set_id TEXT PRIMARY KEY, sequence TEXT NOT NULL, recycled_stage TEXT NOT NULL, built_to TEXT NOT NULL, ready INTEGER NOT NULL);
+CREATE TABLE funnel_stages (rule_set_id TEXT NOT NULL, stage TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (rule_set_id, stage));
+DROP INDEX stage_history_funnel;
+CREATE INDEX stage_history_funnel_stage ON stage_history(rule_set_id, to_stage, at, prev_at, funnel_recycled, funnel_next_at, version) WHERE cause <> 'handoff';
 `;

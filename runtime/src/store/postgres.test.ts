@@ -51,12 +51,12 @@ describe.skipIf(!postgres.available)(`PostgreSQL store: several instances on one
     expect(await a?.countEvents()).toBe(0);
   });
 
-  it('fills prev_at for the stage records stored before it (step 6): the funnel counts them exactly', async () => {
+  it('fills prev_at for the stage records stored before it (step 6), adds the funnel basis (step 7): the funnel counts them exactly', async () => {
     db ??= await createTestDatabase();
     const c = new pg.Client({ connectionString: db.url });
     await c.connect();
     try {
-      await migratePostgres(c as unknown as pg.PoolClient, PG_SCHEMA_VERSION - 1);
+      await migratePostgres(c as unknown as pg.PoolClient, 5); // before step 6 (prev_at) and step 7 (the funnel basis)
       for (const r of olderHistoryRows()) {
         await c.query('INSERT INTO stage_history (lead_id, rule_set_id, version, to_stage, at, cause, source, record_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', r);
       }

@@ -3,7 +3,7 @@ import type { PoolClient, QueryResultRow } from 'pg';
 import type { EventWindow, NewEvent, QueuedRescore, StageChange, Store, WebhookDelivery } from './store.js';
 import { SKIPPED, stageChangedPayload } from './store.js';
 import { migratePostgres } from './postgres-migrations.js';
-import { followingSql, funnelEntriesSql, prevAtSql } from './funnel-sql.js';
+import { BASIS_SQL, BATCH_END_SQL, BUILD_BATCH_RECORDS, POSTGRES_SOURCE, RECOMPUTE_LEAD_SQL, STAGES_SQL, assembleTallies, buildBatchSql, paramNames, sameBasis, setBasisStatements, tallyStatements } from './funnel-sql.js';
 import { json, numOrNull, str, withNewest, toDelivery, toEvent, toHandoff, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 import { SluiceError } from '../errors.js';
@@ -138,14 +138,43 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
     }
   };
   const lockLead = (c: PoolClient, ns: number, id: string) => c.query('SELECT pg_advisory_xact_lock($1, hashtext($2))', [ns, id]);
-  // prev_at of stage entries (funnel-sql.ts): read before a record is inserted, and the lead's
-  // next entry into the stage moved behind it once it is, in the same transaction.
-  const entryParams = ['lead', 'rs', 'stage', 'at'];
-  const prevAtText = prevAtSql((n) => `$${entryParams.indexOf(n) + 1}`);
-  const followingText = followingSql((n) => `$${entryParams.indexOf(n) + 1}`);
-  const prevAt = async (c: PoolClient, lead: string, rs: string, stage: string, at: number): Promise<number | null> =>
-    numOrNull((await c.query<{ at: string }>(prevAtText, [lead, rs, stage, at])).rows[0]?.at);
-  const following = (c: PoolClient, lead: string, rs: string, stage: string, at: number) => c.query(followingText, [lead, rs, stage, at]);
+  // The funnel's SQL (funnel-sql.ts) names its parameters `@name`; here they become $n.
+  const positional = (sql: string, params: Record<string, unknown>): [string, unknown[]] => {
+    const names = paramNames(sql);
+    return [sql.replace(/@([a-z]\w*)/gi, (_, n: string) => `$${names.indexOf(n) + 1}`), names.map((n) => params[n] ?? null)];
+  };
+  const run = async (c: PoolClient, sql: string, params: Record<string, unknown>) => (await c.query(...positional(sql, params))).rows as Row[];
+  // The funnel columns of the lead's records, in the write's transaction (the lead's lock is held).
+  const recompute = (c: PoolClient, lead: string, rs: string) => run(c, RECOMPUTE_LEAD_SQL, { lead, rs });
+  /**
+   * Works out the next batch of the basis being built; false once it is ready (or was
+   * replaced). The batch holds stage_history in EXCLUSIVE mode (reads go on, writes wait
+   * for this batch): a lead written during the batch would otherwise keep values worked out
+   * from a snapshot without its new record.
+   */
+  const buildBatch = (rs: string, sequence: readonly string[], recycled: string, size: number) => tx(async (c) => {
+    await c.query('LOCK TABLE stage_history IN EXCLUSIVE MODE');
+    const basis = (await run(c, `${BASIS_SQL} FOR UPDATE`, { rs }))[0];
+    if (!sameBasis(basis, sequence, recycled) || Number(basis?.ready) === 1) return false;
+    const after = String(basis?.built_to ?? '');
+    const until = ((await run(c, BATCH_END_SQL, { rs, after, size }))[0]?.lead_id as string | undefined) ?? null;
+    await run(c, buildBatchSql(until === null), { rs, after, until });
+    await run(c, 'UPDATE funnel_basis SET built_to = @to, ready = @ready WHERE rule_set_id = @rs', { rs, to: until ?? '', ready: until === null ? 1 : 0 });
+    return until !== null;
+  });
+  /** As SQLite's: the basis set, then worked out a batch at a time; several runtimes building one basis share the batches. */
+  const prepareFunnel = async (rs: string, sequence: readonly string[], recycled: string, size = BUILD_BATCH_RECORDS) => {
+    for (;;) {
+      const basis = (await q(...positional(BASIS_SQL, { rs })))[0];
+      if (sameBasis(basis, sequence, recycled) && Number(basis?.ready) === 1) return;
+      if (!sameBasis(basis, sequence, recycled)) {
+        await tx(async (c) => {
+          for (const [sql, params] of setBasisStatements(rs, sequence, recycled)) await run(c, sql, params);
+        });
+      }
+      await buildBatch(rs, sequence, recycled, size);
+    }
+  };
   const enqueue = (c: PoolClient, leadIds: Iterable<string>, cause: string, at: number) => {
     const ids = [...new Set(leadIds)];
     return ids.length ? c.query('INSERT INTO rescore_queue (lead_id, cause, queued_at) SELECT unnest($1::text[]), $2, $3', [ids, cause, at]) : null;
@@ -372,11 +401,10 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
         );
         if (s.rescored !== undefined) await c.query('DELETE FROM rescore_queue WHERE lead_id = $1 AND seq <= $2', [s.leadId, s.rescored]);
         if (from === s.stage) return { changed: false, from };
-        const prev = await prevAt(c, s.leadId, s.ruleSetId, s.stage, s.at);
-        await c.query('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, prev_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', [
-          s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause, prev,
+        await c.query('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+          s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause,
         ]);
-        await following(c, s.leadId, s.ruleSetId, s.stage, s.at);
+        await recompute(c, s.leadId, s.ruleSetId);
         if (s.handoff) {
           await c.query('INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
             s.leadId, s.ruleSetId, s.version, s.stage, s.handoff.team ?? null, s.handoff.dueAt, s.at,
@@ -411,19 +439,17 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
           [r.leadId, r.ruleSetId, r.at],
         )).rows[0];
         const from = cur ? cur.to_stage : null;
-        // The lead's lock is held, so prev_at's read and the insert see the same history.
-        const prev = r.cause === 'handoff' ? null : await prevAt(c, r.leadId, r.ruleSetId, r.to, r.at);
         // ON CONFLICT: another instance may record the same (source, id) between the check and here.
         const ins = await c.query(
-          `INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason, prev_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) ON CONFLICT (source, record_id) DO NOTHING`,
-          [r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason, prev],
+          `INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (source, record_id) DO NOTHING`,
+          [r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason],
         );
         if (ins.rowCount === 0) {
           const stored = (await c.query('SELECT * FROM stage_history WHERE source = $1 AND record_id = $2', [r.source, r.recordId])).rows[0] as Row;
           return { recorded: false, record: toStageChange(stored) };
         }
-        if (r.cause !== 'handoff') await following(c, r.leadId, r.ruleSetId, r.to, r.at);
+        if (r.cause !== 'handoff') await recompute(c, r.leadId, r.ruleSetId);
         if (r.attributes) {
           const lead = (await c.query('SELECT * FROM leads WHERE id = $1', [r.leadId])).rows[0] as Row | undefined;
           const attributes = { ...(lead ? json(lead.attributes) : {}), ...r.attributes };
@@ -439,33 +465,26 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
         return { recorded: true, record };
       });
     },
-    async funnelEntries(f) {
-      // The same SQL as SQLite's, with $n parameters.
-      const names = ['rs', 'from', 'to', 'recycled', ...f.sequence.map((_, i) => `s${i}`)];
-      const values: unknown[] = [f.ruleSetId, f.fromMs, f.toMs, f.recycledStage, ...f.sequence];
-      const rows = await q(funnelEntriesSql(f.sequence.length, (name) => `$${names.indexOf(name) + 1}`, f.leadIds), values);
-      return rows.map((r) => ({
-        leadId: r.lead_id == null ? '' : str(r.lead_id), stage: r.pos == null ? str(r.other_stage) : (f.sequence[Number(r.pos)] as string),
-        at: Number(r.at), version: Number(r.version), nextAt: numOrNull(r.next_at), recycled: Number(r.recycled) === 1,
-      }));
+    async prepareFunnel(ruleSetId, sequence, recycledStage, o) {
+      await prepareFunnel(ruleSetId, sequence, recycledStage, o?.batchRecords);
     },
-    async funnelHandoffs(ruleSetId, fromMs, toMs) {
-      const rows = await q('SELECT lead_id, version, created_at, due_at, touched_at FROM handoffs WHERE rule_set_id = $1 AND created_at >= $2 AND created_at < $3 ORDER BY created_at, id', [ruleSetId, fromMs, toMs]);
-      return rows.map((r) => ({ leadId: str(r.lead_id), version: Number(r.version), createdAt: Number(r.created_at), dueAt: Number(r.due_at), touchedAt: numOrNull(r.touched_at) }));
-    },
-    async handoffAnswers(ruleSetId, fromMs, toMs) {
-      return (await q("SELECT * FROM stage_history WHERE rule_set_id = $1 AND cause = 'handoff' AND at >= $2 AND at < $3 ORDER BY at, seq", [ruleSetId, fromMs, toMs])).map(toStageChange);
-    },
-    async leadSources(ids) {
-      const out = new Map<string, string>();
-      const unique = [...new Set(ids)];
-      for (let i = 0; i < unique.length; i += 1000) {
-        for (const r of await q('SELECT id, attributes FROM leads WHERE id = ANY($1::text[])', [unique.slice(i, i + 1000)])) {
-          const src = json(r.attributes).source;
-          if (typeof src === 'string') out.set(str(r.id), src);
-        }
+    async funnelTallies(t) {
+      for (;;) {
+        await prepareFunnel(t.ruleSetId, t.sequence, t.recycledStage);
+        // One snapshot for the basis check and every statement: a basis replaced by another
+        // runtime meanwhile is seen, and worked out again.
+        const tallies = await tx(async (c) => {
+          await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ READ ONLY');
+          const basis = (await run(c, BASIS_SQL, { rs: t.ruleSetId }))[0];
+          if (!sameBasis(basis, t.sequence, t.recycledStage) || Number(basis?.ready) !== 1) return null;
+          const stages = [...new Set([...t.sequence, ...(await run(c, STAGES_SQL, { rs: t.ruleSetId })).map((r) => str(r.stage))])];
+          const statements = tallyStatements(t, stages, POSTGRES_SOURCE);
+          const rows: Row[][] = [];
+          for (const st of statements) rows.push(await run(c, st.sql, st.params));
+          return assembleTallies(t, statements, rows);
+        });
+        if (tallies) return tallies;
       }
-      return out;
     },
 
     async handoffs(leadId) {

@@ -1,8 +1,9 @@
 import Database from 'better-sqlite3';
-import type { EventWindow, FunnelEntryRow, FunnelQuery, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, StageRecordInput, Store } from './store.js';
+import type { EventWindow, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, StageRecordInput, Store } from './store.js';
 import { stageChangedPayload } from './store.js';
 import { migrate } from './sqlite-migrations.js';
-import { followingSql, funnelEntriesSql, prevAtSql } from './funnel-sql.js';
+import { BASIS_SQL, BATCH_END_SQL, BUILD_BATCH_RECORDS, RECOMPUTE_LEAD_SQL, SQLITE_SOURCE, STAGES_SQL, assembleTallies, buildBatchSql, paramNames, sameBasis, setBasisStatements, tallyStatements } from './funnel-sql.js';
+import type { TallyRequest } from './funnel-sql.js';
 import { json, numOrNull, str, strOrNull, withNewest, toDelivery, toEvent, toHandoff, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 
@@ -61,18 +62,15 @@ export function openSqliteStore(file: string): Store {
     stages: db.prepare('SELECT * FROM lead_stages WHERE lead_id = ? ORDER BY rule_set_id'),
     getStage: db.prepare('SELECT stage FROM lead_stages WHERE lead_id = ? AND rule_set_id = ?'),
     putStage: db.prepare('INSERT OR REPLACE INTO lead_stages (lead_id, rule_set_id, stage, version, updated_at) VALUES (?, ?, ?, ?, ?)'),
-    addHistory: db.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, prev_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)'),
+    addHistory: db.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause) VALUES (?, ?, ?, ?, ?, ?, ?)'),
     addRecord: db.prepare(
-      'INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason, prev_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      'INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
     ),
-    prevAt: db.prepare(prevAtSql((n) => `@${n}`)).pluck(),
-    following: db.prepare(followingSql((n) => `@${n}`)),
+    recomputeLead: db.prepare(RECOMPUTE_LEAD_SQL),
     findRecord: db.prepare('SELECT * FROM stage_history WHERE source = ? AND record_id = ?'),
     stageAt: db.prepare(
       "SELECT to_stage FROM stage_history WHERE lead_id = ? AND rule_set_id = ? AND cause <> 'handoff' AND at <= ? ORDER BY at DESC, seq DESC LIMIT 1",
     ),
-    funnelHandoffs: db.prepare('SELECT lead_id, version, created_at, due_at, touched_at FROM handoffs WHERE rule_set_id = ? AND created_at >= ? AND created_at < ? ORDER BY created_at, id').raw(true),
-    handoffAnswers: db.prepare("SELECT * FROM stage_history WHERE rule_set_id = ? AND cause = 'handoff' AND at >= ? AND at < ? ORDER BY at, seq"),
     history: db.prepare('SELECT * FROM stage_history WHERE lead_id = ? ORDER BY seq'),
     historyFor: db.prepare('SELECT * FROM stage_history WHERE lead_id = ? AND rule_set_id = ? ORDER BY seq'),
     addHandoff: db.prepare('INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
@@ -126,10 +124,8 @@ export function openSqliteStore(file: string): Store {
     return { inserted, duplicates, leads: [...leads] };
   });
 
-  // prev_at of stage entries (funnel-sql.ts): read before a record is inserted, and the lead's
-  // next entry into the stage moved behind it once it is, in the same transaction.
-  const prevAt = (lead: string, rs: string, stage: string, at: number): number | null => (q.prevAt.get({ lead, rs, stage, at }) as number | undefined) ?? null;
-  const following = (lead: string, rs: string, stage: string, at: number) => q.following.run({ lead, rs, stage, at });
+  // The funnel columns of the lead's records (funnel-sql.ts), in the write's transaction.
+  const recompute = (lead: string, rs: string) => q.recomputeLead.run({ lead, rs });
 
   const recordStage = db.transaction((s: StageInput) => {
     const cur = q.getStage.get(s.leadId, s.ruleSetId) as Row | undefined;
@@ -138,8 +134,8 @@ export function openSqliteStore(file: string): Store {
     if (s.rescored !== undefined) q.dequeue.run(s.leadId, s.rescored);
     if (from === s.stage) return { changed: false, from };
     const change: StageChange = { leadId: s.leadId, ruleSetId: s.ruleSetId, version: s.version, from, to: s.stage, at: s.at, cause: s.cause };
-    q.addHistory.run(s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause, prevAt(s.leadId, s.ruleSetId, s.stage, s.at));
-    following(s.leadId, s.ruleSetId, s.stage, s.at);
+    q.addHistory.run(s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause);
+    recompute(s.leadId, s.ruleSetId);
     if (s.handoff) q.addHandoff.run(s.leadId, s.ruleSetId, s.version, s.stage, s.handoff.team ?? null, s.handoff.dueAt, s.at);
     const payload = stageChangedPayload(change);
     for (const url of s.webhooks ?? []) q.addDelivery.run(url, s.ruleSetId, s.leadId, payload, s.at, s.at);
@@ -151,8 +147,8 @@ export function openSqliteStore(file: string): Store {
     if (dup) return { recorded: false, record: toStageChange(dup) };
     const cur = q.stageAt.get(r.leadId, r.ruleSetId, r.at) as Row | undefined;
     const from = cur ? str(cur.to_stage) : null;
-    q.addRecord.run(r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason, r.cause === 'handoff' ? null : prevAt(r.leadId, r.ruleSetId, r.to, r.at));
-    if (r.cause !== 'handoff') following(r.leadId, r.ruleSetId, r.to, r.at);
+    q.addRecord.run(r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason);
+    if (r.cause !== 'handoff') recompute(r.leadId, r.ruleSetId);
     if (r.attributes) {
       const lead = q.getLead.get(r.leadId) as Row | undefined;
       const attributes = { ...(lead ? json(lead.attributes) : {}), ...r.attributes };
@@ -164,14 +160,49 @@ export function openSqliteStore(file: string): Store {
     return { recorded: true, record };
   });
 
-  // One prepared statement per sequence length (plans are short) and lead-id choice.
-  const funnelStatements = new Map<string, Database.Statement>();
-  const funnelStatement = (n: number, leadIds: boolean) => {
-    const k = `${n}:${leadIds}`;
-    let st = funnelStatements.get(k);
-    if (!st) funnelStatements.set(k, (st = db.prepare(funnelEntriesSql(n, (name) => `@${name}`, leadIds)).raw(true)));
-    return st;
+  // The funnel (funnel-sql.ts): statements prepared once per text, run with only the
+  // parameters each names.
+  const prepared = new Map<string, Database.Statement>();
+  const stmt = (sql: string) => prepared.get(sql) ?? prepared.set(sql, db.prepare(sql)).get(sql) as Database.Statement;
+  const args = (sql: string, params: Record<string, unknown>) => Object.fromEntries(paramNames(sql).map((n) => [n, params[n] ?? null]));
+  const all = (sql: string, params: Record<string, unknown>) => stmt(sql).all(args(sql, params)) as Record<string, unknown>[];
+  const run = (sql: string, params: Record<string, unknown>) => stmt(sql).run(args(sql, params));
+  const basisOf = (rs: string) => all(BASIS_SQL, { rs })[0];
+  const setBasis = db.transaction((rs: string, sequence: readonly string[], recycled: string) => {
+    for (const [sql, params] of setBasisStatements(rs, sequence, recycled)) run(sql, params);
+  });
+  /** Works out the next batch of the basis being built; false once it is ready (or was replaced). */
+  const buildBatch = db.transaction((rs: string, sequence: readonly string[], recycled: string, size: number): boolean => {
+    const basis = basisOf(rs);
+    if (!sameBasis(basis, sequence, recycled) || basis?.ready === 1) return false;
+    const after = String(basis?.built_to ?? '');
+    const until = (all(BATCH_END_SQL, { rs, after, size })[0]?.lead_id as string | undefined) ?? null;
+    run(buildBatchSql(until === null), { rs, after, until });
+    run('UPDATE funnel_basis SET built_to = @to, ready = @ready WHERE rule_set_id = @rs', { rs, to: until ?? '', ready: until === null ? 1 : 0 });
+    return until !== null;
+  });
+  /**
+   * Makes (sequence, recycled) the rule set's basis and works it out, a batch at a time with
+   * the event loop free in between (a crash resumes from the last batch). Concurrent calls
+   * for one basis share the batches through built_to.
+   */
+  const prepareFunnel = async (rs: string, sequence: readonly string[], recycled: string, size = BUILD_BATCH_RECORDS) => {
+    for (;;) {
+      const basis = basisOf(rs);
+      if (sameBasis(basis, sequence, recycled) && basis?.ready === 1) return;
+      if (!sameBasis(basis, sequence, recycled)) setBasis(rs, sequence, recycled);
+      if (!buildBatch(rs, sequence, recycled, size)) continue;
+      await new Promise((r) => setImmediate(r));
+    }
   };
+  /** The tallies, read in one transaction (one snapshot) once the basis is there; null if it was replaced meanwhile. */
+  const readTallies = db.transaction((t: TallyRequest) => {
+    const basis = basisOf(t.ruleSetId);
+    if (!sameBasis(basis, t.sequence, t.recycledStage) || basis?.ready !== 1) return null;
+    const stages = [...new Set([...t.sequence, ...all(STAGES_SQL, { rs: t.ruleSetId }).map((r) => r.stage as string)])];
+    const statements = tallyStatements(t, stages, SQLITE_SOURCE);
+    return assembleTallies(t, statements, statements.map((st) => all(st.sql, st.params)));
+  });
 
   const mergeLead = db.transaction((id: string, traits: Record<string, unknown>, at: number) => {
     const cur = q.getLead.get(id) as Row | undefined;
@@ -277,35 +308,15 @@ export function openSqliteStore(file: string): Store {
     async recordStageRecord(input) {
       return recordStageRecord(input);
     },
-    async funnelEntries(f: FunnelQuery) {
-      const params: Record<string, unknown> = { rs: f.ruleSetId, from: f.fromMs, to: f.toMs, recycled: f.recycledStage };
-      f.sequence.forEach((stage, i) => (params[`s${i}`] = stage));
-      // Raw rows (arrays): a window of a million records reads without an object per column.
-      const out: FunnelEntryRow[] = [];
-      for (const r of funnelStatement(f.sequence.length, f.leadIds).all(params) as unknown[][]) {
-        out.push({
-          leadId: (r[0] as string | null) ?? '', stage: r[1] === null ? (r[2] as string) : (f.sequence[r[1] as number] as string),
-          at: r[3] as number, version: r[4] as number, nextAt: r[5] as number | null, recycled: r[6] === 1,
-        });
+    async prepareFunnel(ruleSetId, sequence, recycledStage, o) {
+      await prepareFunnel(ruleSetId, sequence, recycledStage, o?.batchRecords);
+    },
+    async funnelTallies(t) {
+      for (;;) {
+        await prepareFunnel(t.ruleSetId, t.sequence, t.recycledStage);
+        const tallies = readTallies(t);
+        if (tallies) return tallies;
       }
-      return out;
-    },
-    async funnelHandoffs(ruleSetId, fromMs, toMs) {
-      return (q.funnelHandoffs.all(ruleSetId, fromMs, toMs) as unknown[][]).map((r) => ({
-        leadId: r[0] as string, version: r[1] as number, createdAt: r[2] as number, dueAt: r[3] as number, touchedAt: r[4] as number | null,
-      }));
-    },
-    async handoffAnswers(ruleSetId, fromMs, toMs) {
-      return (q.handoffAnswers.all(ruleSetId, fromMs, toMs) as Row[]).map(toStageChange);
-    },
-    async leadSources(ids) {
-      const out = new Map<string, string>();
-      for (const id of new Set(ids)) {
-        const r = q.getLead.get(id) as Row | undefined;
-        const src = r ? json(r.attributes).source : undefined;
-        if (typeof src === 'string') out.set(id, src);
-      }
-      return out;
     },
     async handoffs(leadId) {
       return (q.handoffs.all(leadId) as Row[]).map(toHandoff);

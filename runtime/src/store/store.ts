@@ -1,4 +1,5 @@
-import type { FunnelEntry, FunnelHandoffRow } from '@sluice/sdk';
+import type { FunnelTallies } from '@sluice/sdk';
+import type { TallyRequest } from './funnel-sql.js';
 
 // The one interface in front of everything stateful. Async and free of engine types: SQLite
 // (store/sqlite.ts) and PostgreSQL (store/postgres.ts) implement it; times are epoch
@@ -116,21 +117,7 @@ export interface StageRecordInput {
   attributes?: Record<string, unknown>;
 }
 
-/** What the funnel asks of the history (see funnelEntries). */
-export interface FunnelQuery {
-  ruleSetId: string;
-  fromMs: number;
-  /** Exclusive. */
-  toMs: number;
-  /** The stage sequence conversions follow. */
-  sequence: readonly string[];
-  recycledStage: string;
-  /** Whether entries carry their lead's id (grouping by source needs it); else leadId is ''. */
-  leadIds: boolean;
-}
-
-/** A lead's first entry into a stage within the window: the SDK's FunnelEntry, which measureFunnel counts. */
-export type FunnelEntryRow = FunnelEntry;
+export type { TallyRequest } from './funnel-sql.js';
 
 /** A stage to record; when it differs from the lead's current one it becomes a StageChange. */
 export interface StageInput {
@@ -256,17 +243,22 @@ export interface Store {
   recordStageRecord(input: StageRecordInput): Promise<{ recorded: boolean; record: StageChange }>;
 
   /*
-   * The funnel (GET /v1/funnel): plain SQL with a window function, which SQLite and
-   * PostgreSQL both run; the counting is the SDK's measureFunnel.
+   * The funnel (GET /v1/funnel): the same SQL in both stores (funnel-sql.ts); what the
+   * tallies mean is the SDK's tallyEntries, and measureFunnel turns them into the answer.
    */
-  /** Each lead's first entry into each stage (handoff answers aside) in [fromMs, toMs). */
-  funnelEntries(q: FunnelQuery): Promise<FunnelEntryRow[]>;
-  /** Handoffs created in [fromMs, toMs), with what the funnel's SLA figures read of them. */
-  funnelHandoffs(ruleSetId: string, fromMs: number, toMs: number): Promise<FunnelHandoffRow[]>;
-  /** Answers to handoffs (cause `handoff`) recorded in [fromMs, toMs). */
-  handoffAnswers(ruleSetId: string, fromMs: number, toMs: number): Promise<StageChange[]>;
-  /** The `source` attribute of each of these leads that has one. */
-  leadSources(ids: string[]): Promise<Map<string, string>>;
+  /**
+   * Makes (sequence, recycledStage) the rule set's funnel basis and works out every record
+   * for it (a new plan calls this; seconds per million records, in batches, resumed after a
+   * crash; `batchRecords`: records per batch, for tests). Returns at once when it is the basis already.
+   */
+  prepareFunnel(ruleSetId: string, sequence: readonly string[], recycledStage: string, o?: { batchRecords?: number }): Promise<void>;
+  /**
+   * The window's tallies: each lead's first entry into each stage in [fromMs, toMs)
+   * (handoff answers aside), whether it went on along the sequence and how fast, recycling;
+   * the handoffs created and the answers recorded in the window; grouped when asked. Works
+   * out the basis first when the request's sequence is not the rule set's basis yet.
+   */
+  funnelTallies(q: TallyRequest): Promise<FunnelTallies>;
 
   handoffs(leadId: string): Promise<Handoff[]>;
   /** Acknowledges every open handoff of the lead; returns how many. */

@@ -1,12 +1,17 @@
-// The funnel's first entries worked out the slow, obvious way from a lead's whole history, to
-// hold the store's SQL to: each lead's first entry into each stage in [from, to) by time, then
-// record order; its first entry at or after that time into a stage further along the
-// sequence; whether it had passed the recycled stage strictly before. Handoff answers aside.
+// The funnel worked out the slow, obvious way from the whole history, to hold the stores'
+// SQL to: each lead's first entry into each stage in [from, to) by time, then record order;
+// its first entry at or after that time into a stage further along the sequence; whether it
+// had passed the recycled stage strictly before (handoff answers aside); then the SDK's
+// tallyEntries, the definition of the tallies.
 import { expect } from 'vitest';
-import type { FunnelEntryRow, FunnelQuery, StageChange, Store } from '../store/store.js';
+import { tallyEntries } from '@sluice/sdk';
+import type { FunnelEntry, FunnelTallies } from '@sluice/sdk';
+import type { Handoff, StageChange, Store, TallyRequest } from '../store/store.js';
+
+type EntryQuery = Pick<TallyRequest, 'ruleSetId' | 'fromMs' | 'toMs' | 'sequence' | 'recycledStage'>;
 
 /** `history`: every record of the store, in the order written (stageHistory's order). */
-export function referenceEntries(history: StageChange[], q: FunnelQuery): FunnelEntryRow[] {
+export function referenceEntries(history: StageChange[], q: EntryQuery): FunnelEntry[] {
   const rows = history.map((c, seq) => ({ ...c, seq })).filter((c) => c.ruleSetId === q.ruleSetId && c.cause !== 'handoff');
   const byTime = [...rows].sort((a, b) => a.at - b.at || a.seq - b.seq);
   const firsts = new Map<string, (typeof rows)[number]>();
@@ -26,10 +31,46 @@ export function referenceEntries(history: StageChange[], q: FunnelQuery): Funnel
   });
 }
 
-/** Entries in one order, to compare sets of them. */
-export function sortedEntries(rows: FunnelEntryRow[]): FunnelEntryRow[] {
-  const key = (r: FunnelEntryRow) => `${r.leadId}\u0000${r.stage}`;
-  return [...rows].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+/**
+ * The tallies of a window from everything the store holds: its history (write order), its
+ * handoffs, and the leads' sources (`by: 'source'`).
+ */
+export function referenceTallies(history: StageChange[], handoffs: Handoff[], sources: Map<string, string>, q: TallyRequest): FunnelTallies {
+  const inWindow = (at: number) => at >= q.fromMs && at < q.toMs;
+  return tallyEntries({
+    entries: referenceEntries(history, q),
+    handoffs: handoffs.filter((h) => h.ruleSetId === q.ruleSetId && inWindow(h.createdAt)),
+    answers: history
+      .filter((c) => c.ruleSetId === q.ruleSetId && c.cause === 'handoff' && inWindow(c.at))
+      .map((c) => ({ leadId: c.leadId, version: c.version, at: c.at, answer: c.to === 'accepted' ? 'accepted' : 'sent back' })),
+    now: q.now,
+    ...(q.by ? { by: q.by } : {}),
+    sourceOf: (id) => sources.get(id),
+  });
+}
+
+/** Tallies in one order (groups, stages, times sorted), to compare two of them. */
+export function sortedTallies(t: FunnelTallies): FunnelTallies {
+  const key = (g: string | null, s = '') => `${g ?? ''}\u0000${s}`;
+  const by = <T>(k: (x: T) => string) => (a: T, b: T) => (k(a) < k(b) ? -1 : k(a) > k(b) ? 1 : 0);
+  return {
+    stages: t.stages.map((s) => ({ ...s, toNextMs: [...s.toNextMs].sort((a, b) => a - b) })).sort(by((s) => key(s.group, s.stage))),
+    handoffs: t.handoffs.map((h) => ({ ...h, responseMs: [...h.responseMs].sort((a, b) => a - b) })).sort(by((h) => key(h.group))),
+  };
+}
+
+/** Everything a store holds of these leads, for referenceTallies. */
+export async function storeContents(store: Store, leadIds: string[]): Promise<{ history: StageChange[]; handoffs: Handoff[]; sources: Map<string, string> }> {
+  const history: StageChange[] = [];
+  const handoffs: Handoff[] = [];
+  const sources = new Map<string, string>();
+  for (const id of leadIds) {
+    history.push(...(await store.stageHistory(id)));
+    handoffs.push(...(await store.handoffs(id)));
+    const source = (await store.getLead(id))?.attributes.source;
+    if (typeof source === 'string') sources.set(id, source);
+  }
+  return { history, handoffs, sources };
 }
 
 const T0 = Date.parse('2025-06-02T10:00:00Z');
@@ -59,11 +100,11 @@ const MIGRATION_WINDOWS = [[-5, 30], [0, 7], [3, 4], [10, 20], [-20, 0]].map(([a
  * reference's in every window that cuts through them (both stores' migration tests).
  */
 export async function expectMigratedFunnelAsReference(store: Store): Promise<void> {
-  const history = (await Promise.all(Array.from({ length: 10 }, (_, i) => store.stageHistory(`L${i}`)))).flat();
+  const { history, handoffs, sources } = await storeContents(store, Array.from({ length: 10 }, (_, i) => `L${i}`));
   for (const [fromMs, toMs] of MIGRATION_WINDOWS) {
-    const q = { ruleSetId: 'rs', fromMs, toMs, sequence: ['Lead', 'MQL', 'SQL', 'Meeting', 'Won'], recycledStage: 'Recycled', leadIds: true };
-    const rows = await store.funnelEntries(q);
-    expect(rows.length).toBeGreaterThan(0);
-    expect(sortedEntries(rows)).toEqual(sortedEntries(referenceEntries(history, q)));
+    const q: TallyRequest = { ruleSetId: 'rs', fromMs, toMs, sequence: ['Lead', 'MQL', 'SQL', 'Meeting', 'Won'], recycledStage: 'Recycled', now: T0 };
+    const t = await store.funnelTallies(q);
+    expect(t.stages.length).toBeGreaterThan(0);
+    expect(sortedTallies(t)).toEqual(sortedTallies(referenceTallies(history, handoffs, sources, q)));
   }
 }

@@ -2,7 +2,8 @@
 // factory. SQLite runs it in store/sqlite.test.ts; a PostgreSQL store runs the same suite.
 import { afterEach, describe, expect, it } from 'vitest';
 import type { NewEvent, StageChange, StageRecordInput, Store } from '../store/store.js';
-import { referenceEntries, sortedEntries } from './funnel-reference.js';
+import { referenceTallies, sortedTallies, storeContents } from './funnel-reference.js';
+import type { TallyRequest } from '../store/store.js';
 
 export interface StoreFactory {
   /** A fresh, empty store. */
@@ -179,13 +180,17 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         expect(r.record).toMatchObject({ cause: 'handoff', to: 'sent back', reason: 'too_early', from: null });
         expect(await s.getLead('L')).toMatchObject({ attributes: { email: 'a@b.example', sendBack: { reason: 'too_early' } }, account: { name: 'Acme' } });
         expect((await s.queuedRescores(10)).map((x) => [x.leadId, x.cause])).toEqual([['L', 'crm']]);
-        expect((await s.handoffAnswers('rs', T0, T0 + 1)).map((c) => [c.to, c.reason])).toEqual([['sent back', 'too_early']]);
-        expect(await s.handoffAnswers('rs', T0 + 1, T0 + DAY)).toEqual([]);
+        const answers = async (fromMs: number, toMs: number) => (await s.funnelTallies({ ruleSetId: 'rs', fromMs, toMs, sequence: ['Lead'], recycledStage: 'Recycled', now: T0 })).handoffs;
+        expect(await answers(T0, T0 + 1)).toEqual([{ group: null, total: 0, onTime: 0, breached: 0, open: 0, responseMs: [], accepted: 0, sentBack: 1 }]);
+        expect(await answers(T0 + 1, T0 + DAY)).toEqual([]);
       });
     });
 
-    describe('the funnel\'s reads', () => {
-      it('each lead\'s first entry per stage in the window, its next entry further along the sequence, and recycling', async () => {
+    describe('the funnel\'s tallies', () => {
+      const SEQ = ['Lead', 'MQL', 'SQL', 'Won'];
+      const tq = (over: Partial<TallyRequest> = {}): TallyRequest => ({ ruleSetId: 'rs', fromMs: T0, toMs: T0 + 60 * DAY, sequence: SEQ, recycledStage: 'Recycled', now: T0, ...over });
+
+      it('each lead\'s first entry per stage in the window, counted once, with its time to a later stage; recycled ones apart', async () => {
         const s = await open();
         const flow = (leadId: string, stage: string, day: number) => s.recordStage({ leadId, ruleSetId: 'rs', version: day < 50 ? 1 : 2, stage, at: T0 + day * DAY, cause: 'events' });
         await flow('A', 'Lead', 0);
@@ -200,59 +205,70 @@ export function describeStoreContract(name: string, factory: StoreFactory): void
         await s.recordStageRecord(rec('d-ok', { leadId: 'D', cause: 'handoff', to: 'accepted', at: T0 + 6 * DAY }));
         await s.recordStage({ leadId: 'E', ruleSetId: 'other', version: 1, stage: 'Lead', at: T0, cause: 'events' });
         await flow('F', 'Lead', 60); // after the window
-        const rows = await s.funnelEntries({ ruleSetId: 'rs', fromMs: T0, toMs: T0 + 60 * DAY, sequence: ['Lead', 'MQL', 'SQL', 'Won'], recycledStage: 'Recycled', leadIds: true });
-        const key = (r: { leadId: string; stage: string }) => `${r.leadId}:${r.stage}`;
-        expect(rows.sort((a, b) => (key(a) < key(b) ? -1 : 1)).map((r) => [key(r), (r.at - T0) / DAY, r.nextAt === null ? null : (r.nextAt - T0) / DAY, r.recycled, r.version])).toEqual([
-          ['A:Lead', 0, 3, false, 1],
-          ['A:MQL', 3, 100, false, 1],
-          ['B:MQL', 1, null, false, 1],
-          ['C:MQL', 10, null, true, 1],
-          ['C:Recycled', 2, null, false, 1],
-          ['D:Nurture', 5, null, false, 1],
+        const t = sortedTallies(await s.funnelTallies(tq()));
+        expect(t.stages.map((x) => [x.stage, x.reached, x.recycled, x.toNextMs.map((ms) => ms / DAY)])).toEqual([
+          ['Lead', 1, 0, [3]],
+          ['MQL', 2, 1, [97]],
+          ['Nurture', 1, 0, []],
+          ['Recycled', 1, 0, []],
         ]);
+        expect(t.handoffs).toEqual([{ group: null, total: 0, onTime: 0, breached: 0, open: 0, responseMs: [], accepted: 1, sentBack: 0 }]);
+        // Another sequence is another basis: MQL's next stage is now SQL, which nobody reached.
+        const other = sortedTallies(await s.funnelTallies(tq({ sequence: ['Lead', 'MQL', 'SQL'] })));
+        expect(other.stages.map((x) => [x.stage, x.toNextMs.length])).toEqual([['Lead', 1], ['MQL', 0], ['Nurture', 0], ['Recycled', 0]]);
+        // … and a record written now is worked out for the basis in place.
+        await s.recordStageRecord(rec('b-sql', { leadId: 'B', to: 'SQL', at: T0 + 20 * DAY }));
+        expect(sortedTallies(await s.funnelTallies(tq({ sequence: ['Lead', 'MQL', 'SQL'] }))).stages.find((x) => x.stage === 'MQL')?.toNextMs).toEqual([19 * DAY]);
       });
 
-      it('first entries stay exact when records arrive out of order, re-sent, at equal times, or as handoff answers', async () => {
+      it('equal the reference for records out of order, re-sent, at equal times, handoffs and answers; by version, month, quarter and source; across new bases and batches', async () => {
         const s = await open();
         // A small deterministic history: flow changes in time order, CRM records dated before
         // or between them (a CRM catching up), equal times, re-sent records, handoff answers.
         let x = 7;
         const rnd = (n: number) => ((x = (x * 1103515245 + 12345) % 2147483648), x % n);
         const stages = ['Lead', 'MQL', 'SQL', 'Recycled', 'Nurture', 'Meeting', 'Won'];
-        for (let i = 0; i < 160; i++) {
-          const leadId = `L${rnd(12)}`;
-          const day = rnd(40) - 5;
-          const stage = stages[rnd(stages.length)] as string;
-          if (i % 3 === 0) await s.recordStage({ leadId, ruleSetId: 'rs', version: 1 + (day > 20 ? 1 : 0), stage, at: T0 + day * DAY, cause: 'events' });
-          else if (i % 11 === 0) await s.recordStageRecord(rec(`h${i}`, { leadId, cause: 'handoff', to: 'accepted', at: T0 + day * DAY }));
-          else await s.recordStageRecord(rec(`r${rnd(90)}`, { leadId, to: stage, at: T0 + day * DAY + (i % 4 === 0 ? 0 : rnd(3) * 3_600_000) }));
-        }
+        const write = async (n: number) => {
+          for (let i = 0; i < n; i++) {
+            const leadId = `L${rnd(12)}`;
+            const day = rnd(40) - 5;
+            const stage = stages[rnd(stages.length)] as string;
+            if (i % 3 === 0) await s.recordStage({ leadId, ruleSetId: 'rs', version: 1 + (day > 20 ? 1 : 0), stage, at: T0 + day * DAY, cause: 'events', ...(stage === 'SQL' ? { handoff: { dueAt: T0 + (day + 1) * DAY } } : {}) });
+            else if (i % 11 === 0) await s.recordStageRecord(rec(`h${i}`, { leadId, cause: 'handoff', to: i % 2 ? 'accepted' : 'sent back', at: T0 + day * DAY }));
+            else await s.recordStageRecord(rec(`r${rnd(90)}`, { leadId, to: stage, at: T0 + day * DAY + (i % 4 === 0 ? 0 : rnd(3) * 3_600_000) }));
+            if (i % 13 === 0) await s.touch(leadId, T0 + (day + rnd(3)) * DAY, 'ae');
+          }
+        };
+        for (let l = 0; l < 12; l += 3) await s.putLead(`L${l}`, { source: l % 2 ? 'webinar' : 'ads' }, undefined, T0);
+        await s.putLead('L1', { source: 42 }, undefined, T0); // not a string: no source
+        await write(100);
         await s.recordStageRecord(rec('other-rs', { leadId: 'L1', ruleSetId: 'other', to: 'MQL', at: T0 }));
-        const history: StageChange[] = [];
-        for (let l = 0; l < 12; l++) history.push(...(await s.stageHistory(`L${l}`)));
-        // stageHistory is in record order per lead; the reference needs the store's order only
-        // within a lead (ties are broken per lead), which this keeps.
-        for (const [from, to] of [[-5, 40], [0, 10], [3, 4], [10, 25], [20, 21], [-30, 0]] as const) {
-          const q = { ruleSetId: 'rs', fromMs: T0 + from * DAY, toMs: T0 + to * DAY, sequence: ['Lead', 'MQL', 'SQL', 'Meeting', 'Won'], recycledStage: 'Recycled', leadIds: true };
-          const want = referenceEntries(history, q);
-          expect(sortedEntries(await s.funnelEntries(q)), `window ${from}..${to}`).toEqual(sortedEntries(want));
-          // Without lead ids (every grouping but by source): the same entries, ids left out.
-          const anonymous = (rows: typeof want) => rows.map((r) => ({ ...r, leadId: '' })).sort((a, b) => a.at - b.at || (a.stage < b.stage ? -1 : a.stage > b.stage ? 1 : 0) || Number(a.recycled) - Number(b.recycled) || (a.nextAt ?? 0) - (b.nextAt ?? 0));
-          expect(anonymous(await s.funnelEntries({ ...q, leadIds: false }))).toEqual(anonymous(want));
-        }
+        const check = async (sequence: string[], o: { batchRecords?: number } = {}) => {
+          await s.prepareFunnel('rs', sequence, 'Recycled', o);
+          const { history, handoffs, sources } = await storeContents(s, Array.from({ length: 12 }, (_, l) => `L${l}`));
+          for (const [from, to] of [[-5, 40], [0, 10], [3, 4], [10, 25], [20, 21], [-30, 0]] as const) {
+            for (const by of [undefined, 'version', 'month', 'quarter', 'source'] as const) {
+              const q = tq({ fromMs: T0 + from * DAY, toMs: T0 + to * DAY, sequence, now: T0 + 10 * DAY, ...(by ? { by } : {}) });
+              expect(sortedTallies(await s.funnelTallies(q)), `window ${from}..${to} by ${by}`).toEqual(sortedTallies(referenceTallies(history, handoffs, sources, q)));
+            }
+          }
+        };
+        await check(['Lead', 'MQL', 'SQL', 'Meeting', 'Won'], { batchRecords: 7 });
+        await write(60); // worked out as written, for the basis in place
+        await check(['Lead', 'MQL', 'SQL', 'Meeting', 'Won']);
+        await check(['MQL', 'Meeting', 'SQL'], { batchRecords: 1 });
       });
 
-      it('handoffs created in a window, and the leads\' sources', async () => {
+      it('handoffs created in the window: on time, breached, open at `now`, response times', async () => {
         const s = await open();
         await s.recordStage({ leadId: 'A', ruleSetId: 'rs', version: 1, stage: 'SQL', at: T0, cause: 'events', handoff: { dueAt: T0 + DAY } });
         await s.recordStage({ leadId: 'B', ruleSetId: 'rs', version: 1, stage: 'SQL', at: T0 + 5 * DAY, cause: 'events', handoff: { dueAt: T0 + 6 * DAY } });
         await s.recordStage({ leadId: 'C', ruleSetId: 'other', version: 1, stage: 'SQL', at: T0, cause: 'events', handoff: { dueAt: T0 + DAY } });
-        expect(await s.funnelHandoffs('rs', T0, T0 + 5 * DAY)).toEqual([{ leadId: 'A', version: 1, createdAt: T0, dueAt: T0 + DAY, touchedAt: null }]);
+        const h = async (now: number) => (await s.funnelTallies(tq({ toMs: T0 + 5 * DAY, now }))).handoffs;
+        expect(await h(T0)).toEqual([{ group: null, total: 1, onTime: 0, breached: 0, open: 1, responseMs: [], accepted: 0, sentBack: 0 }]);
+        expect(await h(T0 + 2 * DAY)).toEqual([expect.objectContaining({ total: 1, breached: 1, open: 0 })]);
         await s.touch('A', T0 + 3_600_000, 'ae');
-        expect((await s.funnelHandoffs('rs', T0, T0 + 5 * DAY))[0]?.touchedAt).toBe(T0 + 3_600_000);
-        await s.putLead('A', { source: 'webinar' }, undefined, T0);
-        await s.putLead('B', { source: 42 }, undefined, T0);
-        expect([...(await s.leadSources(['A', 'B', 'nobody']))]).toEqual([['A', 'webinar']]);
+        expect(await h(T0 + 2 * DAY)).toEqual([expect.objectContaining({ total: 1, onTime: 1, breached: 0, responseMs: [3_600_000] })]);
       });
     });
   });
