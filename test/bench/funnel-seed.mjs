@@ -23,8 +23,12 @@ function rng(seed) {
 
 /**
  * `records` history rows: leads arrive evenly over 2025 and walk Lead → MQL (60 %) → SQL
- * (50 %) → Meeting (70 %, from the CRM) → Won (30 %) or Lost, some to Nurture or Rejected, a
- * few recycled and back to MQL; rule-set version 1 until July, 2 after. Handoffs on SQL.
+ * (50 %) → Meeting (70 %, from the CRM) → Won (30 %) or Lost, some to Nurture or Rejected;
+ * one in ten MQLs that stall is recycled, half of those come back to MQL a month later and
+ * some of them go on to SQL and meetings (first entries after recycling, counted apart);
+ * rule-set version 1 until July, 2 after. Handoffs on SQL. The funnel columns that depend on
+ * the plan (funnel_next_at, funnel_recycled) are left to the store, which works them out when
+ * the plan is set.
  */
 export function seed(file, records, id) {
   const store = openSqliteStore(file); // creates the schema through the store's migrations
@@ -35,20 +39,23 @@ export function seed(file, records, id) {
   // into the same stage. A lead's records are written in time order here, so it is the last seen.
   const hist = db.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason, prev_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
   const handoff = db.prepare('INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at, touched_at, touched_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const addLead = db.prepare('INSERT INTO leads (id, attributes, account, updated_at) VALUES (?, ?, NULL, ?)');
+  const SOURCES = ['ads', 'webinar', 'organic', 'event', 'partner'];
   const r = rng(42);
   let n = 0;
   let leads = 0;
   db.transaction(() => {
     while (n < records) {
-      const lead = `L${leads++}`;
+      const leadId = `L${leads++}`;
       let at = YEAR0 + Math.floor(r() * 365 * DAY);
+      addLead.run(leadId, JSON.stringify({ source: SOURCES[Math.floor(r() * SOURCES.length)] }), at);
       let from = null;
       const entered = new Map();
       const step = (to, cause = 'events', days = 1 + r() * 20) => {
         if (n >= records) return false;
         at += Math.floor(days * DAY);
         const crm = cause === 'crm';
-        hist.run(lead, id, at < YEAR0 + 181 * DAY ? 1 : 2, from, to, at, cause, crm ? 'crm' : null, crm ? `${lead}-${to}` : null, to === 'Lost' ? 'budget_timing' : null, entered.get(to) ?? null);
+        hist.run(leadId, id, at < YEAR0 + 181 * DAY ? 1 : 2, from, to, at, cause, crm ? 'crm' : null, crm ? `${leadId}-${to}` : null, to === 'Lost' ? 'budget_timing' : null, entered.get(to) ?? null);
         entered.set(to, at);
         from = to;
         n++;
@@ -60,12 +67,15 @@ export function seed(file, records, id) {
       if (x < 0.4) { step('Rejected'); continue; }
       if (!step('MQL')) break;
       if (r() < 0.5) {
-        if (r() < 0.2) { step('Recycled'); if (r() < 0.5) step('MQL', 'events', 30); }
-        continue;
+        if (r() >= 0.2) continue;
+        step('Recycled');
+        if (r() >= 0.5) continue;
+        step('MQL', 'events', 30);
+        if (r() >= 0.4) continue;
       }
       if (!step('SQL')) break;
       const due = at + 2 * DAY;
-      handoff.run(lead, id, 1, 'SQL', 'ae', due, at, r() < 0.8 ? at + Math.floor(r() * 3 * DAY) : null, 'ae');
+      handoff.run(leadId, id, 1, 'SQL', 'ae', due, at, r() < 0.8 ? at + Math.floor(r() * 3 * DAY) : null, 'ae');
       if (r() < 0.3) continue;
       if (!step('Meeting', 'crm')) break;
       step(r() < 0.3 ? 'Won' : 'Lost', 'crm', 20 + r() * 60);
