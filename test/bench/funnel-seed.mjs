@@ -35,11 +35,12 @@ export function seed(file, records, id) {
   void store.close();
   const db = new Database(file);
   db.pragma('journal_mode = WAL');
-  // prev_at as the store keeps it (runtime/src/store/funnel-sql.ts): the lead's previous entry
-  // into the same stage. A lead's records are written in time order here, so it is the last seen.
-  const hist = db.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason, prev_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const handoff = db.prepare('INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at, touched_at, touched_by) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)');
-  const addLead = db.prepare('INSERT INTO leads (id, attributes, account, updated_at) VALUES (?, ?, NULL, ?)');
+  // prev_at and lead_source as the store keeps them (runtime/src/store/funnel-sql.ts): the
+  // lead's previous entry into the same stage (a lead's records are written in time order
+  // here, so it is the last seen), the lead's source.
+  const hist = db.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason, prev_at, lead_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const handoff = db.prepare('INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at, touched_at, touched_by, lead_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)');
+  const addLead = db.prepare('INSERT INTO leads (id, attributes, account, updated_at, source) VALUES (?, ?, NULL, ?, ?)');
   const SOURCES = ['ads', 'webinar', 'organic', 'event', 'partner'];
   const r = rng(42);
   let n = 0;
@@ -48,14 +49,15 @@ export function seed(file, records, id) {
     while (n < records) {
       const leadId = `L${leads++}`;
       let at = YEAR0 + Math.floor(r() * 365 * DAY);
-      addLead.run(leadId, JSON.stringify({ source: SOURCES[Math.floor(r() * SOURCES.length)] }), at);
+      const source = SOURCES[Math.floor(r() * SOURCES.length)];
+      addLead.run(leadId, JSON.stringify({ source }), at, source);
       let from = null;
       const entered = new Map();
       const step = (to, cause = 'events', days = 1 + r() * 20) => {
         if (n >= records) return false;
         at += Math.floor(days * DAY);
         const crm = cause === 'crm';
-        hist.run(leadId, id, at < YEAR0 + 181 * DAY ? 1 : 2, from, to, at, cause, crm ? 'crm' : null, crm ? `${leadId}-${to}` : null, to === 'Lost' ? 'budget_timing' : null, entered.get(to) ?? null);
+        hist.run(leadId, id, at < YEAR0 + 181 * DAY ? 1 : 2, from, to, at, cause, crm ? 'crm' : null, crm ? `${leadId}-${to}` : null, to === 'Lost' ? 'budget_timing' : null, entered.get(to) ?? null, source);
         entered.set(to, at);
         from = to;
         n++;
@@ -75,7 +77,7 @@ export function seed(file, records, id) {
       }
       if (!step('SQL')) break;
       const due = at + 2 * DAY;
-      handoff.run(leadId, id, 1, 'SQL', 'ae', due, at, r() < 0.8 ? at + Math.floor(r() * 3 * DAY) : null, 'ae');
+      handoff.run(leadId, id, 1, 'SQL', 'ae', due, at, r() < 0.8 ? at + Math.floor(r() * 3 * DAY) : null, 'ae', source);
       if (r() < 0.3) continue;
       if (!step('Meeting', 'crm')) break;
       step(r() < 0.3 ? 'Won' : 'Lost', 'crm', 20 + r() * 60);

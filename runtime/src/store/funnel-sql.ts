@@ -88,13 +88,22 @@ export const STAGES_SQL = `WITH RECURSIVE s(stage) AS (
   SELECT (SELECT MIN(h.to_stage) FROM stage_history h WHERE h.rule_set_id = @rs AND h.cause <> 'handoff' AND h.to_stage > s.stage) FROM s WHERE s.stage IS NOT NULL
 ) SELECT stage FROM s WHERE stage IS NOT NULL`;
 
-/** A lead's `source` attribute when it is a string, as each dialect reads JSON (`lead`: the SQL of its id). */
-export type SourceSql = (lead: string) => string;
+/**
+ * After a write that may change a lead's source or add records of it (@lead): its records
+ * and handoffs take the lead's source as it is now (leads.source, kept from the attributes on
+ * every lead write), so that grouping by source is a column read, not a look-up per record.
+ */
+export const SYNC_SOURCE_SQL = [
+  `UPDATE stage_history SET lead_source = (SELECT l.source FROM leads l WHERE l.id = @lead)
+WHERE lead_id = @lead AND lead_source IS DISTINCT FROM (SELECT l.source FROM leads l WHERE l.id = @lead)`,
+  `UPDATE handoffs SET lead_source = (SELECT l.source FROM leads l WHERE l.id = @lead)
+WHERE lead_id = @lead AND lead_source IS DISTINCT FROM (SELECT l.source FROM leads l WHERE l.id = @lead)`,
+];
 
-export const SQLITE_SOURCE: SourceSql = (lead) =>
-  `(SELECT CASE WHEN json_type(l.attributes, '$.source') = 'text' THEN json_extract(l.attributes, '$.source') END FROM leads l WHERE l.id = ${lead})`;
-export const POSTGRES_SOURCE: SourceSql = (lead) =>
-  `(SELECT CASE WHEN jsonb_typeof(l.attributes::jsonb -> 'source') = 'string' THEN l.attributes::jsonb ->> 'source' END FROM leads l WHERE l.id = ${lead})`;
+/** leads.source: the `source` attribute when it is a string (`by=source` groups by it). */
+export function leadSource(attributes: Record<string, unknown>): string | null {
+  return typeof attributes.source === 'string' ? attributes.source : null;
+}
 
 /** What a funnel's tallies are asked of: the window, the basis it needs, how it is grouped, `now` for open handoffs. */
 export interface TallyRequest {
@@ -124,8 +133,8 @@ export interface TallyStatement {
  * recycled) and the times to the next stage of those that went on; the handoffs created and
  * their response times; the answers. Grouping by version or source is a GROUP BY on each.
  */
-export function tallyStatements(q: TallyRequest, stages: readonly string[], source: SourceSql): TallyStatement[] {
-  const g = (table: string) => (q.by === 'version' ? `${table}.version` : q.by === 'source' ? source(`${table}.lead_id`) : 'NULL');
+export function tallyStatements(q: TallyRequest, stages: readonly string[]): TallyStatement[] {
+  const g = (table: string) => (q.by === 'version' ? `${table}.version` : q.by === 'source' ? `${table}.lead_source` : 'NULL');
   const pieces = q.by === 'month' || q.by === 'quarter' ? periodRanges(q.fromMs, q.toMs, q.by) : [{ key: undefined, fromMs: q.fromMs, toMs: q.toMs }];
   const first = `FROM stage_history sh WHERE sh.rule_set_id = @rs AND sh.cause <> 'handoff' AND sh.to_stage = @stage AND sh.at >= @a AND sh.at < @b
     AND (sh.prev_at IS NULL OR sh.prev_at < @from)`;
@@ -212,15 +221,29 @@ CREATE INDEX stage_history_funnel ON stage_history(rule_set_id, at, lead_id, to_
 CREATE INDEX stage_history_answers ON stage_history(rule_set_id, at) WHERE cause = 'handoff';
 `;
 
+/** A lead's `source` attribute when it is a string, as each dialect reads JSON (leads.attributes). */
+export const SQLITE_LEAD_SOURCE = "CASE WHEN json_type(attributes, '$.source') = 'text' THEN json_extract(attributes, '$.source') END";
+export const POSTGRES_LEAD_SOURCE = "CASE WHEN jsonb_typeof(attributes::jsonb -> 'source') = 'string' THEN attributes::jsonb ->> 'source' END";
+
 /**
  * Migration: the funnel basis (no rule set has one yet: the first funnel of each works it
- * out) and the index the tallies read, one range per (rule set, stage), covering.
+ * out), each lead's source as a column copied onto its records and handoffs (filled from the
+ * attributes, `leadSource`: the dialect's JSON read), and the index the tallies read, one
+ * range per (rule set, stage), covering.
  */
-export const FUNNEL_BASIS_MIGRATION = `
+export function funnelBasisMigration(leadSourceSql: string): string {
+  return `
 ALTER TABLE stage_history ADD COLUMN funnel_next_at BIGINT;
 ALTER TABLE stage_history ADD COLUMN funnel_recycled INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE stage_history ADD COLUMN lead_source TEXT;
+ALTER TABLE handoffs ADD COLUMN lead_source TEXT;
+ALTER TABLE leads ADD COLUMN source TEXT;
+UPDATE leads SET source = ${leadSourceSql};
+UPDATE stage_history SET lead_source = (SELECT l.source FROM leads l WHERE l.id = stage_history.lead_id);
+UPDATE handoffs SET lead_source = (SELECT l.source FROM leads l WHERE l.id = handoffs.lead_id);
 CREATE TABLE funnel_basis (rule_set_id TEXT PRIMARY KEY, sequence TEXT NOT NULL, recycled_stage TEXT NOT NULL, built_to TEXT NOT NULL, ready INTEGER NOT NULL);
 CREATE TABLE funnel_stages (rule_set_id TEXT NOT NULL, stage TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (rule_set_id, stage));
 DROP INDEX stage_history_funnel;
-CREATE INDEX stage_history_funnel_stage ON stage_history(rule_set_id, to_stage, at, prev_at, funnel_recycled, funnel_next_at, version) WHERE cause <> 'handoff';
+CREATE INDEX stage_history_funnel_stage ON stage_history(rule_set_id, to_stage, at, prev_at, funnel_recycled, funnel_next_at, version, lead_source) WHERE cause <> 'handoff';
 `;
+}

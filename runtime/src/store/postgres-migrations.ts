@@ -3,7 +3,7 @@
 // lock: when several start at once, one migrates and the others wait, then find nothing to
 // do. PostgreSQL's DDL is transactional, so a crash mid-migration leaves the previous version.
 import type { PoolClient } from 'pg';
-import { FUNNEL_BASIS_MIGRATION, PREV_AT_MIGRATION } from './funnel-sql.js';
+import { POSTGRES_LEAD_SOURCE, PREV_AT_MIGRATION, funnelBasisMigration } from './funnel-sql.js';
 
 /** The advisory lock (two-int form: namespace, key) that migrations hold; see postgres.ts for the others. */
 export const MIGRATION_LOCK = [0x51c3, 1] as const;
@@ -118,8 +118,9 @@ CREATE INDEX handoffs_created ON handoffs(rule_set_id, created_at);
 // entry into the same stage (funnel-sql.ts says why), backfilled; the funnel's indexes.
 const FUNNEL_PREV_AT_V6 = PREV_AT_MIGRATION;
 
-// As SQLite's step 5: the funnel basis (funnel-sql.ts), the index the funnel's tallies read.
-const FUNNEL_BASIS_V7 = FUNNEL_BASIS_MIGRATION;
+// As SQLite's step 5: the funnel basis (funnel-sql.ts), lead sources as columns, the index
+// the funnel's tallies read.
+const FUNNEL_BASIS_V7 = funnelBasisMigration(POSTGRES_LEAD_SOURCE);
 
 /** Index = version reached after the step. Append only: a released step never changes. */
 const STEPS: string[] = ['', SCHEMA_V1, RATE_LIMITS_V2, RULE_SET_VERSIONS_V3, LEAD_ID_ORDER_V4, STAGE_RECORDS_V5, FUNNEL_PREV_AT_V6, FUNNEL_BASIS_V7];

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import pg from 'pg';
 import { openPostgresStore, redactUrl } from './postgres.js';
 import { PG_SCHEMA_VERSION, migratePostgres } from './postgres-migrations.js';
-import { expectMigratedFunnelAsReference, olderHistoryRows } from '../test-support/funnel-reference.js';
+import { expectMigratedFunnelAsReference, olderHistoryRows, olderLeadRows } from '../test-support/funnel-reference.js';
 import { SKIPPED } from './store.js';
 import type { NewEvent, Store } from './store.js';
 import { describeStoreContract } from '../test-support/store-contract.js';
@@ -60,6 +60,7 @@ describe.skipIf(!postgres.available)(`PostgreSQL store: several instances on one
       for (const r of olderHistoryRows()) {
         await c.query('INSERT INTO stage_history (lead_id, rule_set_id, version, to_stage, at, cause, source, record_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)', r);
       }
+      for (const r of olderLeadRows()) await c.query('INSERT INTO leads (id, attributes, account, updated_at) VALUES ($1, $2, NULL, $3)', r);
     } finally {
       await c.end();
     }

@@ -3,7 +3,7 @@ import type { PoolClient, QueryResultRow } from 'pg';
 import type { EventWindow, NewEvent, QueuedRescore, StageChange, Store, WebhookDelivery } from './store.js';
 import { SKIPPED, stageChangedPayload } from './store.js';
 import { migratePostgres } from './postgres-migrations.js';
-import { BASIS_SQL, BATCH_END_SQL, BUILD_BATCH_RECORDS, POSTGRES_SOURCE, RECOMPUTE_LEAD_SQL, STAGES_SQL, assembleTallies, buildBatchSql, paramNames, sameBasis, setBasisStatements, tallyStatements } from './funnel-sql.js';
+import { BASIS_SQL, BATCH_END_SQL, BUILD_BATCH_RECORDS, RECOMPUTE_LEAD_SQL, STAGES_SQL, SYNC_SOURCE_SQL, assembleTallies, buildBatchSql, leadSource, paramNames, sameBasis, setBasisStatements, tallyStatements } from './funnel-sql.js';
 import { json, numOrNull, str, withNewest, toDelivery, toEvent, toHandoff, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 import { SluiceError } from '../errors.js';
@@ -146,6 +146,10 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
   const run = async (c: PoolClient, sql: string, params: Record<string, unknown>) => (await c.query(...positional(sql, params))).rows as Row[];
   // The funnel columns of the lead's records, in the write's transaction (the lead's lock is held).
   const recompute = (c: PoolClient, lead: string, rs: string) => run(c, RECOMPUTE_LEAD_SQL, { lead, rs });
+  // The lead's source copied onto its records and handoffs (funnel-sql.ts), under the lead's lock.
+  const syncSource = async (c: PoolClient, lead: string) => {
+    for (const sql of SYNC_SOURCE_SQL) await run(c, sql, { lead });
+  };
   /**
    * Works out the next batch of the basis being built; false once it is ready (or was
    * replaced). The batch holds stage_history in EXCLUSIVE mode (reads go on, writes wait
@@ -356,13 +360,16 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
     },
     async putLead(id, attributes, account, at) {
       return tx(async (c) => {
+        // The lead's lock: its source is copied onto its records, which stage writes add under it.
+        await lockLead(c, NS.lead, id);
         // One statement: an omitted account keeps the stored one, whatever else writes meanwhile.
         const r = await c.query(
-          `INSERT INTO leads (id, attributes, account, updated_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (id) DO UPDATE SET attributes = EXCLUDED.attributes, account = CASE WHEN $5 THEN leads.account ELSE EXCLUDED.account END, updated_at = EXCLUDED.updated_at
+          `INSERT INTO leads (id, attributes, account, updated_at, source) VALUES ($1, $2, $3, $4, $6)
+           ON CONFLICT (id) DO UPDATE SET attributes = EXCLUDED.attributes, account = CASE WHEN $5 THEN leads.account ELSE EXCLUDED.account END, updated_at = EXCLUDED.updated_at, source = EXCLUDED.source
            RETURNING account`,
-          [id, JSON.stringify(attributes), account == null ? null : JSON.stringify(account), at, account === undefined],
+          [id, JSON.stringify(attributes), account == null ? null : JSON.stringify(account), at, account === undefined, leadSource(attributes)],
         );
+        await syncSource(c, id);
         await enqueue(c, [id], 'lead', at);
         const acc = r.rows[0]?.account;
         return { id, attributes, account: acc == null ? null : json(acc), updatedAt: at };
@@ -375,10 +382,11 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
         const lead = cur ? toLead(cur) : { id, attributes: {}, account: null, updatedAt: at };
         const attributes = { ...lead.attributes, ...traits };
         await c.query(
-          `INSERT INTO leads (id, attributes, account, updated_at) VALUES ($1, $2, $3, $4)
-           ON CONFLICT (id) DO UPDATE SET attributes = EXCLUDED.attributes, updated_at = EXCLUDED.updated_at`,
-          [id, JSON.stringify(attributes), lead.account === null ? null : JSON.stringify(lead.account), at],
+          `INSERT INTO leads (id, attributes, account, updated_at, source) VALUES ($1, $2, $3, $4, $5)
+           ON CONFLICT (id) DO UPDATE SET attributes = EXCLUDED.attributes, updated_at = EXCLUDED.updated_at, source = EXCLUDED.source`,
+          [id, JSON.stringify(attributes), lead.account === null ? null : JSON.stringify(lead.account), at, leadSource(attributes)],
         );
+        await syncSource(c, id);
         await enqueue(c, [id], 'identify', at);
         return { ...lead, attributes, updatedAt: at };
       });
@@ -410,6 +418,7 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
             s.leadId, s.ruleSetId, s.version, s.stage, s.handoff.team ?? null, s.handoff.dueAt, s.at,
           ]);
         }
+        await syncSource(c, s.leadId);
         const urls = s.webhooks ?? [];
         if (urls.length) {
           const payload = stageChangedPayload({ leadId: s.leadId, ruleSetId: s.ruleSetId, version: s.version, from, to: s.stage, at: s.at, cause: s.cause });
@@ -454,12 +463,13 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
           const lead = (await c.query('SELECT * FROM leads WHERE id = $1', [r.leadId])).rows[0] as Row | undefined;
           const attributes = { ...(lead ? json(lead.attributes) : {}), ...r.attributes };
           await c.query(
-            `INSERT INTO leads (id, attributes, account, updated_at) VALUES ($1, $2, NULL, $3)
-             ON CONFLICT (id) DO UPDATE SET attributes = EXCLUDED.attributes, updated_at = EXCLUDED.updated_at`,
-            [r.leadId, JSON.stringify(attributes), r.at],
+            `INSERT INTO leads (id, attributes, account, updated_at, source) VALUES ($1, $2, NULL, $3, $4)
+             ON CONFLICT (id) DO UPDATE SET attributes = EXCLUDED.attributes, updated_at = EXCLUDED.updated_at, source = EXCLUDED.source`,
+            [r.leadId, JSON.stringify(attributes), r.at, leadSource(attributes)],
           );
           await enqueue(c, [r.leadId], 'crm', r.at);
         }
+        await syncSource(c, r.leadId);
         const record: StageChange = { leadId: r.leadId, ruleSetId: r.ruleSetId, version: r.version, from, to: r.to, at: r.at, cause: r.cause, source: r.source, recordId: r.recordId };
         if (r.reason !== null) record.reason = r.reason;
         return { recorded: true, record };
@@ -478,7 +488,7 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
           const basis = (await run(c, BASIS_SQL, { rs: t.ruleSetId }))[0];
           if (!sameBasis(basis, t.sequence, t.recycledStage) || Number(basis?.ready) !== 1) return null;
           const stages = [...new Set([...t.sequence, ...(await run(c, STAGES_SQL, { rs: t.ruleSetId })).map((r) => str(r.stage))])];
-          const statements = tallyStatements(t, stages, POSTGRES_SOURCE);
+          const statements = tallyStatements(t, stages);
           const rows: Row[][] = [];
           for (const st of statements) rows.push(await run(c, st.sql, st.params));
           return assembleTallies(t, statements, rows);

@@ -2,7 +2,7 @@
 // database is at; each step runs once, in a transaction with its version bump, so a crash
 // mid-migration leaves the database at the previous version, untouched.
 import type Database from 'better-sqlite3';
-import { FUNNEL_BASIS_MIGRATION, PREV_AT_MIGRATION } from './funnel-sql.js';
+import { PREV_AT_MIGRATION, SQLITE_LEAD_SOURCE, funnelBasisMigration } from './funnel-sql.js';
 
 const SCHEMA_V1 = `
 CREATE TABLE IF NOT EXISTS events (
@@ -85,8 +85,9 @@ const STEPS: string[] = [
   CREATE INDEX handoffs_created ON handoffs(rule_set_id, created_at);
   `,
   // 5: the funnel of a year of 1,000,000 records under a second: each record's next stage and
-  // recycling worked out per funnel basis (funnel-sql.ts says why), the index its tallies read.
-  FUNNEL_BASIS_MIGRATION,
+  // recycling worked out per funnel basis (funnel-sql.ts says why), lead sources as columns,
+  // the index its tallies read.
+  funnelBasisMigration(SQLITE_LEAD_SOURCE),
 ];
 
 /** The schema version this code writes. */

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openSqliteStore } from './sqlite.js';
 import { SCHEMA_VERSION, migrate } from './sqlite-migrations.js';
 import { describeStoreContract } from '../test-support/store-contract.js';
-import { expectMigratedFunnelAsReference, olderHistoryRows } from '../test-support/funnel-reference.js';
+import { expectMigratedFunnelAsReference, olderHistoryRows, olderLeadRows } from '../test-support/funnel-reference.js';
 import { tempDir } from '../test-support/harness.js';
 
 let dir = '';
@@ -67,6 +67,8 @@ describe('SQLite migrations', () => {
     migrate(old, 3);
     const put = old.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, to_stage, at, cause, source, record_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?)');
     for (const r of olderHistoryRows()) put.run(...r);
+    const lead = old.prepare('INSERT INTO leads (id, attributes, account, updated_at) VALUES (?, ?, NULL, ?)');
+    for (const r of olderLeadRows()) lead.run(...r);
     old.close();
     const store = openSqliteStore(file);
     try {

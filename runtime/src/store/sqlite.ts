@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { EventWindow, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, StageRecordInput, Store } from './store.js';
 import { stageChangedPayload } from './store.js';
 import { migrate } from './sqlite-migrations.js';
-import { BASIS_SQL, BATCH_END_SQL, BUILD_BATCH_RECORDS, RECOMPUTE_LEAD_SQL, SQLITE_SOURCE, STAGES_SQL, assembleTallies, buildBatchSql, paramNames, sameBasis, setBasisStatements, tallyStatements } from './funnel-sql.js';
+import { BASIS_SQL, BATCH_END_SQL, BUILD_BATCH_RECORDS, RECOMPUTE_LEAD_SQL, STAGES_SQL, SYNC_SOURCE_SQL, assembleTallies, buildBatchSql, leadSource, paramNames, sameBasis, setBasisStatements, tallyStatements } from './funnel-sql.js';
 import type { TallyRequest } from './funnel-sql.js';
 import { json, numOrNull, str, strOrNull, withNewest, toDelivery, toEvent, toHandoff, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
@@ -58,7 +58,8 @@ export function openSqliteStore(file: string): Store {
     getIdentity: db.prepare('SELECT lead_id FROM identities WHERE visitor_id = ?'),
     putIdentity: db.prepare('INSERT OR REPLACE INTO identities (visitor_id, lead_id, linked_at) VALUES (?, ?, ?)'),
     getLead: db.prepare('SELECT * FROM leads WHERE id = ?'),
-    putLead: db.prepare('INSERT OR REPLACE INTO leads (id, attributes, account, updated_at) VALUES (?, ?, ?, ?)'),
+    putLead: db.prepare('INSERT OR REPLACE INTO leads (id, attributes, account, updated_at, source) VALUES (?, ?, ?, ?, ?)'),
+    syncSource: SYNC_SOURCE_SQL.map((sql) => db.prepare(sql)),
     stages: db.prepare('SELECT * FROM lead_stages WHERE lead_id = ? ORDER BY rule_set_id'),
     getStage: db.prepare('SELECT stage FROM lead_stages WHERE lead_id = ? AND rule_set_id = ?'),
     putStage: db.prepare('INSERT OR REPLACE INTO lead_stages (lead_id, rule_set_id, stage, version, updated_at) VALUES (?, ?, ?, ?, ?)'),
@@ -124,8 +125,12 @@ export function openSqliteStore(file: string): Store {
     return { inserted, duplicates, leads: [...leads] };
   });
 
-  // The funnel columns of the lead's records (funnel-sql.ts), in the write's transaction.
+  // The funnel columns of the lead's records (funnel-sql.ts), in the write's transaction;
+  // the lead's source copied onto its records and handoffs.
   const recompute = (lead: string, rs: string) => q.recomputeLead.run({ lead, rs });
+  const syncSource = (lead: string) => {
+    for (const st of q.syncSource) st.run({ lead });
+  };
 
   const recordStage = db.transaction((s: StageInput) => {
     const cur = q.getStage.get(s.leadId, s.ruleSetId) as Row | undefined;
@@ -137,6 +142,7 @@ export function openSqliteStore(file: string): Store {
     q.addHistory.run(s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause);
     recompute(s.leadId, s.ruleSetId);
     if (s.handoff) q.addHandoff.run(s.leadId, s.ruleSetId, s.version, s.stage, s.handoff.team ?? null, s.handoff.dueAt, s.at);
+    syncSource(s.leadId);
     const payload = stageChangedPayload(change);
     for (const url of s.webhooks ?? []) q.addDelivery.run(url, s.ruleSetId, s.leadId, payload, s.at, s.at);
     return { changed: true, from };
@@ -152,9 +158,10 @@ export function openSqliteStore(file: string): Store {
     if (r.attributes) {
       const lead = q.getLead.get(r.leadId) as Row | undefined;
       const attributes = { ...(lead ? json(lead.attributes) : {}), ...r.attributes };
-      q.putLead.run(r.leadId, JSON.stringify(attributes), lead?.account ?? null, r.at);
+      q.putLead.run(r.leadId, JSON.stringify(attributes), lead?.account ?? null, r.at, leadSource(attributes));
       enqueue([r.leadId], 'crm', r.at);
     }
+    syncSource(r.leadId);
     const record: StageChange = { leadId: r.leadId, ruleSetId: r.ruleSetId, version: r.version, from, to: r.to, at: r.at, cause: r.cause, source: r.source, recordId: r.recordId };
     if (r.reason !== null) record.reason = r.reason;
     return { recorded: true, record };
@@ -200,7 +207,7 @@ export function openSqliteStore(file: string): Store {
     const basis = basisOf(t.ruleSetId);
     if (!sameBasis(basis, t.sequence, t.recycledStage) || basis?.ready !== 1) return null;
     const stages = [...new Set([...t.sequence, ...all(STAGES_SQL, { rs: t.ruleSetId }).map((r) => r.stage as string)])];
-    const statements = tallyStatements(t, stages, SQLITE_SOURCE);
+    const statements = tallyStatements(t, stages);
     return assembleTallies(t, statements, statements.map((st) => all(st.sql, st.params)));
   });
 
@@ -208,7 +215,8 @@ export function openSqliteStore(file: string): Store {
     const cur = q.getLead.get(id) as Row | undefined;
     const lead = cur ? toLead(cur) : { id, attributes: {}, account: null, updatedAt: at };
     const attributes = { ...lead.attributes, ...traits };
-    q.putLead.run(id, JSON.stringify(attributes), lead.account === null ? null : JSON.stringify(lead.account), at);
+    q.putLead.run(id, JSON.stringify(attributes), lead.account === null ? null : JSON.stringify(lead.account), at, leadSource(attributes));
+    syncSource(id);
     enqueue([id], 'identify', at);
     return { ...lead, attributes, updatedAt: at };
   });
@@ -219,7 +227,8 @@ export function openSqliteStore(file: string): Store {
       const cur = q.getLead.get(id) as Row | undefined;
       acc = cur && cur.account != null ? json(cur.account) : null;
     }
-    q.putLead.run(id, JSON.stringify(attributes), acc === null ? null : JSON.stringify(acc), at);
+    q.putLead.run(id, JSON.stringify(attributes), acc === null ? null : JSON.stringify(acc), at, leadSource(attributes));
+    syncSource(id);
     enqueue([id], 'lead', at);
     return { id, attributes, account: acc, updatedAt: at };
   });

@@ -92,19 +92,27 @@ export function olderHistoryRows(): [string, string, number, string, number, str
   });
 }
 
+/** Leads as an older Sluice wrote them (no source column): id, attributes JSON, updated_at; sources a string, a number, none. */
+export function olderLeadRows(): [string, string, number][] {
+  return Array.from({ length: 10 }, (_, i) => [`L${i}`, JSON.stringify(i % 3 === 0 ? { source: `s${i % 2}` } : i % 3 === 1 ? { source: i } : { email: `l${i}@x.example` }), T0]);
+}
+
 /** Windows (days from 2025-06-02T10:00Z) that cut through olderHistoryRows. */
 const MIGRATION_WINDOWS = [[-5, 30], [0, 7], [3, 4], [10, 20], [-20, 0]].map(([a, b]) => [T0 + (a as number) * DAY, T0 + (b as number) * DAY] as const);
 
 /**
- * After a store migrated a database holding olderHistoryRows: its funnel entries equal the
+ * After a store migrated a database holding olderHistoryRows and olderLeadRows: its funnel entries equal the
  * reference's in every window that cuts through them (both stores' migration tests).
  */
 export async function expectMigratedFunnelAsReference(store: Store): Promise<void> {
   const { history, handoffs, sources } = await storeContents(store, Array.from({ length: 10 }, (_, i) => `L${i}`));
+  expect([...sources.values()].sort()).toEqual(['s0', 's0', 's1', 's1']);
   for (const [fromMs, toMs] of MIGRATION_WINDOWS) {
-    const q: TallyRequest = { ruleSetId: 'rs', fromMs, toMs, sequence: ['Lead', 'MQL', 'SQL', 'Meeting', 'Won'], recycledStage: 'Recycled', now: T0 };
-    const t = await store.funnelTallies(q);
-    expect(t.stages.length).toBeGreaterThan(0);
-    expect(sortedTallies(t)).toEqual(sortedTallies(referenceTallies(history, handoffs, sources, q)));
+    for (const by of [undefined, 'source'] as const) {
+      const q: TallyRequest = { ruleSetId: 'rs', fromMs, toMs, sequence: ['Lead', 'MQL', 'SQL', 'Meeting', 'Won'], recycledStage: 'Recycled', now: T0, ...(by ? { by } : {}) };
+      const t = await store.funnelTallies(q);
+      expect(t.stages.length).toBeGreaterThan(0);
+      expect(sortedTallies(t)).toEqual(sortedTallies(referenceTallies(history, handoffs, sources, q)));
+    }
   }
 }
