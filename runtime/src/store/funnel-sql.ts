@@ -11,9 +11,10 @@
 //   stage before. Both depend on the sequence (the plan), so the rule set's *funnel basis*
 //   (tables funnel_basis, funnel_stages) says which sequence they were worked out for, and
 //   whether every record has been worked out yet (built_to, ready).
-// All three are recomputed for a lead's records of the rule set whenever one is written
-// (recomputeSql), in the write's transaction; a new basis is worked out lead range by lead
-// range (buildBatchSql) and the funnel waits for it (store.funnelTallies).
+// All three are kept when a record is written (AFTER_INSERT_SQL), in the write's
+// transaction; a new basis is worked out lead range by lead range (buildBatchSql) and the
+// funnel waits for it (store.funnelTallies). `lead_source`: the lead's source as it is now,
+// copied onto its records and handoffs (SYNC_SOURCE_SQL), so that grouping by it reads a column.
 import { periodRanges } from '@sluice/sdk';
 import type { FunnelBy, FunnelTallies, HandoffTally, StageTally } from '@sluice/sdk';
 
@@ -30,12 +31,25 @@ const PREV_AT = `prev_at = (SELECT h.at FROM stage_history h
     AND (h.at < stage_history.at OR (h.at = stage_history.at AND h.seq < stage_history.seq)) ORDER BY h.at DESC, h.seq DESC LIMIT 1)`;
 
 /**
- * After a record of lead @lead in rule set @rs is written: its funnel columns and those of
- * the lead's other records there (a CRM record may be dated before, between or at the same
- * time as the others). A lead has a handful of records, each a few index look-ups.
+ * After record @seq of lead @lead is inserted into rule set @rs, stage @stage at @at (not a
+ * handoff answer): its own funnel columns, then only the lead's records it changes — the
+ * next entry into the same stage (prev_at), earlier records of stages before it in the
+ * sequence that had gone on later or not at all (funnel_next_at), later records when it is
+ * the recycled stage (funnel_recycled). A CRM record may be dated before, between or at the
+ * same time as the others. Each statement reads one range of the lead's records: a write
+ * costs the same on a lead with ten records as the first did (no re-working of its history).
  */
-export const RECOMPUTE_LEAD_SQL = `UPDATE stage_history SET ${PREV_AT}, ${NEXT_AT}, ${RECYCLED}
-WHERE lead_id = @lead AND rule_set_id = @rs AND cause <> 'handoff'`;
+export const AFTER_INSERT_SQL = [
+  `UPDATE stage_history SET ${PREV_AT}, ${NEXT_AT}, ${RECYCLED} WHERE seq = @seq`,
+  `UPDATE stage_history SET prev_at = @at WHERE seq = (
+  SELECT seq FROM stage_history WHERE lead_id = @lead AND rule_set_id = @rs AND to_stage = @stage AND cause <> 'handoff' AND at > @at ORDER BY at, seq LIMIT 1)`,
+  `UPDATE stage_history SET funnel_next_at = @at
+WHERE lead_id = @lead AND rule_set_id = @rs AND cause <> 'handoff' AND at <= @at AND (funnel_next_at IS NULL OR funnel_next_at > @at)
+  AND ${posOf('stage_history')} < (SELECT o.pos FROM funnel_stages o WHERE o.rule_set_id = @rs AND o.stage = @stage)`,
+  `UPDATE stage_history SET funnel_recycled = 1
+WHERE lead_id = @lead AND rule_set_id = @rs AND cause <> 'handoff' AND at > @at AND funnel_recycled = 0
+  AND EXISTS (SELECT 1 FROM funnel_basis b WHERE b.rule_set_id = @rs AND b.recycled_stage = @stage)`,
+];
 
 /**
  * One batch of working out a new basis: the records of leads in (@after, @until], or after
@@ -89,9 +103,10 @@ export const STAGES_SQL = `WITH RECURSIVE s(stage) AS (
 ) SELECT stage FROM s WHERE stage IS NOT NULL`;
 
 /**
- * After a write that may change a lead's source or add records of it (@lead): its records
- * and handoffs take the lead's source as it is now (leads.source, kept from the attributes on
- * every lead write), so that grouping by source is a column read, not a look-up per record.
+ * After a lead write that changed its source (@lead): its records and handoffs take the
+ * lead's source as it is now (leads.source, kept from the attributes on every lead write; new
+ * records and handoffs take it when inserted, LEAD_SOURCE_OF), so that grouping by source is
+ * a column read, not a look-up per record.
  */
 export const SYNC_SOURCE_SQL = [
   `UPDATE stage_history SET lead_source = (SELECT l.source FROM leads l WHERE l.id = @lead)
@@ -99,6 +114,9 @@ WHERE lead_id = @lead AND lead_source IS DISTINCT FROM (SELECT l.source FROM lea
   `UPDATE handoffs SET lead_source = (SELECT l.source FROM leads l WHERE l.id = @lead)
 WHERE lead_id = @lead AND lead_source IS DISTINCT FROM (SELECT l.source FROM leads l WHERE l.id = @lead)`,
 ];
+
+/** The current source of the lead whose id is the parameter (`?`: SQLite's positional form). */
+export const LEAD_SOURCE_OF = (param: string) => `(SELECT l.source FROM leads l WHERE l.id = ${param})`;
 
 /** leads.source: the `source` attribute when it is a string (`by=source` groups by it). */
 export function leadSource(attributes: Record<string, unknown>): string | null {

@@ -3,7 +3,7 @@ import type { PoolClient, QueryResultRow } from 'pg';
 import type { EventWindow, NewEvent, QueuedRescore, StageChange, Store, WebhookDelivery } from './store.js';
 import { SKIPPED, stageChangedPayload } from './store.js';
 import { migratePostgres } from './postgres-migrations.js';
-import { BASIS_SQL, BATCH_END_SQL, BUILD_BATCH_RECORDS, RECOMPUTE_LEAD_SQL, STAGES_SQL, SYNC_SOURCE_SQL, assembleTallies, buildBatchSql, leadSource, paramNames, sameBasis, setBasisStatements, tallyStatements } from './funnel-sql.js';
+import { BASIS_SQL, BATCH_END_SQL, BUILD_BATCH_RECORDS, AFTER_INSERT_SQL, LEAD_SOURCE_OF, STAGES_SQL, SYNC_SOURCE_SQL, assembleTallies, buildBatchSql, leadSource, paramNames, sameBasis, setBasisStatements, tallyStatements } from './funnel-sql.js';
 import { json, numOrNull, str, withNewest, toDelivery, toEvent, toHandoff, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 import { SluiceError } from '../errors.js';
@@ -145,9 +145,13 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
   };
   const run = async (c: PoolClient, sql: string, params: Record<string, unknown>) => (await c.query(...positional(sql, params))).rows as Row[];
   // The funnel columns of the lead's records, in the write's transaction (the lead's lock is held).
-  const recompute = (c: PoolClient, lead: string, rs: string) => run(c, RECOMPUTE_LEAD_SQL, { lead, rs });
-  // The lead's source copied onto its records and handoffs (funnel-sql.ts), under the lead's lock.
-  const syncSource = async (c: PoolClient, lead: string) => {
+  // The funnel columns after a record is inserted (funnel-sql.ts), under the lead's lock.
+  const afterInsert = async (c: PoolClient, seq: unknown, lead: string, rs: string, stage: string, at: number) => {
+    for (const sql of AFTER_INSERT_SQL) await run(c, sql, { seq, lead, rs, stage, at });
+  };
+  // A lead's changed source copied onto its records and handoffs, under the lead's lock.
+  const syncSource = async (c: PoolClient, lead: string, before: unknown, after: string | null) => {
+    if ((before ?? null) === after) return;
     for (const sql of SYNC_SOURCE_SQL) await run(c, sql, { lead });
   };
   /**
@@ -362,6 +366,7 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
       return tx(async (c) => {
         // The lead's lock: its source is copied onto its records, which stage writes add under it.
         await lockLead(c, NS.lead, id);
+        const before = (await c.query<{ source: string | null }>('SELECT source FROM leads WHERE id = $1', [id])).rows[0]?.source;
         // One statement: an omitted account keeps the stored one, whatever else writes meanwhile.
         const r = await c.query(
           `INSERT INTO leads (id, attributes, account, updated_at, source) VALUES ($1, $2, $3, $4, $6)
@@ -369,7 +374,7 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
            RETURNING account`,
           [id, JSON.stringify(attributes), account == null ? null : JSON.stringify(account), at, account === undefined, leadSource(attributes)],
         );
-        await syncSource(c, id);
+        await syncSource(c, id, before, leadSource(attributes));
         await enqueue(c, [id], 'lead', at);
         const acc = r.rows[0]?.account;
         return { id, attributes, account: acc == null ? null : json(acc), updatedAt: at };
@@ -386,7 +391,7 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
            ON CONFLICT (id) DO UPDATE SET attributes = EXCLUDED.attributes, updated_at = EXCLUDED.updated_at, source = EXCLUDED.source`,
           [id, JSON.stringify(attributes), lead.account === null ? null : JSON.stringify(lead.account), at, leadSource(attributes)],
         );
-        await syncSource(c, id);
+        await syncSource(c, id, cur?.source, leadSource(attributes));
         await enqueue(c, [id], 'identify', at);
         return { ...lead, attributes, updatedAt: at };
       });
@@ -409,16 +414,16 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
         );
         if (s.rescored !== undefined) await c.query('DELETE FROM rescore_queue WHERE lead_id = $1 AND seq <= $2', [s.leadId, s.rescored]);
         if (from === s.stage) return { changed: false, from };
-        await c.query('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
-          s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause,
-        ]);
-        await recompute(c, s.leadId, s.ruleSetId);
+        const ins = await c.query<{ seq: string }>(
+          `INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, lead_source) VALUES ($1, $2, $3, $4, $5, $6, $7, ${LEAD_SOURCE_OF('$1')}) RETURNING seq`,
+          [s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause],
+        );
+        await afterInsert(c, ins.rows[0]?.seq, s.leadId, s.ruleSetId, s.stage, s.at);
         if (s.handoff) {
-          await c.query('INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)', [
+          await c.query(`INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at, lead_source) VALUES ($1, $2, $3, $4, $5, $6, $7, ${LEAD_SOURCE_OF('$1')})`, [
             s.leadId, s.ruleSetId, s.version, s.stage, s.handoff.team ?? null, s.handoff.dueAt, s.at,
           ]);
         }
-        await syncSource(c, s.leadId);
         const urls = s.webhooks ?? [];
         if (urls.length) {
           const payload = stageChangedPayload({ leadId: s.leadId, ruleSetId: s.ruleSetId, version: s.version, from, to: s.stage, at: s.at, cause: s.cause });
@@ -450,15 +455,15 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
         const from = cur ? cur.to_stage : null;
         // ON CONFLICT: another instance may record the same (source, id) between the check and here.
         const ins = await c.query(
-          `INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) ON CONFLICT (source, record_id) DO NOTHING`,
+          `INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason, lead_source)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, ${LEAD_SOURCE_OF('$1')}) ON CONFLICT (source, record_id) DO NOTHING RETURNING seq`,
           [r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason],
         );
         if (ins.rowCount === 0) {
           const stored = (await c.query('SELECT * FROM stage_history WHERE source = $1 AND record_id = $2', [r.source, r.recordId])).rows[0] as Row;
           return { recorded: false, record: toStageChange(stored) };
         }
-        if (r.cause !== 'handoff') await recompute(c, r.leadId, r.ruleSetId);
+        if (r.cause !== 'handoff') await afterInsert(c, (ins.rows[0] as Row).seq, r.leadId, r.ruleSetId, r.to, r.at);
         if (r.attributes) {
           const lead = (await c.query('SELECT * FROM leads WHERE id = $1', [r.leadId])).rows[0] as Row | undefined;
           const attributes = { ...(lead ? json(lead.attributes) : {}), ...r.attributes };
@@ -467,9 +472,9 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
              ON CONFLICT (id) DO UPDATE SET attributes = EXCLUDED.attributes, updated_at = EXCLUDED.updated_at, source = EXCLUDED.source`,
             [r.leadId, JSON.stringify(attributes), r.at, leadSource(attributes)],
           );
+          await syncSource(c, r.leadId, lead?.source, leadSource(attributes));
           await enqueue(c, [r.leadId], 'crm', r.at);
         }
-        await syncSource(c, r.leadId);
         const record: StageChange = { leadId: r.leadId, ruleSetId: r.ruleSetId, version: r.version, from, to: r.to, at: r.at, cause: r.cause, source: r.source, recordId: r.recordId };
         if (r.reason !== null) record.reason = r.reason;
         return { recorded: true, record };

@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import type { EventWindow, LeadStage, NewEvent, QueuedRescore, StageChange, StageInput, StageRecordInput, Store } from './store.js';
 import { stageChangedPayload } from './store.js';
 import { migrate } from './sqlite-migrations.js';
-import { BASIS_SQL, BATCH_END_SQL, BUILD_BATCH_RECORDS, RECOMPUTE_LEAD_SQL, STAGES_SQL, SYNC_SOURCE_SQL, assembleTallies, buildBatchSql, leadSource, paramNames, sameBasis, setBasisStatements, tallyStatements } from './funnel-sql.js';
+import { BASIS_SQL, BATCH_END_SQL, BUILD_BATCH_RECORDS, AFTER_INSERT_SQL, LEAD_SOURCE_OF, STAGES_SQL, SYNC_SOURCE_SQL, assembleTallies, buildBatchSql, leadSource, paramNames, sameBasis, setBasisStatements, tallyStatements } from './funnel-sql.js';
 import type { TallyRequest } from './funnel-sql.js';
 import { json, numOrNull, str, strOrNull, withNewest, toDelivery, toEvent, toHandoff, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
@@ -63,18 +63,19 @@ export function openSqliteStore(file: string): Store {
     stages: db.prepare('SELECT * FROM lead_stages WHERE lead_id = ? ORDER BY rule_set_id'),
     getStage: db.prepare('SELECT stage FROM lead_stages WHERE lead_id = ? AND rule_set_id = ?'),
     putStage: db.prepare('INSERT OR REPLACE INTO lead_stages (lead_id, rule_set_id, stage, version, updated_at) VALUES (?, ?, ?, ?, ?)'),
-    addHistory: db.prepare('INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    addHistory: db.prepare(`INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, lead_source) VALUES (?, ?, ?, ?, ?, ?, ?, ${LEAD_SOURCE_OF('?')})`),
     addRecord: db.prepare(
-      'INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      `INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason, lead_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${LEAD_SOURCE_OF('?')})`,
     ),
-    recomputeLead: db.prepare(RECOMPUTE_LEAD_SQL),
+    afterInsert: AFTER_INSERT_SQL.map((sql) => db.prepare(sql)),
+    sourceOf: db.prepare('SELECT source FROM leads WHERE id = ?').pluck(),
     findRecord: db.prepare('SELECT * FROM stage_history WHERE source = ? AND record_id = ?'),
     stageAt: db.prepare(
       "SELECT to_stage FROM stage_history WHERE lead_id = ? AND rule_set_id = ? AND cause <> 'handoff' AND at <= ? ORDER BY at DESC, seq DESC LIMIT 1",
     ),
     history: db.prepare('SELECT * FROM stage_history WHERE lead_id = ? ORDER BY seq'),
     historyFor: db.prepare('SELECT * FROM stage_history WHERE lead_id = ? AND rule_set_id = ? ORDER BY seq'),
-    addHandoff: db.prepare('INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)'),
+    addHandoff: db.prepare(`INSERT INTO handoffs (lead_id, rule_set_id, version, stage, team, due_at, created_at, lead_source) VALUES (?, ?, ?, ?, ?, ?, ?, ${LEAD_SOURCE_OF('?')})`),
     handoffs: db.prepare('SELECT * FROM handoffs WHERE lead_id = ? ORDER BY id'),
     touch: db.prepare('UPDATE handoffs SET touched_at = ?, touched_by = ? WHERE lead_id = ? AND touched_at IS NULL'),
     breaches: db.prepare('SELECT * FROM handoffs WHERE touched_at IS NULL AND due_at < ? ORDER BY due_at, id LIMIT ?'),
@@ -125,11 +126,17 @@ export function openSqliteStore(file: string): Store {
     return { inserted, duplicates, leads: [...leads] };
   });
 
-  // The funnel columns of the lead's records (funnel-sql.ts), in the write's transaction;
-  // the lead's source copied onto its records and handoffs.
-  const recompute = (lead: string, rs: string) => q.recomputeLead.run({ lead, rs });
-  const syncSource = (lead: string) => {
-    for (const st of q.syncSource) st.run({ lead });
+  // The funnel columns (funnel-sql.ts), in the write's transaction: after a record is
+  // inserted, and the lead's source copied onto its records and handoffs when it changed.
+  const afterInsert = (seq: number | bigint, lead: string, rs: string, stage: string, at: number) => {
+    for (const st of q.afterInsert) st.run({ seq, lead, rs, stage, at });
+  };
+  /** Writes a lead row (its source column from the attributes), and copies a changed source onto its records. */
+  const writeLead = (id: string, attributes: Record<string, unknown>, account: string | null, at: number) => {
+    const before = q.sourceOf.get(id) as string | null | undefined;
+    const source = leadSource(attributes);
+    q.putLead.run(id, JSON.stringify(attributes), account, at, source);
+    if ((before ?? null) !== source) for (const st of q.syncSource) st.run({ lead: id });
   };
 
   const recordStage = db.transaction((s: StageInput) => {
@@ -139,10 +146,9 @@ export function openSqliteStore(file: string): Store {
     if (s.rescored !== undefined) q.dequeue.run(s.leadId, s.rescored);
     if (from === s.stage) return { changed: false, from };
     const change: StageChange = { leadId: s.leadId, ruleSetId: s.ruleSetId, version: s.version, from, to: s.stage, at: s.at, cause: s.cause };
-    q.addHistory.run(s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause);
-    recompute(s.leadId, s.ruleSetId);
-    if (s.handoff) q.addHandoff.run(s.leadId, s.ruleSetId, s.version, s.stage, s.handoff.team ?? null, s.handoff.dueAt, s.at);
-    syncSource(s.leadId);
+    const ins = q.addHistory.run(s.leadId, s.ruleSetId, s.version, from, s.stage, s.at, s.cause, s.leadId);
+    afterInsert(ins.lastInsertRowid, s.leadId, s.ruleSetId, s.stage, s.at);
+    if (s.handoff) q.addHandoff.run(s.leadId, s.ruleSetId, s.version, s.stage, s.handoff.team ?? null, s.handoff.dueAt, s.at, s.leadId);
     const payload = stageChangedPayload(change);
     for (const url of s.webhooks ?? []) q.addDelivery.run(url, s.ruleSetId, s.leadId, payload, s.at, s.at);
     return { changed: true, from };
@@ -153,15 +159,13 @@ export function openSqliteStore(file: string): Store {
     if (dup) return { recorded: false, record: toStageChange(dup) };
     const cur = q.stageAt.get(r.leadId, r.ruleSetId, r.at) as Row | undefined;
     const from = cur ? str(cur.to_stage) : null;
-    q.addRecord.run(r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason);
-    if (r.cause !== 'handoff') recompute(r.leadId, r.ruleSetId);
+    const ins = q.addRecord.run(r.leadId, r.ruleSetId, r.version, from, r.to, r.at, r.cause, r.source, r.recordId, r.reason, r.leadId);
+    if (r.cause !== 'handoff') afterInsert(ins.lastInsertRowid, r.leadId, r.ruleSetId, r.to, r.at);
     if (r.attributes) {
       const lead = q.getLead.get(r.leadId) as Row | undefined;
-      const attributes = { ...(lead ? json(lead.attributes) : {}), ...r.attributes };
-      q.putLead.run(r.leadId, JSON.stringify(attributes), lead?.account ?? null, r.at, leadSource(attributes));
+      writeLead(r.leadId, { ...(lead ? json(lead.attributes) : {}), ...r.attributes }, lead ? strOrNull(lead.account) : null, r.at);
       enqueue([r.leadId], 'crm', r.at);
     }
-    syncSource(r.leadId);
     const record: StageChange = { leadId: r.leadId, ruleSetId: r.ruleSetId, version: r.version, from, to: r.to, at: r.at, cause: r.cause, source: r.source, recordId: r.recordId };
     if (r.reason !== null) record.reason = r.reason;
     return { recorded: true, record };
@@ -215,8 +219,7 @@ export function openSqliteStore(file: string): Store {
     const cur = q.getLead.get(id) as Row | undefined;
     const lead = cur ? toLead(cur) : { id, attributes: {}, account: null, updatedAt: at };
     const attributes = { ...lead.attributes, ...traits };
-    q.putLead.run(id, JSON.stringify(attributes), lead.account === null ? null : JSON.stringify(lead.account), at, leadSource(attributes));
-    syncSource(id);
+    writeLead(id, attributes, lead.account === null ? null : JSON.stringify(lead.account), at);
     enqueue([id], 'identify', at);
     return { ...lead, attributes, updatedAt: at };
   });
@@ -227,8 +230,7 @@ export function openSqliteStore(file: string): Store {
       const cur = q.getLead.get(id) as Row | undefined;
       acc = cur && cur.account != null ? json(cur.account) : null;
     }
-    q.putLead.run(id, JSON.stringify(attributes), acc === null ? null : JSON.stringify(acc), at, leadSource(attributes));
-    syncSource(id);
+    writeLead(id, attributes, acc === null ? null : JSON.stringify(acc), at);
     enqueue([id], 'lead', at);
     return { id, attributes, account: acc, updatedAt: at };
   });
