@@ -125,6 +125,28 @@ try {
     rows.push({ name, f, base, old, inWindow: base.first });
   }
   raw.close();
+
+  // Writes: CRM stage records into a lead with 10 records and into one with 5,000 (its stage
+  // flipping between MQL and SQL, as a lead whose score hovers at a threshold would), in
+  // alternating rounds so both see the same load. Each keeps the funnel columns of the lead's
+  // records it changes (funnel-sql.ts, AFTER_INSERT_SQL). Target: big ≥ 0.5 × small.
+  const writer = (lead, n0) => {
+    let n = n0;
+    return () => store.recordStageRecord({ leadId: lead, ruleSetId: ID, version: 2, cause: 'crm', to: n % 2 ? 'SQL' : 'MQL', reason: null, at: Date.parse('2026-01-01') + n * 60_000, source: 'bench', recordId: `${lead}-${n++}` });
+  };
+  const small = writer('W-small', 0);
+  const big = writer('W-big', 0);
+  for (let i = 0; i < 10; i++) await small();
+  for (let i = 0; i < 5000; i++) await big();
+  const rate = { small: [], big: [] };
+  for (let round = 0; round < 6; round++) {
+    for (const [k, w] of [['small', small], ['big', big]]) {
+      const t = performance.now();
+      for (let i = 0; i < 200; i++) await w();
+      rate[k].push(200 / ((performance.now() - t) / 1000));
+    }
+  }
+  const writes = { small: median(rate.small), big: median(rate.big) };
   await store.close();
 
   console.log('<!-- markdown -->');
@@ -134,6 +156,7 @@ try {
   for (const r of rows) {
     console.log(`| ${r.name} | ${fmt(r.inWindow)} | ${r.f.wall.toFixed(0)} ms | **${r.f.cpu.toFixed(0)} ms** | ${r.base.cpu.toFixed(0)} ms | ${r.old ? `${r.old.cpu.toFixed(0)} ms` : ''} | ${r.old ? `${(r.f.cpu / r.old.cpu).toFixed(2)}×` : ''} |`);
   }
+  console.log(`\nCRM stage records written (store.recordStageRecord, SQLite with synchronous = FULL: one fsync each), median of 6 rounds of 200: a lead with 10 records ${fmt(Math.round(writes.small))}/s, a lead with 5,000 records ${fmt(Math.round(writes.big))}/s (${(writes.big / writes.small).toFixed(2)}× the small lead; target ≥ 0.5×).`);
   const q = rows[0];
   const y = rows[1];
   const lead = y.f.first.stages.find((s) => s.stage === 'Lead');

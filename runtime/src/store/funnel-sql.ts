@@ -24,31 +24,38 @@ const posOf = (r: string) => `(SELECT o.pos FROM funnel_stages o WHERE o.rule_se
 const NEXT_AT = `funnel_next_at = (SELECT MIN(h.at) FROM stage_history h JOIN funnel_stages p ON p.rule_set_id = h.rule_set_id AND p.stage = h.to_stage
     WHERE h.lead_id = stage_history.lead_id AND h.rule_set_id = stage_history.rule_set_id AND h.cause <> 'handoff' AND h.at >= stage_history.at
     AND p.pos > ${posOf('stage_history')})`;
-const RECYCLED = `funnel_recycled = CASE WHEN EXISTS (SELECT 1 FROM stage_history r JOIN funnel_basis b ON b.rule_set_id = r.rule_set_id AND b.recycled_stage = r.to_stage
-    WHERE r.lead_id = stage_history.lead_id AND r.rule_set_id = stage_history.rule_set_id AND r.cause <> 'handoff' AND r.at < stage_history.at) THEN 1 ELSE 0 END`;
+const RECYCLED = `funnel_recycled = CASE WHEN EXISTS (SELECT 1 FROM stage_history r
+    WHERE r.lead_id = stage_history.lead_id AND r.rule_set_id = stage_history.rule_set_id AND r.cause <> 'handoff' AND r.at < stage_history.at
+    AND r.to_stage = (SELECT b.recycled_stage FROM funnel_basis b WHERE b.rule_set_id = @rs)) THEN 1 ELSE 0 END`;
 const PREV_AT = `prev_at = (SELECT h.at FROM stage_history h
     WHERE h.lead_id = stage_history.lead_id AND h.rule_set_id = stage_history.rule_set_id AND h.to_stage = stage_history.to_stage AND h.cause <> 'handoff'
-    AND (h.at < stage_history.at OR (h.at = stage_history.at AND h.seq < stage_history.seq)) ORDER BY h.at DESC, h.seq DESC LIMIT 1)`;
+    AND h.at <= stage_history.at AND (h.at < stage_history.at OR h.seq < stage_history.seq) ORDER BY h.at DESC, h.seq DESC LIMIT 1)`;
+
+/** The new record's prev_at (the lead's previous entry into the same stage), once statement 1 has set it. */
+const NEW_PREV_AT = '(SELECT n.prev_at FROM stage_history n WHERE n.seq = @seq)';
 
 /**
  * After record @seq of lead @lead is inserted into rule set @rs, stage @stage at @at (not a
  * handoff answer): its own funnel columns, then only the lead's records it changes — the
- * next entry into the same stage (prev_at), earlier records of stages before it in the
- * sequence that had gone on later or not at all (funnel_next_at), later records when it is
- * the recycled stage (funnel_recycled). A CRM record may be dated before, between or at the
- * same time as the others. Each statement reads one range of the lead's records: a write
- * costs the same on a lead with ten records as the first did (no re-working of its history).
+ * next entry into the same stage (prev_at); earlier records of stages before it in the
+ * sequence that had gone on later or not at all (funnel_next_at: only those since the lead's
+ * previous entry into this stage can, the others went on by then); later records when it is
+ * the lead's first entry into the recycled stage (funnel_recycled). A CRM record may be dated
+ * before, between or at the same time as the others. Every statement seeks an index range of
+ * the lead's records (stage_history_lead_at, stage_history_lead_stage), so a lead whose stage
+ * flips back and forth a thousand times costs no more a write than one with ten records.
  */
 export const AFTER_INSERT_SQL = [
   `UPDATE stage_history SET ${PREV_AT}, ${NEXT_AT}, ${RECYCLED} WHERE seq = @seq`,
   `UPDATE stage_history SET prev_at = @at WHERE seq = (
   SELECT seq FROM stage_history WHERE lead_id = @lead AND rule_set_id = @rs AND to_stage = @stage AND cause <> 'handoff' AND at > @at ORDER BY at, seq LIMIT 1)`,
   `UPDATE stage_history SET funnel_next_at = @at
-WHERE lead_id = @lead AND rule_set_id = @rs AND cause <> 'handoff' AND at <= @at AND (funnel_next_at IS NULL OR funnel_next_at > @at)
+WHERE lead_id = @lead AND rule_set_id = @rs AND at <= @at AND at >= COALESCE(${NEW_PREV_AT}, -9007199254740991)
+  AND cause <> 'handoff' AND (funnel_next_at IS NULL OR funnel_next_at > @at)
   AND ${posOf('stage_history')} < (SELECT o.pos FROM funnel_stages o WHERE o.rule_set_id = @rs AND o.stage = @stage)`,
   `UPDATE stage_history SET funnel_recycled = 1
-WHERE lead_id = @lead AND rule_set_id = @rs AND cause <> 'handoff' AND at > @at AND funnel_recycled = 0
-  AND EXISTS (SELECT 1 FROM funnel_basis b WHERE b.rule_set_id = @rs AND b.recycled_stage = @stage)`,
+WHERE lead_id = @lead AND rule_set_id = @rs AND at > @at AND cause <> 'handoff' AND funnel_recycled = 0
+  AND EXISTS (SELECT 1 FROM funnel_basis b WHERE b.rule_set_id = @rs AND b.recycled_stage = @stage) AND ${NEW_PREV_AT} IS NULL`,
 ];
 
 /**
@@ -246,8 +253,8 @@ export const POSTGRES_LEAD_SOURCE = "CASE WHEN jsonb_typeof(attributes::jsonb ->
 /**
  * Migration: the funnel basis (no rule set has one yet: the first funnel of each works it
  * out), each lead's source as a column copied onto its records and handoffs (filled from the
- * attributes, `leadSource`: the dialect's JSON read), and the index the tallies read, one
- * range per (rule set, stage), covering.
+ * attributes, `leadSource`: the dialect's JSON read), the index the tallies read, one
+ * range per (rule set, stage), covering, and one a write seeks a lead's entries into a stage by.
  */
 export function funnelBasisMigration(leadSourceSql: string): string {
   return `
@@ -263,5 +270,6 @@ CREATE TABLE funnel_basis (rule_set_id TEXT PRIMARY KEY, sequence TEXT NOT NULL,
 CREATE TABLE funnel_stages (rule_set_id TEXT NOT NULL, stage TEXT NOT NULL, pos INTEGER NOT NULL, PRIMARY KEY (rule_set_id, stage));
 DROP INDEX stage_history_funnel;
 CREATE INDEX stage_history_funnel_stage ON stage_history(rule_set_id, to_stage, at, prev_at, funnel_recycled, funnel_next_at, version, lead_source) WHERE cause <> 'handoff';
+CREATE INDEX stage_history_lead_stage ON stage_history(lead_id, rule_set_id, to_stage, at, cause);
 `;
 }
