@@ -494,8 +494,12 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
           if (!sameBasis(basis, t.sequence, t.recycledStage) || Number(basis?.ready) !== 1) return null;
           const stages = [...new Set([...t.sequence, ...(await run(c, STAGES_SQL, { rs: t.ruleSetId })).map((r) => str(r.stage))])];
           const statements = tallyStatements(t, stages);
-          const rows: Row[][] = [];
-          for (const st of statements) rows.push(await run(c, st.sql, st.params));
+          const rows: unknown[][] = [];
+          for (const st of statements) {
+            const [text, values] = positional(st.sql, st.params);
+            const got = (await c.query<unknown[]>({ text, values, rowMode: 'array' })).rows;
+            rows.push(st.shape === 'values' ? got.map((r) => r[0]) : got);
+          }
           return assembleTallies(t, statements, rows);
         });
         if (tallies) return tallies;

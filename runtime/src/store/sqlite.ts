@@ -212,7 +212,10 @@ export function openSqliteStore(file: string): Store {
     if (!sameBasis(basis, t.sequence, t.recycledStage) || basis?.ready !== 1) return null;
     const stages = [...new Set([...t.sequence, ...all(STAGES_SQL, { rs: t.ruleSetId }).map((r) => r.stage as string)])];
     const statements = tallyStatements(t, stages);
-    return assembleTallies(t, statements, statements.map((st) => all(st.sql, st.params)));
+    return assembleTallies(t, statements, statements.map((st) => {
+      const prepared = stmt(st.sql);
+      return (st.shape === 'values' ? prepared.pluck(true) : prepared.raw(true)).all(args(st.sql, st.params)) as unknown[];
+    }));
   });
 
   const mergeLead = db.transaction((id: string, traits: Record<string, unknown>, at: number) => {
