@@ -1,6 +1,6 @@
 // Issue 11 §7: keys and files. openRuntime as `sluice serve` runs it, in this process.
 import { afterEach, describe, expect, it } from 'vitest';
-import { chmodSync, existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { loadServeConfig } from './config.js';
@@ -8,6 +8,7 @@ import { openRuntime } from './server.js';
 import type { Runtime } from './server.js';
 import { hashKey } from './keys.js';
 import { tempDir } from './test-support/harness.js';
+import { DEMO_ID, demoFlow } from './test-support/fixtures.js';
 
 const ENV_SECRET = 'sk_from_the_environment_0001';
 const ENV_PUBLISHABLE = 'pk_from_the_environment_0001';
@@ -127,5 +128,37 @@ describe('files readable by the owner only', () => {
     for (const f of ['sluice.db', 'sluice.db-wal', 'dev-keys.json']) expect([f, mode(join(data, f))]).toEqual([f, 0o600]);
     // A folder that exists keeps its mode: it may be shared (--data /srv/app), not ours to change.
     expect(mode(data)).toBe(0o755);
+  });
+});
+
+describe('the funnel at start', () => {
+  it('works out each rule set\'s stage history for its funnel in the background, without a funnel being asked', async () => {
+    root = tempDir('sluice-funnel-start-');
+    const examples = join(root, 'examples');
+    mkdirSync(examples);
+    writeFileSync(join(examples, `${DEMO_ID}.flow.json`), JSON.stringify(demoFlow()));
+    const first = await open({ SLUICE_EXAMPLES_DIR: examples });
+    const T0 = Date.parse('2025-06-02T10:00:00Z');
+    for (const [i, to] of ['Lead', 'MQL', 'SQL'].entries()) {
+      await first.store.recordStageRecord({ leadId: 'L', ruleSetId: DEMO_ID, version: 1, cause: 'crm', to, reason: null, at: T0 + i * 86_400_000, source: 'crm', recordId: `r${i}` });
+    }
+    await first.close();
+    rt = null;
+    // As after an upgrade: no basis, no funnel columns.
+    const file = join(root, 'data', 'sluice.db');
+    const db = new Database(file);
+    db.exec('DELETE FROM funnel_basis; DELETE FROM funnel_stages; UPDATE stage_history SET funnel_next_at = NULL');
+    db.close();
+    await open({ SLUICE_EXAMPLES_DIR: examples });
+    const ready = () => {
+      const d = new Database(file, { readonly: true });
+      try {
+        return d.prepare('SELECT ready FROM funnel_basis WHERE rule_set_id = ?').pluck().get(DEMO_ID) === 1
+          && d.prepare('SELECT COUNT(funnel_next_at) FROM stage_history').pluck().get() === 2;
+      } finally {
+        d.close();
+      }
+    };
+    await expect.poll(ready, { timeout: 5000 }).toBe(true);
   });
 });

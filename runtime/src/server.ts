@@ -8,6 +8,7 @@ import { openPostgresStore, redactUrl } from './store/postgres.js';
 import type { Logger } from './context.js';
 import type { RateLimiter } from './limits/limiter.js';
 import { SharedVersions } from './registry/shared-versions.js';
+import { prepareInBackground } from './services/funnel.js';
 import type { VersionTable } from './registry/shared-versions.js';
 import { Registry } from './registry/registry.js';
 import { KeyRing, ensureDevKeys, ensureSecrets } from './keys.js';
@@ -118,6 +119,9 @@ export async function openRuntime(cfg: ServeConfig): Promise<Runtime> {
   const { ruleSets, problems } = await registry.list();
   for (const p of problems) log('error', 'invalid rule-set file', { file: p.file, errors: p.errors });
   log('info', 'rule sets loaded', { ruleSets: ruleSets.map((r) => `${r.id}@${r.published?.version ?? 'draft'}`) });
+  // The funnel's columns for each rule set's plan (after an upgrade, or a plan changed in git
+  // while stopped), one rule set after another, while the runtime serves.
+  prepareInBackground(store, registry, ruleSets.map((r) => r.id), log);
   // Before listening: leads whose changes were stored but not re-scored when the last
   // process died get their stage changes (with handoffs and webhooks) now.
   const rescored = await app.drainRescores();

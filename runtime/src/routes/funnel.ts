@@ -35,7 +35,7 @@ export function funnelRoutes(app: Hono<HonoEnv>, s: Services): void {
     requireSecret(c);
     const id = ruleSetId(c.req.param('id'));
     await s.registry.savePlan(id, await readJson(c, s.bodyLimit), await knownStages(s.registry, id));
-    prepareInBackground(s.store, s.registry, id, s.log);
+    prepareInBackground(s.store, s.registry, [id], s.log);
     return c.json<SavePlanResponse>({ id, saved: true });
   });
 
@@ -66,7 +66,7 @@ export function funnelRoutes(app: Hono<HonoEnv>, s: Services): void {
     const id = ruleSetId(c.req.param('id'));
     const body = check<{ author: string; message?: string }>(validatePublishPlanRequest, await readJson(c, s.bodyLimit), 'PublishPlanRequest');
     const r = await s.registry.publishPlan(id, await knownStages(s.registry, id), body);
-    prepareInBackground(s.store, s.registry, id, s.log);
+    prepareInBackground(s.store, s.registry, [id], s.log);
     return c.json<PublishPlanResponse>({ id, published: true, commit: r.commit, ...(r.gitError ? { gitError: r.gitError } : {}) }, 201);
   });
 

@@ -39,14 +39,23 @@ async function basisOf(registry: Registry, id: string): Promise<{ sequence: stri
 }
 
 /**
- * After a plan is saved or published: works the rule set's stage history out for the new
- * sequence in the background (seconds per million records), so that the next funnel does
- * not wait for it. A failure is logged; the next funnel works it out itself.
+ * After a plan is saved or published, and at start for every rule set: works the rule set's
+ * stage history out for its sequence in the background (seconds per million records; at once
+ * when it is done already), so that the next funnel does not wait for it. A failure, or the
+ * store closing at shutdown, is logged; the next funnel carries on from the last batch.
  */
-export function prepareInBackground(store: Store, registry: Registry, id: string, log: Logger): void {
-  void basisOf(registry, id)
-    .then((b) => store.prepareFunnel(id, b.sequence, b.recycledStage))
-    .catch((e: unknown) => log('error', 'working out the funnel for a new plan failed; the next funnel retries', { id, error: (e as Error).message ?? String(e) }));
+export function prepareInBackground(store: Store, registry: Registry, ids: string[], log: Logger): void {
+  void (async () => {
+    for (const id of ids) {
+      try {
+        const b = await basisOf(registry, id);
+        await store.prepareFunnel(id, b.sequence, b.recycledStage);
+      } catch (e) {
+        log('warn', 'working out the stage history for the funnel stopped; the next funnel carries on', { id, error: (e as Error).message ?? String(e) });
+        return;
+      }
+    }
+  })();
 }
 
 /**
