@@ -12,12 +12,15 @@
 // first entry, every entry read into JavaScript), whose entries, tallied by the SDK's
 // tallyEntries, must equal the store's tallies (checked here, on all 1,000,000 records).
 // Target: under 1 s on 1,000,000 records. BENCH_FUNNEL_RECORDS changes the size.
+// BENCH_FUNNEL_POSTGRES=<server URL> (a user that may create databases) also seeds the same
+// history into a new PostgreSQL database, re-works it for the plan and times the same queries
+// there (wall clock: the work is the server's), checking every answer equals SQLite's.
 import { mkdtempSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { seed } from './funnel-seed.mjs';
+import { seed, seedPostgres } from './funnel-seed.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 const rt = await import(join(root, 'runtime', 'dist', 'index.js'));
@@ -73,6 +76,44 @@ async function time(fn) {
   return { wall: median(wall), cpu: median(cpu), first };
 }
 
+/** The same history, plan and queries on a new PostgreSQL database; each answer must equal SQLite's (`sqliteRows`). */
+async function onPostgres(serverUrl, registry, keys, sqliteRows, callOn) {
+  const pg = createRequire(join(root, 'runtime', 'package.json'))('pg');
+  const name = `sluice_bench_funnel_${process.pid}`;
+  const admin = new pg.Client({ connectionString: serverUrl });
+  await admin.connect();
+  await admin.query(`CREATE DATABASE ${name}`);
+  try {
+    const u = new URL(serverUrl);
+    u.pathname = `/${name}`;
+    const store = await rt.openPostgresStore(u.toString());
+    const c = new pg.Client({ connectionString: u.toString() });
+    await c.connect();
+    const t0 = performance.now();
+    const seeded = await seedPostgres(c, RECORDS, ID);
+    await c.end();
+    const seedSeconds = (performance.now() - t0) / 1000;
+    const p0 = performance.now();
+    await store.prepareFunnel(ID, PLAN.stages, PLAN.recycledStage ?? 'Recycled');
+    const buildSeconds = (performance.now() - p0) / 1000;
+    const call = callOn(rt.createApp({ store, registry, keys, rateLimits: null }));
+    console.log(`\nPostgreSQL (same machine): ${fmt(seeded.records)} records seeded in ${seedSeconds.toFixed(1)} s; the plan's re-working took ${buildSeconds.toFixed(1)} s; median of 5 calls after a warm-up, wall clock; every answer equal to SQLite's.\n`);
+    console.log('| query | funnel wall (PostgreSQL) | SQLite wall, above | PostgreSQL / SQLite |');
+    console.log('| --- | ---: | ---: | ---: |');
+    for (const [i, [label, from, to, by]] of QUERIES.entries()) {
+      const f = await time(() => call('GET', `/v1/funnel?ruleSet=${ID}&from=${from}&to=${to}${by}`));
+      const lite = sqliteRows[i].f;
+      const same = (x) => JSON.stringify({ stages: x.stages, groups: x.groups, handoffs: x.handoffs });
+      if (same(f.first) !== same(lite.first)) throw new Error(`${label}: PostgreSQL's funnel differs from SQLite's`);
+      console.log(`| ${label} | **${f.wall.toFixed(0)} ms** | ${lite.wall.toFixed(0)} ms | ${(f.wall / lite.wall).toFixed(2)}× |`);
+    }
+    await store.close();
+  } finally {
+    await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
+    await admin.end();
+  }
+}
+
 const dir = mkdtempSync(join(tmpdir(), 'sluice-bench-funnel-'));
 try {
   mkdirSync(join(dir, 'data'));
@@ -86,12 +127,14 @@ try {
   const keys = new rt.KeyRing();
   keys.add(KEY, 'secret', 'bench');
   const app = rt.createApp({ store, registry, keys, rateLimits: null });
-  const call = async (method, path, body) => {
-    const res = await app.request(path, { method, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
+  const callOn = (a) => async (method, path, body) => {
+    const res = await a.request(path, { method, headers: { authorization: `Bearer ${KEY}`, 'content-type': 'application/json' }, ...(body ? { body: JSON.stringify(body) } : {}) });
     const json = await res.json();
     if (res.status !== 200) throw new Error(`${method} ${path}: HTTP ${res.status} ${JSON.stringify(json)}`);
     return json;
   };
+  const call = callOn(app);
+
   // A new plan: every record worked out for its sequence (in the background after PUT; the
   // store's prepareFunnel shares those batches and returns when the last is done).
   const c0 = process.cpuUsage();
@@ -160,6 +203,7 @@ try {
   const q = rows[0];
   const y = rows[1];
   const lead = y.f.first.stages.find((s) => s.stage === 'Lead');
+  if (process.env.BENCH_FUNNEL_POSTGRES) await onPostgres(process.env.BENCH_FUNNEL_POSTGRES, registry, keys, rows, callOn);
   console.log(`\nTarget < 1000 ms on ${fmt(seeded.records)} records: a quarter ${q.f.cpu.toFixed(0)} ms CPU / ${q.f.wall.toFixed(0)} ms wall (${q.f.cpu < 1000 ? 'OK' : 'MISSED'} in CPU); the whole year in one window ${y.f.cpu.toFixed(0)} ms CPU / ${y.f.wall.toFixed(0)} ms wall (${y.f.cpu < 1000 ? 'OK' : 'MISSED'}). The year's Lead stage: ${fmt(lead.reached)} reached, ${fmt(lead.convertedToNext)} went on (${(lead.conversion * 100).toFixed(1)} %).`);
 } finally {
   rmSync(dir, { recursive: true, force: true });
