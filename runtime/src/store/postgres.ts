@@ -160,15 +160,15 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
    * for this batch): a lead written during the batch would otherwise keep values worked out
    * from a snapshot without its new record.
    */
-  const buildBatch = (rs: string, sequence: readonly string[], recycled: string, size: number) => tx(async (c) => {
+  const buildBatch = (rs: string, sequence: readonly string[], recycled: string, size: number) => tx(async (c): Promise<'more' | 'done' | 'not ours'> => {
     await c.query('LOCK TABLE stage_history IN EXCLUSIVE MODE');
     const basis = (await run(c, `${BASIS_SQL} FOR UPDATE`, { rs }))[0];
-    if (!sameBasis(basis, sequence, recycled) || Number(basis?.ready) === 1) return false;
+    if (!sameBasis(basis, sequence, recycled) || Number(basis?.ready) === 1) return 'not ours';
     const after = String(basis?.built_to ?? '');
     const until = ((await run(c, BATCH_END_SQL, { rs, after, size }))[0]?.lead_id as string | undefined) ?? null;
     await run(c, buildBatchSql(until === null), { rs, after, until });
     await run(c, 'UPDATE funnel_basis SET built_to = @to, ready = @ready WHERE rule_set_id = @rs', { rs, to: until ?? '', ready: until === null ? 1 : 0 });
-    return until !== null;
+    return until === null ? 'done' : 'more';
   });
   /** As SQLite's: the basis set, then worked out a batch at a time; several runtimes building one basis share the batches. */
   const prepareFunnel = async (rs: string, sequence: readonly string[], recycled: string, size = BUILD_BATCH_RECORDS) => {
@@ -180,7 +180,13 @@ export async function openPostgresStore(url: string, o: PostgresOptions = {}): P
           for (const [sql, params] of setBasisStatements(rs, sequence, recycled)) await run(c, sql, params);
         });
       }
-      await buildBatch(rs, sequence, recycled, size);
+      if ((await buildBatch(rs, sequence, recycled, size)) === 'done') {
+        // Every record of the rule set was rewritten: until a vacuum marks the pages visible
+        // again, the tallies cannot read from their index alone (a million records: 1.7 s
+        // instead of 0.2 s for the year). Autovacuum would get there later; a failure here
+        // only means it does.
+        await pool.query('VACUUM (ANALYZE) stage_history').catch(() => {});
+      }
     }
   };
   const enqueue = (c: PoolClient, leadIds: Iterable<string>, cause: string, at: number) => {
