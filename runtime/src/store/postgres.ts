@@ -4,7 +4,7 @@ import type { EventWindow, NewEvent, QueuedRescore, StageChange, Store, WebhookD
 import { SKIPPED, stageChangedPayload } from './store.js';
 import { migratePostgres } from './postgres-migrations.js';
 import { BASIS_SQL, BATCH_END_SQL, BUILD_BATCH_RECORDS, AFTER_INSERT_SQL, LEAD_SOURCE_OF, STAGES_SQL, SYNC_SOURCE_SQL, assembleTallies, buildBatchSql, leadSource, paramNames, sameBasis, setBasisStatements, tallyStatements } from './funnel-sql.js';
-import { json, numOrNull, str, withNewest, toDelivery, toEvent, toHandoff, toLead, toStage, toStageChange } from './rows.js';
+import { json, str, withNewest, toDelivery, toEvent, toHandoff, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 import { SluiceError } from '../errors.js';
 import type { RateLimiter } from '../limits/limiter.js';

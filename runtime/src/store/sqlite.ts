@@ -4,7 +4,7 @@ import { stageChangedPayload } from './store.js';
 import { migrate } from './sqlite-migrations.js';
 import { BASIS_SQL, BATCH_END_SQL, BUILD_BATCH_RECORDS, AFTER_INSERT_SQL, LEAD_SOURCE_OF, STAGES_SQL, SYNC_SOURCE_SQL, assembleTallies, buildBatchSql, leadSource, paramNames, sameBasis, setBasisStatements, tallyStatements } from './funnel-sql.js';
 import type { TallyRequest } from './funnel-sql.js';
-import { json, numOrNull, str, strOrNull, withNewest, toDelivery, toEvent, toHandoff, toLead, toStage, toStageChange } from './rows.js';
+import { json, str, strOrNull, withNewest, toDelivery, toEvent, toHandoff, toLead, toStage, toStageChange } from './rows.js';
 import type { Row } from './rows.js';
 
 // Plain SQL (no JSON functions, no UPSERT tricks beyond INSERT OR IGNORE) so that a
@@ -68,7 +68,6 @@ export function openSqliteStore(file: string): Store {
       `INSERT INTO stage_history (lead_id, rule_set_id, version, from_stage, to_stage, at, cause, source, record_id, reason, lead_source) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ${LEAD_SOURCE_OF('?')})`,
     ),
     afterInsert: AFTER_INSERT_SQL.map((sql) => db.prepare(sql)),
-    sourceOf: db.prepare('SELECT source FROM leads WHERE id = ?').pluck(),
     findRecord: db.prepare('SELECT * FROM stage_history WHERE source = ? AND record_id = ?'),
     stageAt: db.prepare(
       "SELECT to_stage FROM stage_history WHERE lead_id = ? AND rule_set_id = ? AND cause <> 'handoff' AND at <= ? ORDER BY at DESC, seq DESC LIMIT 1",
@@ -131,12 +130,15 @@ export function openSqliteStore(file: string): Store {
   const afterInsert = (seq: number | bigint, lead: string, rs: string, stage: string, at: number) => {
     for (const st of q.afterInsert) st.run({ seq, lead, rs, stage, at });
   };
-  /** Writes a lead row (its source column from the attributes), and copies a changed source onto its records. */
-  const writeLead = (id: string, attributes: Record<string, unknown>, account: string | null, at: number) => {
-    const before = q.sourceOf.get(id) as string | null | undefined;
+  /**
+   * Writes a lead row (its source column from the attributes), and copies a changed source
+   * onto its records. `stored`: the lead's row as read in this transaction, if any.
+   */
+  const writeLead = (id: string, attributes: Record<string, unknown>, account: string | null, at: number, stored: Row | undefined) => {
+    const before = stored?.source ?? null;
     const source = leadSource(attributes);
     q.putLead.run(id, JSON.stringify(attributes), account, at, source);
-    if ((before ?? null) !== source) for (const st of q.syncSource) st.run({ lead: id });
+    if (before !== source) for (const st of q.syncSource) st.run({ lead: id });
   };
 
   const recordStage = db.transaction((s: StageInput) => {
@@ -163,7 +165,7 @@ export function openSqliteStore(file: string): Store {
     if (r.cause !== 'handoff') afterInsert(ins.lastInsertRowid, r.leadId, r.ruleSetId, r.to, r.at);
     if (r.attributes) {
       const lead = q.getLead.get(r.leadId) as Row | undefined;
-      writeLead(r.leadId, { ...(lead ? json(lead.attributes) : {}), ...r.attributes }, lead ? strOrNull(lead.account) : null, r.at);
+      writeLead(r.leadId, { ...(lead ? json(lead.attributes) : {}), ...r.attributes }, lead ? strOrNull(lead.account) : null, r.at, lead);
       enqueue([r.leadId], 'crm', r.at);
     }
     const record: StageChange = { leadId: r.leadId, ruleSetId: r.ruleSetId, version: r.version, from, to: r.to, at: r.at, cause: r.cause, source: r.source, recordId: r.recordId };
@@ -222,18 +224,15 @@ export function openSqliteStore(file: string): Store {
     const cur = q.getLead.get(id) as Row | undefined;
     const lead = cur ? toLead(cur) : { id, attributes: {}, account: null, updatedAt: at };
     const attributes = { ...lead.attributes, ...traits };
-    writeLead(id, attributes, lead.account === null ? null : JSON.stringify(lead.account), at);
+    writeLead(id, attributes, lead.account === null ? null : JSON.stringify(lead.account), at, cur);
     enqueue([id], 'identify', at);
     return { ...lead, attributes, updatedAt: at };
   });
 
   const putLead = db.transaction((id: string, attributes: Record<string, unknown>, account: Record<string, unknown> | null | undefined, at: number) => {
-    let acc = account;
-    if (acc === undefined) {
-      const cur = q.getLead.get(id) as Row | undefined;
-      acc = cur && cur.account != null ? json(cur.account) : null;
-    }
-    writeLead(id, attributes, acc === null ? null : JSON.stringify(acc), at);
+    const cur = q.getLead.get(id) as Row | undefined;
+    const acc = account !== undefined ? account : cur && cur.account != null ? json(cur.account) : null;
+    writeLead(id, attributes, acc === null ? null : JSON.stringify(acc), at, cur);
     enqueue([id], 'lead', at);
     return { id, attributes, account: acc, updatedAt: at };
   });
